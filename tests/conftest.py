@@ -1,0 +1,176 @@
+"""Fixtures: every test that uses ``app`` runs once on SQLite and once on PostgreSQL.
+
+The schema comes from the real migrations, never from ``create_all``: what
+the tests use is what ``tracker db upgrade`` builds.
+
+PostgreSQL runs when TRACKER_TEST_DATABASE_URL names a database the tests
+may empty. Without it those tests skip, unless TRACKER_REQUIRE_POSTGRES=1
+(set by .ci/run), which turns the skip into a failure.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+import pytest
+from flask_migrate import upgrade
+from sqlalchemy import delete, select, text
+
+from tracker import create_app
+from tracker.agreements.operations import create_agreement
+from tracker.config import TestConfig, database_url
+from tracker.dates import ApproximateDate
+from tracker.extensions import db
+from tracker.milestones.operations import create_milestone
+from tracker.models import (
+    AgreementKind,
+    AgreementStatus,
+    FocusArea,
+    MilestoneKind,
+    MilestoneStatus,
+    PillarStatus,
+)
+from tracker.pillars.operations import create_pillar
+
+POSTGRES_URL = os.environ.get("TRACKER_TEST_DATABASE_URL")
+REQUIRE_POSTGRES = os.environ.get("TRACKER_REQUIRE_POSTGRES") == "1"
+
+
+def _make_app(url: str):
+    return create_app({**_config_values(), "SQLALCHEMY_DATABASE_URI": url})
+
+
+def _config_values() -> dict:
+    return {name: getattr(TestConfig, name) for name in dir(TestConfig) if name.isupper()}
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory):
+    """A migrated SQLite file, copied for each test (faster than migrating each time)."""
+    path = tmp_path_factory.mktemp("template") / "template.sqlite3"
+    app = _make_app(f"sqlite:///{path}")
+    with app.app_context():
+        upgrade()
+        db.engine.dispose()
+    return path
+
+
+@pytest.fixture(scope="session")
+def postgres_baseline():
+    """Migrate the PostgreSQL test database once; return the focus areas the migration made."""
+    if not POSTGRES_URL:
+        message = "PostgreSQL tests need TRACKER_TEST_DATABASE_URL (see README, Testing)"
+        if REQUIRE_POSTGRES:
+            pytest.fail(message + "; TRACKER_REQUIRE_POSTGRES=1 forbids skipping them.")
+        pytest.skip(message)
+    app = _make_app(database_url(POSTGRES_URL))
+    with app.app_context():
+        # Start from nothing, so the migrations are tested on PostgreSQL too.
+        with db.engine.begin() as connection:
+            connection.execute(text("DROP SCHEMA public CASCADE"))
+            connection.execute(text("CREATE SCHEMA public"))
+        upgrade()
+        baseline = set(db.session.scalars(select(FocusArea.id)))
+        db.session.remove()
+        db.engine.dispose()
+    return baseline
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def app(request, tmp_path):
+    if request.param == "sqlite":
+        path = tmp_path / "test.sqlite3"
+        shutil.copy(request.getfixturevalue("sqlite_template"), path)
+        app = _make_app(f"sqlite:///{path}")
+    else:
+        baseline = request.getfixturevalue("postgres_baseline")
+        app = _make_app(database_url(POSTGRES_URL))
+    app.config["DATABASE_KIND"] = request.param
+    with app.app_context():
+        yield app
+        db.session.remove()
+        if request.param == "postgresql":
+            _empty_postgres(baseline)
+        db.engine.dispose()
+
+
+def _empty_postgres(baseline: set[int]) -> None:
+    """Leave the shared database as the migration made it."""
+    with db.engine.begin() as connection:
+        for table in reversed(db.metadata.sorted_tables):
+            if table.name == "focus_area":
+                connection.execute(delete(table).where(table.c.id.not_in(baseline)))
+            else:
+                connection.execute(delete(table))
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+def agreement_values(**overrides) -> dict:
+    """Valid values for create_agreement(), as AgreementForm.values() returns them."""
+    values = {
+        "key": "nor-ukr-test",
+        "title": "Norway–Ukraine test declaration",
+        "kind": AgreementKind.JOINT_DECLARATION,
+        "status": AgreementStatus.SIGNED,
+        "parties": ["NOR", "UKR"],
+        "signed_on": ApproximateDate.parse("2024-05-31"),
+        "signed_at": "Stockholm",
+        "in_force_on": None,
+        "ends_on": None,
+        "duration_years": 10,
+        "summary": "A test agreement.",
+        "tags": ["drones"],
+        "signatories": [{"name": "Jonas Gahr Støre", "role": "Prime Minister", "party": "NOR"}],
+        "commitments": [],
+    }
+    values.update(overrides)
+    return values
+
+
+@pytest.fixture
+def make_agreement(app):
+    """Factory: make_agreement(key="x", pillars=["Air Defense"], milestones=[{...}])."""
+
+    def make(pillars=("Drone Production",), milestones=(), **overrides):
+        agreement = create_agreement(agreement_values(**overrides))
+        for name in pillars:
+            create_pillar(agreement, {
+                "focus_area": name, "objective": f"{name} objective",
+                "strategic_intent": f"{name} intent", "status": PillarStatus.ACTIVE,
+                "position": None,
+            })
+        for milestone in milestones:
+            create_milestone(agreement, milestone_values(**milestone))
+        db.session.commit()
+        return agreement
+
+    return make
+
+
+def milestone_values(**overrides) -> dict:
+    values = {
+        "key": "first-drones",
+        "title": "First drones delivered",
+        "kind": MilestoneKind.FIRST_DELIVERY,
+        "status": MilestoneStatus.PLANNED,
+        "pillar": None,
+        "due": ApproximateDate.parse("2026-21"),
+        "completed_on": None,
+        "depends_on": [],
+        "description": "",
+    }
+    values.update(overrides)
+    for name in ("due", "completed_on"):
+        if isinstance(values[name], str):
+            values[name] = ApproximateDate.parse(values[name])
+    return values

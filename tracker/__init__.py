@@ -1,0 +1,50 @@
+"""The Defense Cooperation Tracker: a Flask app for defence-cooperation agreements."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from flask import Flask
+
+from tracker.config import ROOT, Config, load_secret_key
+
+
+def create_app(config: type | Mapping | None = None) -> Flask:
+    """Build the app: load config, bind extensions, register blueprints. No side effects."""
+    app = Flask(
+        __name__,
+        template_folder=ROOT / "templates",
+        static_folder=ROOT / "static",
+        instance_path=str(ROOT / "instance"),
+    )
+    if isinstance(config, Mapping):
+        app.config.from_object(Config)
+        app.config.from_mapping(config)
+    else:
+        app.config.from_object(config or Config)
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = load_secret_key(app.instance_path, app.config["PRODUCTION"])
+
+    from tracker.extensions import csrf, db, migrate
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
+    csrf.init_app(app)
+
+    from tracker import models  # noqa: F401 - registers every table on the metadata
+    from tracker.agreements.views import bp as agreements_bp
+    from tracker.errors import register_error_handlers
+    from tracker.focus_areas.views import bp as focus_areas_bp
+    from tracker.milestones.views import bp as milestones_bp
+    from tracker.parties.views import bp as parties_bp
+    from tracker.pillars.views import bp as pillars_bp
+    from tracker.sources.views import bp as sources_bp
+    from tracker.templating import register_template_helpers
+
+    for blueprint in (
+        agreements_bp, pillars_bp, milestones_bp, sources_bp, parties_bp, focus_areas_bp
+    ):
+        app.register_blueprint(blueprint)
+    register_error_handlers(app)
+    register_template_helpers(app)
+    return app

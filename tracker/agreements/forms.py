@@ -1,0 +1,231 @@
+"""Agreement input: the one set of rules for the web forms and the importer."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from sqlalchemy import select
+from wtforms import (
+    DecimalField,
+    FieldList,
+    Form,
+    FormField,
+    IntegerField,
+    SelectChoice,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
+
+from tracker.extensions import db
+from tracker.fields import (
+    ApproximateDateField,
+    ChoiceField,
+    MultiChoiceField,
+    PartySlotsWidget,
+    TagListField,
+    is_blank,
+    options,
+    validate_currency,
+    validate_key,
+)
+from tracker.models import Agreement, AgreementKind, AgreementStatus, known_parties
+
+SPARE_ROWS = 2
+
+
+def party_choices() -> list[SelectChoice]:
+    return options((p.code, f"{p.name} ({p.code})") for p in known_parties().values())
+
+
+def _optional_party_choices() -> list[SelectChoice]:
+    return [SelectChoice("", "—"), *party_choices()]
+
+
+class SignatoryForm(Form):
+    name = StringField("Name", validators=[Optional(), Length(max=200)])
+    role = StringField("Role", validators=[Optional(), Length(max=200)])
+    party = ChoiceField("Party", choices=_optional_party_choices)
+
+    def values(self) -> dict:
+        return {"name": self.name.data.strip(), "role": (self.role.data or "").strip() or None,
+                "party": self.party.data}
+
+
+class CommitmentForm(Form):
+    party = ChoiceField("Party", choices=_optional_party_choices)
+    description = StringField("Description", validators=[Optional(), Length(max=2000)])
+    amount = DecimalField(
+        "Amount", places=2, validators=[Optional(), NumberRange(min=0, max=10**17)]
+    )
+    currency = StringField(
+        "Currency", validators=[Optional(), Length(min=3, max=3)],
+        filters=[lambda value: value.strip().upper() if value else value],
+        description="ISO 4217, e.g. NOK",
+    )
+    period = ApproximateDateField("Period")
+
+    def validate_currency(self, field):
+        validate_currency(field.data)
+
+    def values(self) -> dict:
+        return {
+            "party": self.party.data,
+            "description": self.description.data.strip(),
+            "amount": self.amount.data,
+            "currency": self.currency.data or None,
+            "period": self.period.approximate,
+        }
+
+
+class AgreementForm(FlaskForm):
+    key = StringField(
+        "Key", validators=[DataRequired(), Length(max=80)],
+        description="A short stable identifier, e.g. nor-ukr-2024-declaration",
+    )
+    title = StringField("Title", validators=[DataRequired(), Length(max=300)])
+    kind = ChoiceField("Kind", choices=options(AgreementKind.choices()))
+    status = ChoiceField("Status", choices=options(AgreementStatus.choices()))
+    parties = MultiChoiceField(
+        "Parties", choices=party_choices, widget=PartySlotsWidget(),
+        description="Two or more distinct parties",
+    )
+    signed_on = ApproximateDateField("Signed on")
+    signed_at = StringField("Signed at", validators=[Optional(), Length(max=200)])
+    in_force_on = ApproximateDateField("In force on")
+    ends_on = ApproximateDateField("Ends on")
+    duration_years = IntegerField(
+        "Duration (years)", validators=[Optional(), NumberRange(min=1, max=100)],
+        description="Used for the end when no end date is given",
+    )
+    summary = TextAreaField("Summary", validators=[Optional(), Length(max=10000)])
+    tags = TagListField("Tags", description="Comma-separated, e.g. drones, industry")
+    signatories = FieldList(FormField(SignatoryForm), min_entries=0)
+    commitments = FieldList(FormField(CommitmentForm), min_entries=0)
+
+    def __init__(self, *args, agreement_id: int | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.agreement_id = agreement_id
+
+    def add_spare_rows(self) -> None:
+        """Empty rows for the page, so a signatory or commitment can be added without JS."""
+        for _ in range(SPARE_ROWS):
+            self.signatories.append_entry()
+            self.commitments.append_entry()
+
+    def validate_key(self, field):
+        validate_key(field.data)
+        others = select(Agreement.id).where(Agreement.key == field.data)
+        if self.agreement_id is not None:
+            others = others.where(Agreement.id != self.agreement_id)
+        taken = db.session.scalar(others)
+        if taken is not None:
+            raise ValidationError(f"Another agreement already has the key “{field.data}”.")
+
+    def validate_parties(self, field):
+        if len(field.data) != len(set(field.data)):
+            raise ValidationError("A party is listed twice.")
+        if len(field.data) < 2:
+            raise ValidationError("An agreement needs at least two distinct parties.")
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        return self._validate_rows() and self._validate_dates() and valid
+
+    def _validate_rows(self) -> bool:
+        parties = set(self.parties.data or [])
+        valid = True
+        for row in self._filled(self.signatories):
+            valid &= _require(row.name, "A signatory needs a name.")
+            valid &= _require(row.party, "Choose the party the signatory signed for.")
+            valid &= _party_of_agreement(row.party, parties)
+        for row in self._filled(self.commitments):
+            valid &= _require(row.party, "Choose the party that made the commitment.")
+            valid &= _require(row.description, "Describe the commitment.")
+            valid &= _party_of_agreement(row.party, parties)
+            if row.amount.data is not None and not row.currency.data:
+                row.currency.errors.append("An amount needs its currency.")
+                valid = False
+            if row.currency.data and row.amount.data is None and not row.amount.errors:
+                row.amount.errors.append("A currency needs an amount.")
+                valid = False
+        # FieldList keeps a copy of each row's errors from its own validation: refresh it.
+        for rows in (self.signatories, self.commitments):
+            row_errors = [entry.errors for entry in rows.entries]
+            rows.errors = row_errors if any(row_errors) else []
+        return valid
+
+    def _validate_dates(self) -> bool:
+        signed, in_force, ends = (
+            self.signed_on.approximate, self.in_force_on.approximate, self.ends_on.approximate
+        )
+        valid = True
+        if _before(in_force, signed):
+            self.in_force_on.errors.append("Entry into force cannot be before signature.")
+            valid = False
+        if _before(ends, in_force or signed):
+            self.ends_on.errors.append("The end cannot be before the agreement took effect.")
+            valid = False
+        return valid
+
+    @staticmethod
+    def _filled(rows: FieldList):
+        return [entry.form for entry in rows if not is_blank(entry.form)]
+
+    def values(self) -> dict:
+        return {
+            "key": self.key.data.strip(),
+            "title": self.title.data.strip(),
+            "kind": AgreementKind(self.kind.data),
+            "status": AgreementStatus(self.status.data),
+            "parties": list(self.parties.data),
+            "signed_on": self.signed_on.approximate,
+            "signed_at": (self.signed_at.data or "").strip() or None,
+            "in_force_on": self.in_force_on.approximate,
+            "ends_on": self.ends_on.approximate,
+            "duration_years": self.duration_years.data,
+            "summary": (self.summary.data or "").strip(),
+            "tags": list(self.tags.data or []),
+            "signatories": [row.values() for row in self._filled(self.signatories)],
+            "commitments": [row.values() for row in self._filled(self.commitments)],
+        }
+
+
+def _require(field, message: str) -> bool:
+    if field.data in (None, "") and not field.errors:
+        field.errors.append(message)
+        return False
+    return True
+
+
+def _party_of_agreement(field, parties: set[str]) -> bool:
+    if field.data and field.data not in parties:
+        field.errors.append(f"{field.data} is not one of this agreement's parties.")
+        return False
+    return True
+
+
+def _before(later, earlier) -> bool:
+    """True when ``later`` must have happened before ``earlier`` began."""
+    return (
+        later is not None and earlier is not None
+        and later.latest is not None and earlier.earliest is not None
+        and later.latest < earlier.earliest
+    )
+
+
+class AgreementFilterForm(Form):
+    """The list page's GET filters; invalid values are reported, never guessed."""
+
+    q = StringField("Search", validators=[Optional(), Length(max=200)])
+    party = ChoiceField("Party", choices=_optional_party_choices, default="")
+    kind = ChoiceField("Kind", choices=options(AgreementKind.choices(), "Any"), default="")
+    status = ChoiceField(
+        "Status", choices=options(AgreementStatus.choices(), "Any"), default=""
+    )
+    focus_area = ChoiceField("Focus area", choices=options([], "Any"), default="")
+    sort = ChoiceField(
+        "Sort by",
+        choices=options([("-signed", "Newest signature"), ("signed", "Oldest signature"),
+                         ("title", "Title"), ("-updated", "Recently changed")]),
+        default="-signed",
+    )

@@ -1,0 +1,78 @@
+"""Changes to agreements. Plain values in, models out; the caller commits."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from tracker.extensions import db
+from tracker.models import Agreement, Commitment, Party, Signatory, Tag, known_parties
+
+SCALAR_FIELDS = (
+    "key", "title", "kind", "status", "signed_on", "signed_at", "in_force_on", "ends_on",
+    "duration_years", "summary",
+)
+
+
+def ensure_party(code: str) -> Party:
+    """The party row for a known code, created the first time an agreement names it."""
+    party = db.session.get(Party, code)
+    if party is None:
+        known = known_parties()[code]
+        party = Party(code=known.code, name=known.name, kind=known.kind)
+        db.session.add(party)
+    return party
+
+
+def ensure_tags(names: list[str]) -> list[Tag]:
+    existing = {
+        tag.name: tag for tag in db.session.scalars(select(Tag).where(Tag.name.in_(names)))
+    }
+    tags = []
+    for name in names:
+        tag = existing.get(name)
+        if tag is None:
+            tag = existing[name] = Tag(name=name)
+            db.session.add(tag)
+        tags.append(tag)
+    return tags
+
+
+def create_agreement(values: dict) -> Agreement:
+    # No autoflush: the new row must not reach the database half-filled.
+    with db.session.no_autoflush:
+        agreement = Agreement()
+        db.session.add(agreement)
+        return update_agreement(agreement, values)
+
+
+def update_agreement(agreement: Agreement, values: dict) -> Agreement:
+    """Make the agreement match ``values`` (as returned by AgreementForm.values())."""
+    for field in SCALAR_FIELDS:
+        if getattr(agreement, field) != values[field]:
+            setattr(agreement, field, values[field])
+    agreement.parties = [ensure_party(code) for code in values["parties"]]
+    agreement.tags = ensure_tags(values["tags"])
+    _replace_rows(agreement.signatories, values["signatories"], Signatory)
+    _replace_rows(agreement.commitments, values["commitments"], Commitment)
+    db.session.flush()
+    return agreement
+
+
+def _replace_rows(rows: list, new_values: list[dict], model) -> None:
+    """Update rows in place by position, add new ones, drop the rest: ids stay stable."""
+    for position, row_values in enumerate(new_values):
+        fields = {("party_code" if k == "party" else k): v for k, v in row_values.items()}
+        if position < len(rows):
+            row = rows[position]
+        else:
+            row = model(position=position)
+            rows.append(row)
+        for name, value in fields.items():
+            if getattr(row, name) != value:
+                setattr(row, name, value)
+    del rows[len(new_values):]
+
+
+def delete_agreement(agreement: Agreement) -> None:
+    db.session.delete(agreement)
+    db.session.flush()

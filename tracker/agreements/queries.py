@@ -1,0 +1,54 @@
+"""Read-side queries for agreements: the filtered, sorted list."""
+
+from __future__ import annotations
+
+from sqlalchemy import Select, exists, or_, select
+
+from tracker.extensions import db
+from tracker.models import Agreement, AgreementKind, AgreementStatus, FocusArea, Pillar
+from tracker.models.party import agreement_party
+
+SORTS = {
+    "signed": (Agreement.signed_on_earliest.asc().nulls_last(), Agreement.id),
+    "-signed": (Agreement.signed_on_earliest.desc().nulls_last(), Agreement.id.desc()),
+    "title": (Agreement.title, Agreement.id),
+    "-updated": (Agreement.updated_at.desc(), Agreement.id.desc()),
+}
+
+
+def filtered_agreements(
+    q: str = "", party: str = "", kind: str = "", status: str = "", focus_area: str = "",
+    sort: str = "-signed",
+) -> Select:
+    """Agreements matching every given filter; blank filters are ignored."""
+    query = select(Agreement)
+    if q:
+        pattern = f"%{_escape_like(q)}%"
+        query = query.where(
+            or_(Agreement.title.ilike(pattern, escape="\\"),
+                Agreement.summary.ilike(pattern, escape="\\"))
+        )
+    if party:
+        query = query.where(
+            exists().where(agreement_party.c.agreement_id == Agreement.id,
+                           agreement_party.c.party_code == party)
+        )
+    if kind:
+        query = query.where(Agreement.kind == AgreementKind(kind))
+    if status:
+        query = query.where(Agreement.status == AgreementStatus(status))
+    if focus_area:
+        query = query.where(
+            exists().where(Pillar.agreement_id == Agreement.id,
+                           Pillar.focus_area_id == FocusArea.id, FocusArea.name == focus_area)
+        )
+    return query.order_by(*SORTS.get(sort, SORTS["-signed"]))
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def load_agreement(key: str) -> Agreement:
+    """The agreement with this key, or a 404 page."""
+    return db.first_or_404(select(Agreement).where(Agreement.key == key))

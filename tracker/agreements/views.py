@@ -1,0 +1,93 @@
+"""Agreement pages: list, detail, create, edit, delete."""
+
+from __future__ import annotations
+
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from tracker.agreements.forms import AgreementFilterForm, AgreementForm
+from tracker.agreements.operations import create_agreement, delete_agreement, update_agreement
+from tracker.agreements.queries import filtered_agreements, load_agreement
+from tracker.extensions import db
+from tracker.fields import options
+from tracker.interchange import shape
+from tracker.interchange.records import agreement_record
+from tracker.models import Agreement, FocusArea, Milestone
+from tracker.views_common import ConfirmForm, form_input
+
+bp = Blueprint("agreements", __name__)
+
+
+@bp.get("/")
+def index():
+    return redirect(url_for("agreements.list_agreements"))
+
+
+@bp.get("/agreements")
+def list_agreements():
+    filters = AgreementFilterForm(request.args)
+    names = db.session.scalars(select(FocusArea.name).order_by(FocusArea.name))
+    filters.focus_area.choices = options(((name, name) for name in names), "Any")
+    valid = filters.validate()
+    query = filtered_agreements(**filters.data) if valid else filtered_agreements()
+    query = query.options(selectinload(Agreement.parties))
+    page = db.paginate(query, per_page=current_app.config["AGREEMENTS_PER_PAGE"], error_out=False)
+    return render_template("agreements/list.html", filters=filters, page=page, valid=valid)
+
+
+@bp.get("/agreements/<key>")
+def show_agreement(key):
+    agreement = db.first_or_404(
+        select(Agreement).where(Agreement.key == key).options(
+            selectinload(Agreement.milestones).selectinload(Milestone.depends_on),
+            selectinload(Agreement.milestones).selectinload(Milestone.sources),
+            selectinload(Agreement.pillars),
+        )
+    )
+    return render_template("agreements/show.html", agreement=agreement)
+
+
+@bp.route("/agreements/new", methods=["GET", "POST"])
+def new_agreement():
+    form = AgreementForm()
+    if form.validate_on_submit():
+        agreement = create_agreement(form.values())
+        db.session.commit()
+        flash(f"Agreement “{agreement.title}” created.", "success")
+        return redirect(url_for("agreements.show_agreement", key=agreement.key))
+    form.add_spare_rows()
+    return render_template("agreements/form.html", form=form, agreement=None)
+
+
+@bp.route("/agreements/<key>/edit", methods=["GET", "POST"])
+def edit_agreement(key):
+    agreement = load_agreement(key)
+    form = AgreementForm(formdata=form_input(agreement_record(agreement, nested=False),
+                                             shape.AGREEMENT),
+                         agreement_id=agreement.id)
+    form.key.data = agreement.key  # the key is the agreement's stable name: never renamed
+    if form.validate_on_submit():
+        update_agreement(agreement, form.values())
+        db.session.commit()
+        flash("Agreement saved.", "success")
+        return redirect(url_for("agreements.show_agreement", key=agreement.key))
+    form.add_spare_rows()
+    return render_template("agreements/form.html", form=form, agreement=agreement)
+
+
+@bp.route("/agreements/<key>/delete", methods=["GET", "POST"])
+def delete_agreement_view(key):
+    agreement = load_agreement(key)
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        title = agreement.title
+        delete_agreement(agreement)
+        db.session.commit()
+        flash(f"Agreement “{title}” deleted.", "success")
+        return redirect(url_for("agreements.list_agreements"))
+    return render_template(
+        "confirm_delete.html", form=form, what=f"the agreement “{agreement.title}”",
+        consequences="Its pillars, milestones, sources, signatories and commitments go with it.",
+        cancel_url=url_for("agreements.show_agreement", key=key),
+    )

@@ -1,0 +1,158 @@
+"""Form fields and validators shared by every feature's forms."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+import pycountry
+from markupsafe import Markup, escape
+from wtforms import Field, SelectChoice, SelectField, SelectMultipleField, StringField
+from wtforms.validators import ValidationError
+
+from tracker import dates
+from tracker.dates import ApproximateDate
+
+KEY_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+TAG_PATTERN = re.compile(r"^[\w][\w .&/+-]*$")
+ALLOWED_URL_SCHEMES = ("http", "https")
+RESERVED_KEYS = {"new"}  # would clash with the /…/new pages
+
+
+class ApproximateDateField(StringField):
+    """An EDTF date. ``data`` is the text; ``approximate`` the parsed date or None."""
+
+    def __init__(self, label=None, validators=None, **kwargs):
+        kwargs.setdefault("description", f"EDTF, e.g. {dates.EXAMPLES}")
+        super().__init__(label, validators, **kwargs)
+        self.approximate: ApproximateDate | None = None
+
+    def process_data(self, value):
+        self.data = str(value) if value is not None else ""
+
+    def process_formdata(self, valuelist):
+        if valuelist:
+            self.data = (valuelist[0] or "").strip()
+
+    def pre_validate(self, form):
+        try:
+            self.approximate = dates.parse_or_none(self.data)
+        except dates.InvalidDate as error:
+            raise ValidationError(str(error)) from error
+
+
+def options(pairs, blank: str | None = None) -> list[SelectChoice]:
+    """Select options from (value, label) pairs, optionally after a blank "" option."""
+    first = [SelectChoice("", blank)] if blank is not None else []
+    return first + [SelectChoice(value, label) for value, label in pairs]
+
+
+class ChoiceField(SelectField):
+    """A select that names the refused value and the allowed ones."""
+
+    def pre_validate(self, form):
+        values = [choice.value for choice in self.choices or []]
+        if self.data not in values:
+            raise ValidationError(_unknown(self.data, [value for value in values if value]))
+
+
+class MultiChoiceField(SelectMultipleField):
+    """Several values of one name, blanks dropped, unknown ones named in the error."""
+
+    def process_formdata(self, valuelist):
+        self.data = [value.strip() for value in valuelist if value and value.strip()]
+
+    def pre_validate(self, form):
+        allowed = [choice.value for choice in self.choices or []]
+        for value in self.data or []:
+            if value not in allowed:
+                raise ValidationError(_unknown(value, allowed))
+
+
+def _unknown(value, allowed: list[str]) -> str:
+    if len(allowed) <= 12:
+        return f"“{value}” is not one of: {', '.join(allowed)}."
+    return f"“{value}” is not a known choice."
+
+
+class TagListField(Field):
+    """Tags typed as one comma-separated line; ``data`` is the list of tags."""
+
+    widget = StringField.widget
+
+    def process_data(self, value):
+        self.data = [getattr(tag, "name", tag) for tag in (value or [])]
+
+    def process_formdata(self, valuelist):
+        if valuelist:
+            parts = (part.strip() for part in (valuelist[0] or "").split(","))
+            self.data = list(dict.fromkeys(part for part in parts if part))
+
+    def _value(self):
+        return ", ".join(self.data or [])
+
+    def pre_validate(self, form):
+        for tag in self.data or []:
+            if len(tag) > 50:
+                raise ValidationError(f"Tag “{tag[:20]}…” is longer than 50 characters.")
+            if not TAG_PATTERN.match(tag):
+                raise ValidationError(
+                    f"Tag “{tag}” may use letters, digits, spaces and _ . & / + - only."
+                )
+
+
+class PartySlotsWidget:
+    """One <select> per party slot, all of one name, so any number of parties can be given."""
+
+    def __init__(self, slots: int = 4):
+        self.slots = slots
+
+    def __call__(self, field, **kwargs):
+        chosen = list(field.data or [])
+        count = max(self.slots, len(chosen) + 1)
+        html = []
+        for index in range(count):
+            current = chosen[index] if index < len(chosen) else ""
+            slot_id = f"{field.id}-{index}"
+            options = "".join(
+                f'<option value="{escape(choice.value)}"'
+                f'{" selected" if choice.value == current else ""}>{escape(choice.label)}</option>'
+                for choice in [SelectChoice("", "—"), *field.choices]
+            )
+            html.append(
+                f'<span class="slot"><label for="{slot_id}">Party {index + 1}</label>'
+                f'<select id="{slot_id}" name="{field.name}">{options}</select></span>'
+            )
+        return Markup("".join(html))  # noqa: S704 - every value above went through escape()
+
+
+def validate_key(value: str) -> None:
+    if not KEY_PATTERN.match(value or ""):
+        raise ValidationError(
+            "Use lower-case letters, digits and single hyphens, e.g. nor-ukr-2024-declaration."
+        )
+    if value in RESERVED_KEYS:
+        raise ValidationError(f"“{value}” is reserved; choose another key.")
+
+
+def validate_url(value: str | None) -> None:
+    """Only web links: a javascript: or data: URL in a page would run in the reader's browser."""
+    if not value:
+        return
+    parts = urlsplit(value)
+    if parts.scheme.lower() not in ALLOWED_URL_SCHEMES:
+        raise ValidationError("Only http:// and https:// links are allowed.")
+    if not parts.netloc:
+        raise ValidationError("The link has no host, e.g. https://www.regjeringen.no/…")
+    if any(char.isspace() for char in value):
+        raise ValidationError("A link cannot contain spaces.")
+
+
+def validate_currency(value: str | None) -> None:
+    if value and pycountry.currencies.get(alpha_3=value) is None:
+        raise ValidationError(f"“{value}” is not an ISO 4217 currency code, e.g. NOK, EUR, USD.")
+
+
+def is_blank(form) -> bool:
+    """True when every field of a repeated row was left empty (an unused spare row)."""
+    return all(field.data in (None, "", []) for field in form)

@@ -1,0 +1,27 @@
+"""Adding to the focus-area vocabulary."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from sqlalchemy import func, select
+from wtforms import StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, Optional, ValidationError
+
+from tracker.extensions import db
+from tracker.models import FocusArea
+
+
+class FocusAreaForm(FlaskForm):
+    name = StringField("Name", validators=[DataRequired(), Length(max=80)])
+    description = TextAreaField("Description", validators=[Optional(), Length(max=2000)])
+
+    def validate_name(self, field):
+        # Case-insensitive, so "air defense" cannot split a pillar comparison in two.
+        name = field.data.strip()
+        same = select(FocusArea.id).where(func.lower(FocusArea.name) == name.lower())
+        if db.session.scalar(same) is not None:
+            raise ValidationError(f"The focus area “{name}” exists already.")
+
+    def values(self) -> dict:
+        description = (self.description.data or "").strip()
+        return {"name": self.name.data.strip(), "description": description}

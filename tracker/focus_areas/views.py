@@ -1,0 +1,31 @@
+"""The focus-area vocabulary: list with pillar counts, and add."""
+
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, url_for
+from sqlalchemy import func, select
+
+from tracker.extensions import db
+from tracker.focus_areas.forms import FocusAreaForm
+from tracker.focus_areas.operations import create_focus_area
+from tracker.models import FocusArea, Pillar
+
+bp = Blueprint("focus_areas", __name__, url_prefix="/focus-areas")
+
+
+@bp.route("/", methods=["GET", "POST"])
+def list_focus_areas():
+    form = FocusAreaForm()
+    if form.validate_on_submit():
+        focus_area = create_focus_area(form.values())
+        db.session.commit()
+        flash(f"Focus area “{focus_area.name}” added.", "success")
+        return redirect(url_for(".list_focus_areas"))
+    counts = (
+        select(FocusArea, func.count(Pillar.id))
+        .outerjoin(Pillar, Pillar.focus_area_id == FocusArea.id)
+        .group_by(FocusArea.id)
+        .order_by(FocusArea.name)
+    )
+    rows = db.session.execute(counts).all()
+    return render_template("focus_areas/list.html", form=form, rows=rows)

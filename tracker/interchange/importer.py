@@ -1,0 +1,215 @@
+"""Import an interchange document: validate all of it, then write all of it or nothing.
+
+Every value goes through the same form classes as the web pages, so there is
+one rule set. Validation reads the database (keys, focus areas) but never
+writes; only ``apply_plan`` writes, and the caller commits once.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import select
+
+from tracker.agreements.forms import AgreementForm
+from tracker.agreements.operations import create_agreement, update_agreement
+from tracker.extensions import db
+from tracker.interchange import shape
+from tracker.interchange.shape import Problem
+from tracker.milestones.forms import MilestoneForm
+from tracker.milestones.operations import create_milestone, set_dependencies, update_milestone
+from tracker.models import Agreement, FocusArea
+from tracker.pillars.forms import PillarForm
+from tracker.pillars.operations import create_pillar, delete_pillar, update_pillar
+from tracker.sources.forms import SourceForm
+from tracker.sources.operations import replace_sources
+
+NO_CSRF = {"csrf": False}
+
+
+class ImportFailed(Exception):
+    def __init__(self, problems: list[Problem]):
+        super().__init__(f"{len(problems)} problem(s)")
+        self.problems = problems
+
+
+@dataclass
+class PlannedAgreement:
+    existing: Agreement | None
+    values: dict
+    pillars: list[dict]
+    milestones: list[dict]
+    milestone_sources: list[list[dict]]
+    sources: list[dict]
+
+
+@dataclass
+class ImportResult:
+    created: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+
+
+def read_document(path: str | Path) -> dict:
+    """Parse a JSON file, turning a syntax error into a problem with line and column."""
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise ImportFailed([Problem(str(path), f"cannot be read: {error}")]) from error
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        where = f"line {error.lineno} column {error.colno}"
+        problem = Problem(str(path), f"is not valid JSON ({where}): {error.msg}")
+        raise ImportFailed([problem]) from error
+
+
+def plan_import(document) -> list[PlannedAgreement]:
+    """Validate the whole document; raise ImportFailed listing every problem."""
+    problems = shape.check_document(document)
+    if problems:
+        raise ImportFailed(problems)
+    focus_areas = list(db.session.scalars(select(FocusArea.name).order_by(FocusArea.name)))
+    plans, seen_keys = [], {}
+    for index, item in enumerate(document["agreements"]):
+        key = item.get("key") if isinstance(item, dict) else None
+        label = f"agreements[{index}]" + (f" (key {key})" if isinstance(key, str) else "")
+        found = shape.check_object(item, shape.AGREEMENT, "")
+        if isinstance(key, str) and key in seen_keys:
+            found.append(Problem("key", f"is used already by agreements[{seen_keys[key]}]."))
+        if isinstance(key, str):
+            seen_keys.setdefault(key, index)
+        if not found:
+            plan, found = _plan_agreement(item, focus_areas)
+            plans.append(plan)
+        problems += [Problem(f"{label}: {p.path}", p.message) for p in found]
+    if problems:
+        raise ImportFailed(problems)
+    return plans
+
+
+def _plan_agreement(item: dict, focus_areas: list[str]) -> tuple[PlannedAgreement, list[Problem]]:
+    existing = db.session.scalars(select(Agreement).where(Agreement.key == item["key"])).first()
+    form = AgreementForm(
+        formdata=shape.formdata(item, shape.AGREEMENT),
+        agreement_id=existing.id if existing else None,
+        meta=NO_CSRF,
+    )
+    problems = _form_problems(form, "")
+
+    pillar_values, taken = [], set()
+    for index, pillar in enumerate(item.get("pillars") or []):
+        pillar_form = PillarForm(
+            formdata=shape.formdata(pillar, shape.PILLAR), focus_areas=focus_areas,
+            taken=taken, meta=NO_CSRF,
+        )
+        problems += _form_problems(pillar_form, f"pillars[{index}]")
+        taken.add(pillar.get("focus_area"))
+        if not pillar_form.errors:
+            pillar_values.append({**pillar_form.values(), "position": index})
+
+    milestones = item.get("milestones") or []
+    graph = {m.get("key"): list(m.get("depends_on") or []) for m in milestones}
+    milestone_values, milestone_sources = [], []
+    for index, milestone in enumerate(milestones):
+        siblings = {k: deps for k, deps in graph.items() if k != milestone.get("key")}
+        if sum(1 for m in milestones if m.get("key") == milestone.get("key")) > 1:
+            problems.append(Problem(f"milestones[{index}].key", "is used by another milestone."))
+        milestone_form = MilestoneForm(
+            formdata=shape.formdata(milestone, shape.MILESTONE),
+            pillars=[p["focus_area"] for p in pillar_values], siblings=siblings, meta=NO_CSRF,
+        )
+        problems += _form_problems(milestone_form, f"milestones[{index}]")
+        sources, source_problems = _plan_sources(
+            milestone.get("sources"), f"milestones[{index}].sources"
+        )
+        problems += source_problems
+        if not milestone_form.errors:
+            milestone_values.append(milestone_form.values())
+            milestone_sources.append(sources)
+
+    sources, source_problems = _plan_sources(item.get("sources"), "sources")
+    problems += source_problems
+    values = form.values() if not form.errors else {}
+    plan = PlannedAgreement(existing, values, pillar_values, milestone_values,
+                            milestone_sources, sources)
+    return plan, problems
+
+
+def _plan_sources(items, path: str) -> tuple[list[dict], list[Problem]]:
+    values, problems = [], []
+    for index, source in enumerate(items or []):
+        form = SourceForm(formdata=shape.formdata(source, shape.SOURCE), meta=NO_CSRF)
+        problems += _form_problems(form, f"{path}[{index}]")
+        if not form.errors:
+            values.append(form.values())
+    return values, problems
+
+
+def _form_problems(form, path: str) -> list[Problem]:
+    form.validate()
+    return list(_flatten(form.errors, path))
+
+
+def _flatten(errors, path: str):
+    """Form errors as (path, message): nested rows become signatories[0].party."""
+    for name, messages in errors.items():
+        where = f"{path}.{name}" if path else str(name)
+        for index, message in enumerate(messages):
+            if isinstance(message, dict):
+                yield from _flatten(message, f"{where}[{index}]")
+            else:
+                yield Problem(where, message)
+
+
+def apply_plan(plans: list[PlannedAgreement]) -> ImportResult:
+    """Write every planned agreement; the caller commits (or rolls back on error)."""
+    result = ImportResult()
+    for plan in plans:
+        if plan.existing is None:
+            agreement = create_agreement(plan.values)
+            result.created.append(agreement.key)
+        else:
+            agreement = update_agreement(plan.existing, plan.values)
+            result.updated.append(agreement.key)
+        _sync_pillars(agreement, plan.pillars)
+        _sync_milestones(agreement, plan.milestones, plan.milestone_sources)
+        replace_sources(agreement, plan.sources)
+    db.session.flush()
+    return result
+
+
+def _sync_pillars(agreement: Agreement, pillars: list[dict]) -> None:
+    """Match pillars by focus area, so a re-import keeps their ids and history."""
+    current = {pillar.focus_area.name: pillar for pillar in agreement.pillars}
+    wanted = {values["focus_area"] for values in pillars}
+    for name, pillar in current.items():
+        if name not in wanted:
+            delete_pillar(pillar)
+    for values in pillars:
+        if values["focus_area"] in current:
+            update_pillar(current[values["focus_area"]], values)
+        else:
+            create_pillar(agreement, values)
+
+
+def _sync_milestones(agreement: Agreement, milestones: list[dict], sources: list[list[dict]]):
+    """Match milestones by key; dependencies are set once every milestone exists."""
+    current = {milestone.key: milestone for milestone in agreement.milestones}
+    wanted = {values["key"] for values in milestones}
+    for key, milestone in current.items():
+        if key not in wanted:
+            db.session.delete(milestone)
+    db.session.flush()
+    saved = []
+    for values in milestones:
+        if values["key"] in current:
+            saved.append(update_milestone(current[values["key"]], values, with_dependencies=False))
+        else:
+            milestone = create_milestone(agreement, {**values, "depends_on": []})
+            saved.append(milestone)
+    db.session.refresh(agreement, ["milestones"])
+    for milestone, values, milestone_sources in zip(saved, milestones, sources, strict=True):
+        set_dependencies(milestone, values["depends_on"])
+        replace_sources(milestone, milestone_sources)

@@ -1,0 +1,93 @@
+"""Milestone input, shared by the web form and the importer."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from flask_wtf import FlaskForm
+from wtforms import StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, Optional, ValidationError
+
+from tracker.fields import (
+    ApproximateDateField,
+    ChoiceField,
+    MultiChoiceField,
+    options,
+    validate_key,
+)
+from tracker.milestones.dependencies import find_cycle
+from tracker.models import MilestoneKind, MilestoneStatus
+
+
+class MilestoneForm(FlaskForm):
+    key = StringField(
+        "Key", validators=[DataRequired(), Length(max=80)],
+        description="Unique within the agreement, e.g. first-drones",
+    )
+    title = StringField("Title", validators=[DataRequired(), Length(max=300)])
+    kind = ChoiceField("Kind", choices=options(MilestoneKind.choices()))
+    status = ChoiceField("Status", choices=options(MilestoneStatus.choices()), default="planned")
+    pillar = ChoiceField("Pillar", default="")
+    due = ApproximateDateField("Due")
+    completed_on = ApproximateDateField("Completed on")
+    depends_on = MultiChoiceField("Depends on", description="Milestones that must come first")
+    description = TextAreaField("Description", validators=[Optional(), Length(max=10000)])
+
+    def __init__(
+        self,
+        *args,
+        pillars: list[str],
+        siblings: dict[str, list[str]],
+        today: dt.date | None = None,
+        **kwargs,
+    ):
+        """``pillars``: focus areas of the agreement's pillars.
+
+        ``siblings``: the agreement's other milestones, key -> keys they depend on.
+        """
+        super().__init__(*args, **kwargs)
+        self.pillar.choices = options(((name, name) for name in pillars), "— none —")
+        self.depends_on.choices = options((key, key) for key in sorted(siblings))
+        self.siblings = siblings
+        self.today = today or dt.date.today()
+
+    def validate_key(self, field):
+        validate_key(field.data)
+        if field.data in self.siblings:
+            raise ValidationError(f"This agreement already has a milestone “{field.data}”.")
+
+    def validate_depends_on(self, field):
+        graph = {**self.siblings, self.key.data: list(field.data)}
+        cycle = find_cycle(graph, start=self.key.data)
+        if cycle:
+            raise ValidationError("This would make a dependency cycle: " + " → ".join(cycle))
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        done = self.status.data == MilestoneStatus.DONE.value
+        completed = self.completed_on.approximate
+        if self.completed_on.errors:
+            return False
+        if done and completed is None:
+            self.completed_on.errors.append("A done milestone needs its completion date.")
+            return False
+        if completed is not None and not done:
+            self.completed_on.errors.append("Only a done milestone has a completion date.")
+            return False
+        if completed is not None and completed.earliest and completed.earliest > self.today:
+            self.completed_on.errors.append("The completion date cannot be in the future.")
+            return False
+        return valid
+
+    def values(self) -> dict:
+        return {
+            "key": self.key.data.strip(),
+            "title": self.title.data.strip(),
+            "kind": MilestoneKind(self.kind.data),
+            "status": MilestoneStatus(self.status.data),
+            "pillar": self.pillar.data or None,
+            "due": self.due.approximate,
+            "completed_on": self.completed_on.approximate,
+            "depends_on": list(self.depends_on.data),
+            "description": (self.description.data or "").strip(),
+        }

@@ -1,0 +1,94 @@
+"""Milestone pages: show, create, edit, delete."""
+
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, url_for
+from sqlalchemy import select
+
+from tracker.agreements.queries import load_agreement
+from tracker.extensions import db
+from tracker.interchange import shape
+from tracker.interchange.records import milestone_record
+from tracker.milestones.forms import MilestoneForm
+from tracker.milestones.operations import create_milestone, delete_milestone, update_milestone
+from tracker.models import Agreement, Milestone
+from tracker.views_common import ConfirmForm, form_input
+
+bp = Blueprint("milestones", __name__, url_prefix="/agreements/<key>/milestones")
+
+
+def _form(agreement: Agreement, milestone: Milestone | None) -> MilestoneForm:
+    siblings = {
+        other.key: [dep.key for dep in other.depends_on]
+        for other in agreement.milestones if other is not milestone
+    }
+    record = milestone_record(milestone) if milestone else {}
+    return MilestoneForm(
+        formdata=form_input(record, shape.MILESTONE),
+        pillars=[pillar.focus_area.name for pillar in agreement.pillars],
+        siblings=siblings,
+    )
+
+
+def _load(agreement: Agreement, milestone_key: str) -> Milestone:
+    return db.first_or_404(
+        select(Milestone).where(
+            Milestone.agreement_id == agreement.id, Milestone.key == milestone_key
+        )
+    )
+
+
+@bp.get("/<milestone_key>")
+def show_milestone(key, milestone_key):
+    agreement = load_agreement(key)
+    milestone = _load(agreement, milestone_key)
+    return render_template("milestones/show.html", agreement=agreement, milestone=milestone)
+
+
+@bp.route("/new", methods=["GET", "POST"])
+def new_milestone(key):
+    agreement = load_agreement(key)
+    form = _form(agreement, None)
+    if form.validate_on_submit():
+        milestone = create_milestone(agreement, form.values())
+        db.session.commit()
+        flash(f"Milestone “{milestone.title}” added.", "success")
+        return redirect(url_for(".show_milestone", key=key, milestone_key=milestone.key))
+    return render_template(
+        "milestones/form.html", form=form, agreement=agreement, milestone=None
+    )
+
+
+@bp.route("/<milestone_key>/edit", methods=["GET", "POST"])
+def edit_milestone(key, milestone_key):
+    agreement = load_agreement(key)
+    milestone = _load(agreement, milestone_key)
+    form = _form(agreement, milestone)
+    if form.validate_on_submit():
+        update_milestone(milestone, form.values())
+        db.session.commit()
+        flash("Milestone saved.", "success")
+        return redirect(url_for(".show_milestone", key=key, milestone_key=milestone.key))
+    return render_template(
+        "milestones/form.html", form=form, agreement=agreement, milestone=milestone
+    )
+
+
+@bp.route("/<milestone_key>/delete", methods=["GET", "POST"])
+def delete_milestone_view(key, milestone_key):
+    agreement = load_agreement(key)
+    milestone = _load(agreement, milestone_key)
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        title = milestone.title
+        delete_milestone(milestone)
+        db.session.commit()
+        flash(f"Milestone “{title}” deleted.", "success")
+        return redirect(url_for("agreements.show_agreement", key=key, _anchor="milestones"))
+    dependents = ", ".join(m.key for m in milestone.dependents)
+    return render_template(
+        "confirm_delete.html", form=form, what=f"the milestone “{milestone.title}”",
+        consequences="Its sources go with it."
+        + (f" These milestones no longer depend on it: {dependents}." if dependents else ""),
+        cancel_url=url_for(".show_milestone", key=key, milestone_key=milestone_key),
+    )

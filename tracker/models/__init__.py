@@ -1,0 +1,36 @@
+"""All models, imported in dependency order so every table is on the metadata."""
+
+from tracker.models.agreement import (
+    Agreement,
+    AgreementKind,
+    AgreementStatus,
+    Commitment,
+    Signatory,
+    Tag,
+)
+from tracker.models.focus_area import FocusArea
+from tracker.models.milestone import CLOSED_STATUSES, Milestone, MilestoneKind, MilestoneStatus
+from tracker.models.party import Party, PartyKind, known_parties
+from tracker.models.pillar import Pillar, PillarStatus
+from tracker.models.source import Reliability, Source
+
+__all__ = [
+    "CLOSED_STATUSES",
+    "Agreement",
+    "AgreementKind",
+    "AgreementStatus",
+    "Commitment",
+    "FocusArea",
+    "Milestone",
+    "MilestoneKind",
+    "MilestoneStatus",
+    "Party",
+    "PartyKind",
+    "Pillar",
+    "PillarStatus",
+    "Reliability",
+    "Signatory",
+    "Source",
+    "Tag",
+    "known_parties",
+]

@@ -1,0 +1,171 @@
+"""Agreements and what belongs only to them: signatories, commitments, tags."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from sqlalchemy import Column, ForeignKey, Integer, Numeric, String, Table, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from tracker.dates import ApproximateDate
+from tracker.extensions import db
+from tracker.models.base import LabelledEnum, TimestampMixin, approximate_date, enum_column
+from tracker.models.party import Party, agreement_party
+
+
+class AgreementKind(LabelledEnum):
+    JOINT_DECLARATION = "joint_declaration"
+    SECURITY_AGREEMENT = "security_agreement"
+    DEFENSE_COOPERATION_AGREEMENT = "defense_cooperation_agreement"
+    MEMORANDUM_OF_UNDERSTANDING = "memorandum_of_understanding"
+    LETTER_OF_INTENT = "letter_of_intent"
+    FRAMEWORK_AGREEMENT = "framework_agreement"
+    TREATY = "treaty"
+    CONTRACT = "contract"
+    OTHER = "other"
+
+
+class AgreementStatus(LabelledEnum):
+    UNDER_NEGOTIATION = "under_negotiation"
+    SIGNED = "signed"
+    IN_FORCE = "in_force"
+    SUSPENDED = "suspended"
+    EXPIRED = "expired"
+    TERMINATED = "terminated"
+
+
+agreement_tag = Table(
+    "agreement_tag",
+    db.metadata,
+    Column("agreement_id", ForeignKey("agreement.id", ondelete="CASCADE"), primary_key=True),
+    Column("tag_id", ForeignKey("tag.id", ondelete="CASCADE"), primary_key=True, index=True),
+)
+
+
+class Tag(db.Model):
+    __tablename__ = "tag"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(50), unique=True)
+
+    def __repr__(self) -> str:
+        return f"<Tag {self.name!r}>"
+
+
+class Agreement(TimestampMixin, db.Model):
+    __tablename__ = "agreement"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(80), unique=True)
+    title: Mapped[str] = mapped_column(String(300), index=True)
+    kind: Mapped[AgreementKind] = enum_column(AgreementKind, index=True)
+    status: Mapped[AgreementStatus] = enum_column(AgreementStatus, index=True)
+    signed_on = approximate_date("signed_on")
+    in_force_on = approximate_date("in_force_on")
+    ends_on = approximate_date("ends_on")
+    duration_years: Mapped[int | None] = mapped_column(Integer)
+    signed_at: Mapped[str | None] = mapped_column(String(200))
+    summary: Mapped[str] = mapped_column(Text, default="")
+
+    parties: Mapped[list[Party]] = relationship(
+        secondary=agreement_party, order_by=Party.code, back_populates="agreements"
+    )
+    tags: Mapped[list[Tag]] = relationship(secondary=agreement_tag, order_by=Tag.name)
+    signatories: Mapped[list[Signatory]] = relationship(
+        back_populates="agreement",
+        cascade="all, delete-orphan",
+        order_by="Signatory.position",
+        passive_deletes=True,
+    )
+    commitments: Mapped[list[Commitment]] = relationship(
+        back_populates="agreement",
+        cascade="all, delete-orphan",
+        order_by="Commitment.position",
+        passive_deletes=True,
+    )
+    pillars: Mapped[list[Pillar]] = relationship(  # noqa: F821
+        back_populates="agreement",
+        cascade="all, delete-orphan",
+        order_by="Pillar.position",
+        passive_deletes=True,
+    )
+    milestones: Mapped[list[Milestone]] = relationship(  # noqa: F821
+        back_populates="agreement",
+        cascade="all, delete-orphan",
+        order_by="(Milestone.due_earliest.asc().nulls_last(), Milestone.key)",
+        passive_deletes=True,
+    )
+    sources: Mapped[list[Source]] = relationship(  # noqa: F821
+        cascade="all, delete-orphan", order_by="Source.position", passive_deletes=True
+    )
+
+    @property
+    def start(self) -> ApproximateDate | None:
+        """When the agreement took effect: entry into force, else signature."""
+        return self.in_force_on or self.signed_on
+
+    @property
+    def end_bounds(self) -> tuple[dt.date | None, dt.date | None] | None:
+        """Earliest and latest possible end: ends_on, else start plus duration_years."""
+        if self.ends_on is not None:
+            return self.ends_on.earliest, self.ends_on.latest
+        if self.duration_years and self.start is not None:
+            return (
+                _add_years(self.start.earliest, self.duration_years),
+                _add_years(self.start.latest, self.duration_years),
+            )
+        return None
+
+    @property
+    def partner_codes(self) -> list[str]:
+        return [party.code for party in self.parties]
+
+
+def _add_years(day: dt.date | None, years: int) -> dt.date | None:
+    if day is None:
+        return None
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February in a year that has none
+        return day.replace(year=day.year + years, day=28)
+
+
+class Signatory(db.Model):
+    __tablename__ = "signatory"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    agreement_id: Mapped[int] = mapped_column(
+        ForeignKey("agreement.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str | None] = mapped_column(String(200))
+    party_code: Mapped[str] = mapped_column(ForeignKey("party.code"))
+
+    agreement: Mapped[Agreement] = relationship(back_populates="signatories")
+    party: Mapped[Party] = relationship()
+
+    def __repr__(self) -> str:
+        return f"<Signatory {self.name!r} {self.party_code}>"
+
+
+class Commitment(db.Model):
+    __tablename__ = "commitment"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    agreement_id: Mapped[int] = mapped_column(
+        ForeignKey("agreement.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    party_code: Mapped[str] = mapped_column(ForeignKey("party.code"))
+    description: Mapped[str] = mapped_column(Text)
+    amount: Mapped[Decimal | None] = mapped_column(Numeric(20, 2))
+    currency: Mapped[str | None] = mapped_column(String(3))
+    period = approximate_date("period")
+
+    agreement: Mapped[Agreement] = relationship(back_populates="commitments")
+    party: Mapped[Party] = relationship()
+
+    def __repr__(self) -> str:
+        return f"<Commitment {self.party_code} {self.amount} {self.currency}>"

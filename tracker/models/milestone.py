@@ -1,0 +1,118 @@
+"""Milestones: dated steps of an agreement, optionally under one of its pillars."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import Column, ForeignKey, String, Table, Text, UniqueConstraint, and_
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
+
+from tracker.extensions import db
+from tracker.models.base import LabelledEnum, TimestampMixin, approximate_date, enum_column
+from tracker.models.source import Source
+
+
+class MilestoneKind(LabelledEnum):
+    TECHNICAL_DELEGATION = "technical_delegation"
+    LEGAL_FRAMEWORK = "legal_framework"
+    SITE_SELECTION = "site_selection"
+    PRODUCTION_START = "production_start"
+    FIRST_DELIVERY = "first_delivery"
+    FUNDING_DECISION = "funding_decision"
+    MEETING = "meeting"
+    OTHER = "other"
+
+
+class MilestoneStatus(LabelledEnum):
+    PLANNED = "planned"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+    DELAYED = "delayed"
+    CANCELLED = "cancelled"
+
+
+CLOSED_STATUSES = (MilestoneStatus.DONE, MilestoneStatus.CANCELLED)
+
+milestone_dependency = Table(
+    "milestone_dependency",
+    db.metadata,
+    Column("milestone_id", ForeignKey("milestone.id", ondelete="CASCADE"), primary_key=True),
+    Column(
+        "depends_on_id",
+        ForeignKey("milestone.id", ondelete="CASCADE"),
+        primary_key=True,
+        index=True,
+    ),
+)
+
+
+class Milestone(TimestampMixin, db.Model):
+    __tablename__ = "milestone"
+    __table_args__ = (UniqueConstraint("agreement_id", "key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    agreement_id: Mapped[int] = mapped_column(
+        ForeignKey("agreement.id", ondelete="CASCADE"), index=True
+    )
+    pillar_id: Mapped[int | None] = mapped_column(
+        ForeignKey("pillar.id", ondelete="SET NULL"), index=True
+    )
+    key: Mapped[str] = mapped_column(String(80))
+    title: Mapped[str] = mapped_column(String(300))
+    kind: Mapped[MilestoneKind] = enum_column(MilestoneKind)
+    status: Mapped[MilestoneStatus] = enum_column(MilestoneStatus, index=True)
+    due = approximate_date("due")
+    completed_on = approximate_date("completed_on")
+    description: Mapped[str] = mapped_column(Text, default="")
+
+    agreement: Mapped[Agreement] = relationship(back_populates="milestones")  # noqa: F821
+    pillar: Mapped[Pillar | None] = relationship(back_populates="milestones")  # noqa: F821
+    depends_on: Mapped[list[Milestone]] = relationship(
+        secondary=milestone_dependency,
+        primaryjoin=lambda: Milestone.id == milestone_dependency.c.milestone_id,
+        secondaryjoin=lambda: Milestone.id == milestone_dependency.c.depends_on_id,
+        order_by=lambda: Milestone.key,
+        back_populates="dependents",
+    )
+    dependents: Mapped[list[Milestone]] = relationship(
+        secondary=milestone_dependency,
+        primaryjoin=lambda: Milestone.id == milestone_dependency.c.depends_on_id,
+        secondaryjoin=lambda: Milestone.id == milestone_dependency.c.milestone_id,
+        order_by=lambda: Milestone.key,
+        back_populates="depends_on",
+    )
+    sources: Mapped[list[Source]] = relationship(
+        cascade="all, delete-orphan", order_by=Source.position, passive_deletes=True
+    )
+
+    @validates("pillar")
+    def _pillar_of_same_agreement(self, _key, pillar):
+        # The forms already refuse this; the model refuses it too, for any other caller.
+        foreign = self.agreement is not None and pillar is not None
+        if foreign and pillar.agreement is not self.agreement:
+            raise ValueError("A milestone's pillar must belong to the milestone's agreement.")
+        return pillar
+
+    @validates("depends_on")
+    def _dependency_of_same_agreement(self, _key, other):
+        if self.agreement is not None and other.agreement is not self.agreement:
+            raise ValueError("A milestone can only depend on milestones of its own agreement.")
+        return other
+
+    def is_overdue(self, today: dt.date) -> bool:
+        """Not closed, and even the latest possible due day has passed."""
+        return (
+            self.status not in CLOSED_STATUSES
+            and self.due is not None
+            and self.due.latest is not None
+            and self.due.latest < today
+        )
+
+    @classmethod
+    def overdue_clause(cls, today: dt.date):
+        """The same rule as is_overdue(), as SQL."""
+        return and_(
+            cls.status.not_in(CLOSED_STATUSES),
+            cls.due_latest.is_not(None),
+            cls.due_latest < today,
+        )

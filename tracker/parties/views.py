@@ -1,0 +1,26 @@
+"""Party pages: every party with agreements, and one party's agreements and partners."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, render_template
+
+from tracker.models import known_parties
+from tracker.parties.queries import agreements_of, parties_with_counts, partners_of
+
+bp = Blueprint("parties", __name__, url_prefix="/parties")
+
+
+@bp.get("/")
+def list_parties():
+    return render_template("parties/list.html", parties=parties_with_counts())
+
+
+@bp.get("/<code>")
+def show_party(code):
+    party = known_parties().get(code.upper())
+    if party is None:
+        abort(404)
+    return render_template(
+        "parties/show.html", party=party, agreements=agreements_of(party.code),
+        partners=partners_of(party.code),
+    )

@@ -1,0 +1,40 @@
+"""Pillar input, shared by the web form and the importer."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from wtforms import IntegerField, StringField
+from wtforms.validators import Length, NumberRange, Optional, ValidationError
+
+from tracker.fields import ChoiceField, options
+from tracker.models import PillarStatus
+
+
+class PillarForm(FlaskForm):
+    focus_area = ChoiceField("Focus area")
+    objective = StringField("Primary objective", validators=[Optional(), Length(max=500)])
+    strategic_intent = StringField("Strategic intent", validators=[Optional(), Length(max=500)])
+    status = ChoiceField("Status", choices=options(PillarStatus.choices()), default="planned")
+    position = IntegerField(
+        "Position", validators=[Optional(), NumberRange(min=0, max=1000)],
+        description="Order in the agreement's pillar table",
+    )
+
+    def __init__(self, *args, focus_areas: list[str], taken: set[str] = frozenset(), **kwargs):
+        """``taken``: focus areas of the agreement's other pillars."""
+        super().__init__(*args, **kwargs)
+        self.focus_area.choices = options((name, name) for name in focus_areas)
+        self.taken = taken
+
+    def validate_focus_area(self, field):
+        if field.data in self.taken:
+            raise ValidationError(f"This agreement already has a {field.data} pillar.")
+
+    def values(self) -> dict:
+        return {
+            "focus_area": self.focus_area.data,
+            "objective": (self.objective.data or "").strip(),
+            "strategic_intent": (self.strategic_intent.data or "").strip(),
+            "status": PillarStatus(self.status.data),
+            "position": self.position.data,
+        }

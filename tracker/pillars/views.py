@@ -1,0 +1,80 @@
+"""Pillar pages: create, edit, delete (pillars are listed on their agreement's page)."""
+
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, url_for
+from sqlalchemy import select
+
+from tracker.agreements.queries import load_agreement
+from tracker.extensions import db
+from tracker.interchange import shape
+from tracker.interchange.records import pillar_record
+from tracker.models import FocusArea, Pillar
+from tracker.pillars.forms import PillarForm
+from tracker.pillars.operations import create_pillar, delete_pillar, update_pillar
+from tracker.views_common import ConfirmForm, form_input
+
+bp = Blueprint("pillars", __name__, url_prefix="/agreements/<key>/pillars")
+
+
+def _form(agreement, pillar: Pillar | None) -> PillarForm:
+    names = list(db.session.scalars(select(FocusArea.name).order_by(FocusArea.name)))
+    taken = {p.focus_area.name for p in agreement.pillars if p is not pillar}
+    record = pillar_record(pillar) if pillar else {}
+    if pillar:
+        record["position"] = pillar.position
+    return PillarForm(formdata=form_input(record, {**shape.PILLAR, "position": shape.INTEGER}),
+                      focus_areas=names, taken=taken)
+
+
+def _load(agreement, pillar_id: int) -> Pillar:
+    return db.first_or_404(
+        select(Pillar).where(Pillar.id == pillar_id, Pillar.agreement_id == agreement.id)
+    )
+
+
+def _back(agreement):
+    return redirect(url_for("agreements.show_agreement", key=agreement.key, _anchor="pillars"))
+
+
+@bp.route("/new", methods=["GET", "POST"])
+def new_pillar(key):
+    agreement = load_agreement(key)
+    form = _form(agreement, None)
+    if form.validate_on_submit():
+        pillar = create_pillar(agreement, form.values())
+        db.session.commit()
+        flash(f"Pillar {pillar.focus_area.name} added.", "success")
+        return _back(agreement)
+    return render_template("pillars/form.html", form=form, agreement=agreement, pillar=None)
+
+
+@bp.route("/<int:pillar_id>/edit", methods=["GET", "POST"])
+def edit_pillar(key, pillar_id):
+    agreement = load_agreement(key)
+    pillar = _load(agreement, pillar_id)
+    form = _form(agreement, pillar)
+    if form.validate_on_submit():
+        update_pillar(pillar, form.values())
+        db.session.commit()
+        flash(f"Pillar {pillar.focus_area.name} saved.", "success")
+        return _back(agreement)
+    return render_template("pillars/form.html", form=form, agreement=agreement, pillar=pillar)
+
+
+@bp.route("/<int:pillar_id>/delete", methods=["GET", "POST"])
+def delete_pillar_view(key, pillar_id):
+    agreement = load_agreement(key)
+    pillar = _load(agreement, pillar_id)
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        name = pillar.focus_area.name
+        delete_pillar(pillar)
+        db.session.commit()
+        flash(f"Pillar {name} deleted.", "success")
+        return _back(agreement)
+    return render_template(
+        "confirm_delete.html", form=form, what=f"the {pillar.focus_area.name} pillar",
+        consequences="Its milestones stay with the agreement, without a pillar.",
+        cancel_url=url_for("agreements.show_agreement", key=key),
+    )

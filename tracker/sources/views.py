@@ -1,0 +1,89 @@
+"""Source pages: create, edit, delete. A source supports an agreement or one of its milestones."""
+
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, url_for
+from sqlalchemy import or_, select
+
+from tracker.agreements.queries import load_agreement
+from tracker.extensions import db
+from tracker.interchange import shape
+from tracker.interchange.records import source_record
+from tracker.models import Agreement, Milestone, Source
+from tracker.sources.forms import AttachedSourceForm
+from tracker.sources.operations import create_source, delete_source, move_source, update_source
+from tracker.views_common import ConfirmForm, form_input
+
+bp = Blueprint("sources", __name__, url_prefix="/agreements/<key>/sources")
+
+
+def _form(agreement: Agreement, source: Source | None) -> AttachedSourceForm:
+    record = source_record(source) if source else {}
+    if source and source.milestone_id:
+        record["attached_to"] = db.session.get(Milestone, source.milestone_id).key
+    return AttachedSourceForm(
+        formdata=form_input(record, {**shape.SOURCE, "attached_to": shape.TEXT}),
+        milestone_keys=[milestone.key for milestone in agreement.milestones],
+    )
+
+
+def _owner(agreement: Agreement, milestone_key: str) -> Agreement | Milestone:
+    if not milestone_key:
+        return agreement
+    return next(m for m in agreement.milestones if m.key == milestone_key)
+
+
+def _load(agreement: Agreement, source_id: int) -> Source:
+    milestone_ids = select(Milestone.id).where(Milestone.agreement_id == agreement.id)
+    return db.first_or_404(
+        select(Source).where(
+            Source.id == source_id,
+            or_(Source.agreement_id == agreement.id, Source.milestone_id.in_(milestone_ids)),
+        )
+    )
+
+
+def _back(agreement: Agreement):
+    return redirect(url_for("agreements.show_agreement", key=agreement.key, _anchor="sources"))
+
+
+@bp.route("/new", methods=["GET", "POST"])
+def new_source(key):
+    agreement = load_agreement(key)
+    form = _form(agreement, None)
+    if form.validate_on_submit():
+        create_source(_owner(agreement, form.attached_to.data), form.values())
+        db.session.commit()
+        flash("Source added.", "success")
+        return _back(agreement)
+    return render_template("sources/form.html", form=form, agreement=agreement, source=None)
+
+
+@bp.route("/<int:source_id>/edit", methods=["GET", "POST"])
+def edit_source(key, source_id):
+    agreement = load_agreement(key)
+    source = _load(agreement, source_id)
+    form = _form(agreement, source)
+    if form.validate_on_submit():
+        update_source(source, form.values())
+        move_source(source, _owner(agreement, form.attached_to.data))
+        db.session.commit()
+        flash("Source saved.", "success")
+        return _back(agreement)
+    return render_template("sources/form.html", form=form, agreement=agreement, source=source)
+
+
+@bp.route("/<int:source_id>/delete", methods=["GET", "POST"])
+def delete_source_view(key, source_id):
+    agreement = load_agreement(key)
+    source = _load(agreement, source_id)
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        delete_source(source)
+        db.session.commit()
+        flash("Source deleted.", "success")
+        return _back(agreement)
+    return render_template(
+        "confirm_delete.html", form=form, what=f"the source “{source.label}”",
+        consequences="", cancel_url=url_for("agreements.show_agreement", key=key),
+    )

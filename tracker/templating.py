@@ -1,0 +1,38 @@
+"""Template filters and globals: dates in words, enum labels, party names."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from flask import Flask, request, url_for
+
+from tracker.dates import ApproximateDate
+from tracker.models import known_parties
+
+
+def approx(value: ApproximateDate | None, empty: str = "—") -> str:
+    return value.words() if value is not None else empty
+
+
+def party_name(code: str) -> str:
+    party = known_parties().get(code)
+    return party.name if party else code
+
+
+def url_with(**changes) -> str:
+    """The current page's URL with some query arguments changed (filters stay in the URL)."""
+    args = request.args.to_dict(flat=False)
+    for name, value in changes.items():
+        if value is None:
+            args.pop(name, None)
+        else:
+            args[name] = [value]
+    return url_for(request.endpoint, **(request.view_args or {}), **args)
+
+
+def register_template_helpers(app: Flask) -> None:
+    app.jinja_env.add_extension("jinja2.ext.do")
+    app.add_template_filter(approx)
+    app.add_template_filter(party_name)
+    app.add_template_global(url_with)
+    app.add_template_global(dt.date.today, "today")
