@@ -123,7 +123,7 @@ class PartySlotsWidget:
                 f'<span class="slot"><label for="{slot_id}">Party {index + 1}</label>'
                 f'<select id="{slot_id}" name="{field.name}">{options}</select></span>'
             )
-        return Markup("".join(html))  # noqa: S704 - every value above went through escape()
+        return Markup('<div class="slots">' + "".join(html) + "</div>")  # noqa: S704 - every value above went through escape()
 
 
 def validate_key(value: str) -> None:
