@@ -83,3 +83,25 @@ def test_invalid_dates_are_refused_with_a_reason(text, message):
 def test_the_error_gives_an_example():
     with pytest.raises(InvalidDate, match="2026-21 \\(spring\\)"):
         ApproximateDate.parse("spring")
+
+
+@pytest.mark.parametrize(
+    "text", ["2024-05-31", "2024-02-29", "2026-04", "2026-02", "2026", "1999-12", "0999"]
+)
+def test_plain_dates_get_the_same_bounds_and_words_as_edtf_gives(text):
+    from edtf import parse_edtf
+
+    from tracker.dates import _plain_bounds, _to_date, _window
+
+    parsed = parse_edtf(text)
+    edtf_bounds = (_to_date(parsed.lower_strict()), _to_date(parsed.upper_strict()))
+    date = ApproximateDate.parse(text)
+    assert (date.earliest, date.latest) == edtf_bounds
+    assert describe(text) == _window(*edtf_bounds)
+    assert _plain_bounds(text) in (None, edtf_bounds)
+
+
+@pytest.mark.parametrize("text", ["2023-02-29", "2026-00", "2026-04-31", "2026-13"])
+def test_impossible_plain_dates_are_refused_like_any_other(text):
+    with pytest.raises(InvalidDate):
+        ApproximateDate.parse(text)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import time
 
 import click
 from flask.cli import FlaskGroup, with_appcontext
@@ -13,6 +14,7 @@ from tracker.config import ROOT
 from tracker.extensions import db
 from tracker.interchange.importer import ImportFailed, apply_plan, plan_import, read_document
 from tracker.models import Agreement
+from tracker.synthetic import generate
 
 SAMPLE = ROOT / "data" / "sample.json"
 
@@ -63,6 +65,22 @@ def seed_command(if_empty):
     import_file(SAMPLE, dry_run=False)
 
 
+@click.command("generate")
+@click.option("--agreements", "count", type=click.IntRange(1, 1_000_000), required=True,
+              help="How many synthetic agreements to add.")
+@click.option("--seed", type=int, default=1, show_default=True, help="Random seed.")
+@with_appcontext
+def generate_command(count, seed):
+    """Add synthetic agreements (benchmarks and demos), with pillars and milestones."""
+    started = time.perf_counter()
+
+    def report(done: int) -> None:
+        click.echo(f"  {done:,} / {count:,} agreements", err=True)
+
+    made = generate(count, seed=seed, progress=report)
+    click.echo(f"Generated {made:,} agreements in {time.perf_counter() - started:.1f} s.")
+
+
 @click.group(cls=FlaskGroup, create_app=create_app)
 def cli():
     """Defense Cooperation Tracker."""
@@ -70,6 +88,7 @@ def cli():
 
 cli.add_command(import_command)
 cli.add_command(seed_command)
+cli.add_command(generate_command)
 
 
 def main() -> None:

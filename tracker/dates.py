@@ -13,8 +13,10 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import math
+import re
 import time
 from dataclasses import dataclass
+from functools import lru_cache
 
 from edtf import parse_edtf
 from edtf.appsettings import SEASONS
@@ -31,6 +33,7 @@ from edtf.parser.parser_classes import (
 
 EXAMPLES = "2024-05-31, 2026-04, 2026-21 (spring), 2026?, 2026-05/2026-09 or 2026-04~"
 MAX_LENGTH = 64
+PLAIN_DATE = re.compile(r"^([1-9]\d{3})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
 class InvalidDate(ValueError):
@@ -51,10 +54,7 @@ class ApproximateDate:
 
     @classmethod
     def parse(cls, text: str) -> ApproximateDate:
-        text = (text or "").strip()
-        parsed = _parse(text)
-        earliest, latest = _bounds(parsed)
-        return cls(text, earliest, latest)
+        return _parse_cached((text or "").strip())
 
     @property
     def is_exact(self) -> bool:
@@ -72,6 +72,39 @@ class ApproximateDate:
         return self.text, self.earliest, self.latest
 
 
+@lru_cache(maxsize=65536)
+def _parse_cached(text: str) -> ApproximateDate:
+    # edtf's grammar costs about 4 ms a parse, and the same dates recur a lot.
+    bounds = _plain_bounds(text)
+    earliest, latest = bounds if bounds else _bounds(_parse(text))
+    return ApproximateDate(text, earliest, latest)
+
+
+def _plain_bounds(text: str) -> tuple[dt.date, dt.date] | None:
+    """Bounds of a plain ISO 8601 year, month or day (EDTF level 0) without the grammar.
+
+    These are most dates analysts type, and an import or a benchmark parses
+    thousands of them. Anything else, including every invalid plain-looking
+    date, goes to edtf, so the rules and the error messages stay edtf's.
+    """
+    match = PLAIN_DATE.match(text)
+    if not match:
+        return None
+    year, month, day = (int(part) if part else None for part in match.groups())
+    try:
+        if day is not None:
+            exact = dt.date(year, month, day)
+            return exact, exact
+        if month is not None:
+            if not 1 <= month <= 12:
+                return None  # a season (2026-21) or an error: edtf decides
+            last = calendar.monthrange(year, month)[1]
+            return dt.date(year, month, 1), dt.date(year, month, last)
+        return dt.date(year, 1, 1), dt.date(year, 12, 31)
+    except ValueError:
+        return None
+
+
 def parse_or_none(text: str | None) -> ApproximateDate | None:
     """Parse an optional date field: blank means "not given"."""
     if text is None or not text.strip():
@@ -86,8 +119,12 @@ def from_columns(text, earliest, latest) -> ApproximateDate | None:
     return ApproximateDate(text, earliest, latest)
 
 
+@lru_cache(maxsize=65536)
 def describe(text: str) -> str:
     """Say an EDTF date in words: "May–Sep 2026", "spring 2026", "2026 (uncertain)"."""
+    plain = _plain_bounds(text)
+    if plain:
+        return _window(*plain)
     parsed = _parse(text)
     if isinstance(parsed, Level1Interval):
         return _describe_interval(parsed)

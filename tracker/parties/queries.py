@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import aliased
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import aliased, selectinload
 
 from tracker.extensions import db
 from tracker.models import Agreement, Party
@@ -37,11 +37,12 @@ def partners_of(code: str) -> list[tuple[Party, int]]:
     return list(db.session.execute(query).all())
 
 
-def agreements_of(code: str) -> list[Agreement]:
-    query = (
+def agreements_of(code: str) -> Select:
+    """The party's agreements, newest first, with their parties loaded in one query."""
+    return (
         select(Agreement)
         .join(agreement_party, agreement_party.c.agreement_id == Agreement.id)
         .where(agreement_party.c.party_code == code)
-        .order_by(Agreement.signed_on_earliest.desc().nulls_last(), Agreement.title)
+        .order_by(Agreement.signed_on_earliest.desc().nulls_last(), Agreement.id)
+        .options(selectinload(Agreement.parties))
     )
-    return list(db.session.scalars(query))

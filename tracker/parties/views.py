@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, render_template
+from flask import Blueprint, abort, current_app, render_template
 
+from tracker.extensions import db
 from tracker.models import known_parties
 from tracker.parties.queries import agreements_of, parties_with_counts, partners_of
 
@@ -20,7 +21,10 @@ def show_party(code):
     party = known_parties().get(code.upper())
     if party is None:
         abort(404)
+    page = db.paginate(
+        agreements_of(party.code), per_page=current_app.config["AGREEMENTS_PER_PAGE"],
+        error_out=False,
+    )
     return render_template(
-        "parties/show.html", party=party, agreements=agreements_of(party.code),
-        partners=partners_of(party.code),
+        "parties/show.html", party=party, page=page, partners=partners_of(party.code)
     )
