@@ -33,6 +33,7 @@ def create_app(config: type | Mapping | None = None) -> Flask:
 
     from tracker import models  # noqa: F401 - registers every table on the metadata
     from tracker.agreements.views import bp as agreements_bp
+    from tracker.cli import register_commands
     from tracker.errors import register_error_handlers
     from tracker.focus_areas.views import bp as focus_areas_bp
     from tracker.milestones.views import bp as milestones_bp
@@ -46,5 +47,6 @@ def create_app(config: type | Mapping | None = None) -> Flask:
     ):
         app.register_blueprint(blueprint)
     register_error_handlers(app)
+    register_commands(app)
     register_template_helpers(app)
     return app

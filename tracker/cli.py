@@ -81,14 +81,15 @@ def generate_command(count, seed):
     click.echo(f"Generated {made:,} agreements in {time.perf_counter() - started:.1f} s.")
 
 
+def register_commands(app) -> None:
+    """Put the tracker's commands on app.cli, so `tracker` and `flask` both have them."""
+    for command in (import_command, seed_command, generate_command):
+        app.cli.add_command(command)
+
+
 @click.group(cls=FlaskGroup, create_app=create_app)
 def cli():
     """Defense Cooperation Tracker."""
-
-
-cli.add_command(import_command)
-cli.add_command(seed_command)
-cli.add_command(generate_command)
 
 
 def main() -> None:

@@ -83,7 +83,7 @@ def plan_import(document) -> list[PlannedAgreement]:
         if not found:
             plan, found = _plan_agreement(item, focus_areas)
             plans.append(plan)
-        problems += [Problem(f"{label}: {p.path}", p.message) for p in found]
+        problems += [Problem(f"{label}: {p.path}" if p.path else label, p.message) for p in found]
     if problems:
         raise ImportFailed(problems)
     return plans

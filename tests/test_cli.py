@@ -1,0 +1,65 @@
+"""The ``tracker`` command: Flask's run and db, plus seed and import."""
+
+from __future__ import annotations
+
+from importlib.metadata import entry_points
+
+from sqlalchemy import func, select
+
+from tracker.cli import cli
+from tracker.extensions import db
+from tracker.models import Agreement, Milestone, Pillar
+
+SAMPLE_KEY = "nor-ukr-2026-joint-declaration"
+
+
+def agreement_keys() -> list[str]:
+    db.session.rollback()  # see what the command committed
+    return list(db.session.scalars(select(Agreement.key).order_by(Agreement.key)))
+
+
+def count(model) -> int:
+    return db.session.scalar(select(func.count(model.id)))
+
+
+def test_seed_loads_the_sample_into_an_empty_database(runner):
+    result = runner.invoke(cli, ["seed"])
+
+    assert result.exit_code == 0, result.output
+    assert "1 created, 0 updated" in result.output
+    assert agreement_keys() == [SAMPLE_KEY]
+    assert count(Pillar) == 4
+    assert count(Milestone) == 5
+
+
+def test_seed_if_empty_loads_the_sample_into_an_empty_database(runner):
+    result = runner.invoke(cli, ["seed", "--if-empty"])
+
+    assert result.exit_code == 0, result.output
+    assert agreement_keys() == [SAMPLE_KEY]
+
+
+def test_seed_if_empty_leaves_a_database_with_agreements_alone(runner, make_agreement):
+    make_agreement(key="nor-ukr-test")
+
+    result = runner.invoke(cli, ["seed", "--if-empty"])
+
+    assert result.exit_code == 0, result.output
+    assert "The database has agreements already; sample data not loaded." in result.output
+    assert agreement_keys() == ["nor-ukr-test"]
+
+
+def test_tracker_help_lists_run_db_seed_and_import(runner):
+    result = runner.invoke(cli, ["--help"], prog_name="tracker")
+
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("Usage: tracker ")
+    commands_section = result.output.split("Commands:", 1)[1]
+    listed = {line.split()[0] for line in commands_section.splitlines() if line.strip()}
+    assert {"run", "db", "seed", "import"} <= listed
+
+
+def test_the_tracker_console_script_runs_this_cli():
+    (script,) = entry_points(group="console_scripts", name="tracker")
+
+    assert script.value == "tracker.cli:main"

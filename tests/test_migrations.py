@@ -1,0 +1,145 @@
+"""The migrations build exactly the schema the models describe, and keep data on upgrade.
+
+Also the configuration the database and the sessions depend on.
+"""
+
+from __future__ import annotations
+
+import stat
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from conftest import _config_values, _make_app
+from flask import current_app
+from flask_migrate import downgrade, upgrade
+from sqlalchemy import inspect, select, text
+
+from tracker import create_app
+from tracker.config import DEFAULT_DATABASE, database_url, load_secret_key
+from tracker.extensions import db
+from tracker.models import Agreement, FocusArea
+
+# The default vocabulary, as docs/codebook.md lists it.
+DEFAULT_FOCUS_AREAS = {
+    "Drone Production", "Air Defense", "Ammunition", "Technology Exchange",
+    "Electronic Warfare", "Training", "Intelligence Sharing", "Defense Industry",
+    "Financial Support", "Cyber", "Maritime Security", "Demining", "Reconstruction",
+}
+
+
+def head_revision() -> str:
+    config = current_app.extensions["migrate"].migrate.get_config()
+    return ScriptDirectory.from_config(config).get_current_head()
+
+
+def current_revision() -> str | None:
+    with db.engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def test_models_and_migrations_agree(app):
+    with db.engine.connect() as connection:
+        context = MigrationContext.configure(
+            connection, opts={"compare_type": True, "compare_server_default": True}
+        )
+        differences = compare_metadata(context, db.metadata)
+
+    assert differences == []
+
+
+def test_upgrade_keeps_existing_data_and_ends_at_head(app, make_agreement):
+    make_agreement(key="kept-across-upgrade", pillars=["Air Defense"])
+    db.session.remove()
+
+    upgrade()
+
+    agreement = db.session.scalars(select(Agreement)).one()
+    assert agreement.key == "kept-across-upgrade"
+    assert [pillar.focus_area.name for pillar in agreement.pillars] == ["Air Defense"]
+    assert current_revision() == head_revision()
+
+
+def test_migration_seeds_the_default_focus_areas(app):
+    names = list(db.session.scalars(select(FocusArea.name)))
+
+    assert len(names) == 13
+    assert set(names) == DEFAULT_FOCUS_AREAS
+
+
+def test_downgrade_to_base_and_upgrade_again(tmp_path):
+    scratch = create_app(
+        {**_config_values(), "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/x.sqlite3"}
+    )
+    with scratch.app_context():
+        try:
+            upgrade()
+            downgrade(revision="base")
+            tables_at_base = set(inspect(db.engine).get_table_names())
+            revision_at_base = current_revision()
+            upgrade()
+            tables_at_head = set(inspect(db.engine).get_table_names())
+            focus_areas = set(db.session.scalars(select(FocusArea.name)))
+            revision_at_head = current_revision()
+        finally:
+            db.session.remove()
+            db.engine.dispose()
+
+    assert tables_at_base <= {"alembic_version"}
+    assert revision_at_base is None
+    assert tables_at_head == {table.name for table in db.metadata.sorted_tables} | {
+        "alembic_version"
+    }
+    assert focus_areas == DEFAULT_FOCUS_AREAS
+    assert revision_at_head is not None
+
+
+@pytest.mark.parametrize(
+    ("given", "used"),
+    [
+        ("postgres://u:p@db.example/tracker", "postgresql+psycopg://u:p@db.example/tracker"),
+        ("postgresql://u:p@db.example/tracker", "postgresql+psycopg://u:p@db.example/tracker"),
+        ("postgresql+psycopg://u@db/tracker", "postgresql+psycopg://u@db/tracker"),
+        ("sqlite:////srv/tracker.sqlite3", "sqlite:////srv/tracker.sqlite3"),
+        (None, f"sqlite:///{DEFAULT_DATABASE}"),
+    ],
+)
+def test_database_url_sends_postgresql_through_psycopg(given, used):
+    assert database_url(given) == used
+
+
+def test_sqlite_connections_enforce_foreign_keys_wal_and_a_busy_timeout(tmp_path):
+    sqlite_app = _make_app(f"sqlite:///{tmp_path / 'pragmas.sqlite3'}")
+    with sqlite_app.app_context():
+
+        def pragma(name):
+            return db.session.execute(text(f"PRAGMA {name}")).scalar()
+
+        try:
+            assert pragma("foreign_keys") == 1
+            assert pragma("journal_mode") == "wal"
+            assert pragma("busy_timeout") > 0
+        finally:
+            db.session.remove()
+            db.engine.dispose()
+
+
+def test_a_generated_secret_key_is_private_and_reused(tmp_path):
+    key = load_secret_key(tmp_path, production=False)
+
+    assert len(key) >= 32
+    assert stat.S_IMODE((tmp_path / "secret_key").stat().st_mode) == 0o600
+    assert load_secret_key(tmp_path, production=False) == key
+
+
+def test_production_never_generates_a_secret_key(tmp_path):
+    with pytest.raises(RuntimeError, match="SECRET_KEY"):
+        load_secret_key(tmp_path, production=True)
+
+    assert not (tmp_path / "secret_key").exists()
+
+
+def test_the_app_refuses_to_start_in_production_without_a_secret_key():
+    with pytest.raises(RuntimeError, match="SECRET_KEY"):
+        create_app({**_config_values(), "SECRET_KEY": None, "PRODUCTION": True})
