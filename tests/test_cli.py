@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from importlib.metadata import entry_points
 
-from sqlalchemy import func, select
+from helpers import count
+from sqlalchemy import select
 
 from tracker.cli import cli
 from tracker.extensions import db
@@ -16,10 +17,6 @@ SAMPLE_KEY = "nor-ukr-2026-joint-declaration"
 def agreement_keys() -> list[str]:
     db.session.rollback()  # see what the command committed
     return list(db.session.scalars(select(Agreement.key).order_by(Agreement.key)))
-
-
-def count(model) -> int:
-    return db.session.scalar(select(func.count(model.id)))
 
 
 def test_seed_loads_the_sample_into_an_empty_database(runner):

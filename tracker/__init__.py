@@ -25,15 +25,18 @@ def create_app(config: type | Mapping | None = None) -> Flask:
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = load_secret_key(app.instance_path, app.config["PRODUCTION"])
 
-    from tracker.extensions import csrf, db, migrate
+    from tracker.extensions import compress, csrf, db, migrate
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
     csrf.init_app(app)
+    compress.init_app(app)
 
     from tracker import models  # noqa: F401 - registers every table on the metadata
     from tracker.agreements.views import bp as agreements_bp
+    from tracker.assets.views import bp as assets_bp
     from tracker.cli import register_commands
+    from tracker.dashboard.views import bp as dashboard_bp
     from tracker.errors import register_error_handlers
     from tracker.focus_areas.views import bp as focus_areas_bp
     from tracker.milestones.views import bp as milestones_bp
@@ -41,9 +44,11 @@ def create_app(config: type | Mapping | None = None) -> Flask:
     from tracker.pillars.views import bp as pillars_bp
     from tracker.sources.views import bp as sources_bp
     from tracker.templating import register_template_helpers
+    from tracker.timeline.views import bp as timeline_bp
 
     for blueprint in (
-        agreements_bp, pillars_bp, milestones_bp, sources_bp, parties_bp, focus_areas_bp
+        dashboard_bp, agreements_bp, pillars_bp, milestones_bp, sources_bp, parties_bp,
+        focus_areas_bp, timeline_bp, assets_bp,
     ):
         app.register_blueprint(blueprint)
     register_error_handlers(app)

@@ -32,6 +32,7 @@ from tracker.models import (
     Source,
     known_parties,
 )
+from tracker.models.agreement import end_window
 from tracker.models.milestone import milestone_dependency
 from tracker.models.party import agreement_party
 
@@ -107,15 +108,19 @@ def _insert_batch(rng, first_id, size, codes, weights, focus_areas, today) -> No
         signed = today - dt.timedelta(days=rng.randint(-120, 3650))
         status = _status(rng, signed, today)
         kind = rng.choice(list(AgreementKind))
+        negotiating = status is AgreementStatus.UNDER_NEGOTIATION
+        signed_text = None if negotiating else _approximate(rng, signed)
+        duration = rng.choice([None, None, 5, 10])
+        start = ApproximateDate.parse(signed_text) if signed_text else None
+        end_earliest, end_latest = end_window(start, None, duration) or (None, None)
         agreements.append({
             "id": number, "key": f"{'-'.join(parties).lower()}-{number}",
             "title": f"{kind.label} on defence cooperation no. {number}",
             "kind": kind, "status": status,
-            **_date_columns("signed_on", None if status is AgreementStatus.UNDER_NEGOTIATION
-                            else _approximate(rng, signed)),
+            **_date_columns("signed_on", signed_text),
             **_date_columns("in_force_on", None),
             **_date_columns("ends_on", None),
-            "duration_years": rng.choice([None, None, 5, 10]),
+            "duration_years": duration, "end_earliest": end_earliest, "end_latest": end_latest,
             "signed_at": None, "summary": "Synthetic agreement for benchmarks.", **stamps,
         })
         links += [{"agreement_id": number, "party_code": code} for code in parties]

@@ -6,12 +6,19 @@ import datetime as dt
 
 from flask import Flask, request, url_for
 
-from tracker.dates import ApproximateDate
+from tracker.assets.views import PLOTLY_VERSION
+from tracker.charts import embed
+from tracker.dates import ApproximateDate, describe
 from tracker.models import known_parties
 
 
 def approx(value: ApproximateDate | None, empty: str = "—") -> str:
     return value.words() if value is not None else empty
+
+
+def edtf_words(text: str | None, empty: str = "—") -> str:
+    """Words for an EDTF string read straight from a query row."""
+    return describe(text) if text else empty
 
 
 def party_name(code: str) -> str:
@@ -33,6 +40,9 @@ def url_with(**changes) -> str:
 def register_template_helpers(app: Flask) -> None:
     app.jinja_env.add_extension("jinja2.ext.do")
     app.add_template_filter(approx)
+    app.add_template_filter(edtf_words)
+    app.add_template_global(embed)
+    app.add_template_global(PLOTLY_VERSION, "plotly_version")
     app.add_template_filter(party_name)
     app.add_template_global(url_with)
     app.add_template_global(dt.date.today, "today")

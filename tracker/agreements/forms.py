@@ -37,14 +37,14 @@ def party_choices() -> list[SelectChoice]:
     return options((p.code, f"{p.name} ({p.code})") for p in known_parties().values())
 
 
-def _optional_party_choices() -> list[SelectChoice]:
+def optional_party_choices() -> list[SelectChoice]:
     return [SelectChoice("", "—"), *party_choices()]
 
 
 class SignatoryForm(Form):
     name = StringField("Name", validators=[Optional(), Length(max=200)])
     role = StringField("Role", validators=[Optional(), Length(max=200)])
-    party = ChoiceField("Party", choices=_optional_party_choices)
+    party = ChoiceField("Party", choices=optional_party_choices)
 
     def values(self) -> dict:
         return {"name": self.name.data.strip(), "role": (self.role.data or "").strip() or None,
@@ -52,7 +52,7 @@ class SignatoryForm(Form):
 
 
 class CommitmentForm(Form):
-    party = ChoiceField("Party", choices=_optional_party_choices)
+    party = ChoiceField("Party", choices=optional_party_choices)
     description = StringField("Description", validators=[Optional(), Length(max=2000)])
     amount = DecimalField(
         "Amount", places=2, validators=[Optional(), NumberRange(min=0, max=10**17)]
@@ -217,7 +217,7 @@ class AgreementFilterForm(Form):
     """The list page's GET filters; invalid values are reported, never guessed."""
 
     q = StringField("Search", validators=[Optional(), Length(max=200)])
-    party = ChoiceField("Party", choices=_optional_party_choices, default="")
+    party = ChoiceField("Party", choices=optional_party_choices, default="")
     kind = ChoiceField("Kind", choices=options(AgreementKind.choices(), "Any"), default="")
     status = ChoiceField(
         "Status", choices=options(AgreementStatus.choices(), "Any"), default=""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -14,14 +16,11 @@ from tracker.fields import options
 from tracker.interchange import shape
 from tracker.interchange.records import agreement_record
 from tracker.models import Agreement, FocusArea, Milestone
+from tracker.timeline.charts import agreement_figure
+from tracker.timeline.queries import pillar_lanes
 from tracker.views_common import ConfirmForm, form_input
 
 bp = Blueprint("agreements", __name__)
-
-
-@bp.get("/")
-def index():
-    return redirect(url_for("agreements.list_agreements"))
 
 
 @bp.get("/agreements")
@@ -45,7 +44,11 @@ def show_agreement(key):
             selectinload(Agreement.pillars),
         )
     )
-    return render_template("agreements/show.html", agreement=agreement)
+    today = dt.date.today()
+    lanes, points = pillar_lanes(agreement)
+    figure = agreement_figure(lanes, points, today) if points else None
+    return render_template("agreements/show.html", agreement=agreement, figure=figure,
+                           points=points)
 
 
 @bp.route("/agreements/new", methods=["GET", "POST"])

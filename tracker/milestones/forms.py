@@ -38,17 +38,20 @@ class MilestoneForm(FlaskForm):
         *args,
         pillars: list[str],
         siblings: dict[str, list[str]],
+        stored_key: str | None = None,
         today: dt.date | None = None,
         **kwargs,
     ):
         """``pillars``: focus areas of the agreement's pillars.
 
         ``siblings``: the agreement's other milestones, key -> keys they depend on.
+        ``stored_key``: the milestone's key as saved, when it is being edited.
         """
         super().__init__(*args, **kwargs)
         self.pillar.choices = options(((name, name) for name in pillars), "— none —")
         self.depends_on.choices = options((key, key) for key in sorted(siblings))
         self.siblings = siblings
+        self.stored_key = stored_key
         self.today = today or dt.date.today()
 
     def validate_key(self, field):
@@ -57,8 +60,14 @@ class MilestoneForm(FlaskForm):
             raise ValidationError(f"This agreement already has a milestone “{field.data}”.")
 
     def validate_depends_on(self, field):
-        graph = {**self.siblings, self.key.data: list(field.data)}
-        cycle = find_cycle(graph, start=self.key.data)
+        # The others still name this milestone by its stored key: follow a rename.
+        new_key = self.key.data
+        graph = {
+            key: [new_key if dep == self.stored_key else dep for dep in deps]
+            for key, deps in self.siblings.items()
+        }
+        graph[new_key] = list(field.data)
+        cycle = find_cycle(graph, start=new_key)
         if cycle:
             raise ValidationError("This would make a dependency cycle: " + " → ".join(cycle))
 

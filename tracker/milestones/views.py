@@ -27,6 +27,7 @@ def _form(agreement: Agreement, milestone: Milestone | None) -> MilestoneForm:
         formdata=form_input(record, shape.MILESTONE),
         pillars=[pillar.focus_area.name for pillar in agreement.pillars],
         siblings=siblings,
+        stored_key=milestone.key if milestone else None,
     )
 
 

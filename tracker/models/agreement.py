@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from sqlalchemy import Column, ForeignKey, Integer, Numeric, String, Table, Text
+from sqlalchemy import Column, Date, ForeignKey, Integer, Numeric, String, Table, Text, event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.dates import ApproximateDate
@@ -65,6 +65,9 @@ class Agreement(TimestampMixin, db.Model):
     in_force_on = approximate_date("in_force_on")
     ends_on = approximate_date("ends_on")
     duration_years: Mapped[int | None] = mapped_column(Integer)
+    # Derived on every save from ends_on, or start + duration_years: the end as SQL can filter it.
+    end_earliest: Mapped[dt.date | None] = mapped_column(Date, index=True)
+    end_latest: Mapped[dt.date | None] = mapped_column(Date, index=True)
     signed_at: Mapped[str | None] = mapped_column(String(200))
     summary: Mapped[str] = mapped_column(Text, default="")
 
@@ -108,18 +111,28 @@ class Agreement(TimestampMixin, db.Model):
     @property
     def end_bounds(self) -> tuple[dt.date | None, dt.date | None] | None:
         """Earliest and latest possible end: ends_on, else start plus duration_years."""
-        if self.ends_on is not None:
-            return self.ends_on.earliest, self.ends_on.latest
-        if self.duration_years and self.start is not None:
-            return (
-                _add_years(self.start.earliest, self.duration_years),
-                _add_years(self.start.latest, self.duration_years),
-            )
-        return None
+        return end_window(self.start, self.ends_on, self.duration_years)
 
     @property
     def partner_codes(self) -> list[str]:
         return [party.code for party in self.parties]
+
+
+def end_window(
+    start: ApproximateDate | None, ends_on: ApproximateDate | None, duration_years: int | None
+) -> tuple[dt.date | None, dt.date | None] | None:
+    """The end as given, else the start plus the duration; None when open-ended."""
+    if ends_on is not None:
+        return ends_on.earliest, ends_on.latest
+    if duration_years and start is not None:
+        return _add_years(start.earliest, duration_years), _add_years(start.latest, duration_years)
+    return None
+
+
+@event.listens_for(Agreement, "before_insert")
+@event.listens_for(Agreement, "before_update")
+def _store_end(_mapper, _connection, agreement: Agreement) -> None:
+    agreement.end_earliest, agreement.end_latest = agreement.end_bounds or (None, None)
 
 
 def _add_years(day: dt.date | None, years: int) -> dt.date | None:

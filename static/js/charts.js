@@ -1,0 +1,41 @@
+// Draws every chart on the page from its JSON data island (<script type="application/json">).
+// Pages carry no inline script, so a Content-Security-Policy of script-src 'self' holds.
+(function () {
+  "use strict";
+
+  var CONFIG = {
+    responsive: true,
+    displaylogo: false,
+    modeBarButtonsToRemove: ["select2d", "lasso2d", "autoScale2d"],
+  };
+
+  // A point may carry the page it stands for as the last item of its customdata.
+  function linkOf(point) {
+    var data = point.customdata;
+    var url = Array.isArray(data) ? data[data.length - 1] : data;
+    // Only this site's own paths: never a link to another host or a javascript: URL.
+    return typeof url === "string" && url.charAt(0) === "/" && url.charAt(1) !== "/" ? url : null;
+  }
+
+  function draw(island) {
+    var target = document.getElementById(island.dataset.target);
+    if (!target) return;
+    var figure = JSON.parse(island.textContent);
+    window.Plotly.newPlot(target, figure.data, figure.layout, CONFIG).then(function () {
+      target.on("plotly_click", function (event) {
+        var url = event.points.length ? linkOf(event.points[0]) : null;
+        if (url) window.location.assign(url);
+      });
+    });
+  }
+
+  function drawAll() {
+    document.querySelectorAll("script.chart-data").forEach(draw);
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", drawAll);
+  } else {
+    drawAll();
+  }
+})();

@@ -1,0 +1,26 @@
+"""Helpers the page tests share: reading errors off a page, counting stored rows."""
+
+from __future__ import annotations
+
+import html
+import re
+
+from sqlalchemy import func, select
+
+from tracker.extensions import db
+
+
+def errors_next_to(response, field_id: str) -> str:
+    """The messages inside the field's own error list (parties: their fieldset)."""
+    if field_id == "parties":
+        box = re.search(r"<legend>Parties</legend>(.*?)</fieldset>", response.text, re.S)
+        found = re.search(r'<ul class="errors">(.*?)</ul>', box.group(1), re.S) if box else None
+    else:
+        found = re.search(rf'<ul id="{field_id}-error" class="errors">(.*?)</ul>', response.text)
+    return html.unescape(re.sub(r"<[^>]+>", " ", found.group(1))) if found else ""
+
+
+def count(model) -> int:
+    """Rows as the database holds them, read on a connection of its own."""
+    with db.engine.connect() as connection:
+        return connection.scalar(select(func.count()).select_from(model))

@@ -1,0 +1,125 @@
+"""Dashboard figures: pure functions from query rows to plotly figures."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from tracker.charts import AGREEMENT_STYLE, MILESTONE_STYLE, OKABE_ITO, base_layout, text
+from tracker.models import AgreementStatus, MilestoneStatus
+
+HEATMAP_PARTIES = 20
+SEQUENTIAL = [[0, "#f4f8fb"], [0.5, OKABE_ITO["sky"]], [1, OKABE_ITO["blue"]]]
+
+
+def status_bars(counts: dict[str, int], statuses, styles: dict, title: str) -> go.Figure:
+    """One bar per status, in the enum's order, coloured and labelled by status."""
+    labels = [status.label for status in statuses]
+    values = [counts.get(status.value, 0) for status in statuses]
+    figure = go.Figure(go.Bar(
+        x=values, y=labels, orientation="h", text=values, textposition="auto",
+        marker={"color": [styles[status.value][0] for status in statuses]},
+        hovertemplate="%{y}: %{x}<extra></extra>",
+    ))
+    figure.update_layout(base_layout(
+        title, height=60 + 28 * len(labels), showlegend=False,
+        yaxis={"autorange": "reversed"}, xaxis={"rangemode": "tozero", "dtick": _tick(values)},
+    ))
+    return figure
+
+
+def agreements_by_status_figure(counts: dict[str, int]) -> go.Figure:
+    return status_bars(counts, AgreementStatus, AGREEMENT_STYLE, "Agreements by status")
+
+
+def milestones_by_status_figure(counts: dict[str, int]) -> go.Figure:
+    return status_bars(counts, MilestoneStatus, MILESTONE_STYLE, "Milestones by status")
+
+
+def milestones_by_focus_area_figure(rows: list[tuple[str, str, int]]) -> go.Figure:
+    """Stacked bars: one per focus area, one segment per milestone status."""
+    areas = sorted({area for area, _status, _count in rows})
+    counts = {(area, status): count for area, status, count in rows}
+    figure = go.Figure()
+    for status in MilestoneStatus:
+        colour, _symbol = MILESTONE_STYLE[status.value]
+        values = [counts.get((area, status.value), 0) for area in areas]
+        if any(values):
+            figure.add_bar(
+                name=status.label, y=[text(area) for area in areas], x=values,
+                orientation="h", marker={"color": colour},
+                hovertemplate=f"%{{y}}<br>{status.label}: %{{x}}<extra></extra>",
+            )
+    totals = [sum(counts.get((area, s.value), 0) for s in MilestoneStatus) for area in areas]
+    figure.update_layout(base_layout(
+        "Milestones by focus area and status", barmode="stack",
+        height=max(220, 80 + 26 * len(areas)), yaxis={"autorange": "reversed"},
+        xaxis={"dtick": _tick(totals)}, legend={"orientation": "h", "y": -0.12},
+    ))
+    return figure
+
+
+def top_partners(rows: list[tuple[str, str, str, int]], limit: int = HEATMAP_PARTIES):
+    """The parties with the most pillars, most first, as (code, name)."""
+    totals: dict[tuple[str, str], int] = defaultdict(int)
+    for code, name, _area, count in rows:
+        totals[(code, name)] += count
+    return sorted(totals, key=lambda party: (-totals[party], party[0]))[:limit]
+
+
+def partner_heatmap_figure(rows: list[tuple[str, str, str, int]]) -> go.Figure:
+    """Parties × focus areas, the cell counting pillars of the party's agreements."""
+    parties = top_partners(rows)
+    areas = sorted({area for _code, _name, area, _count in rows})
+    counts = {(code, area): count for code, _name, area, count in rows}
+    z = [[counts.get((code, area), 0) for area in areas] for code, _name in parties]
+    figure = go.Figure(go.Heatmap(
+        z=z, x=[text(area) for area in areas], y=[text(name) for _code, name in parties],
+        colorscale=SEQUENTIAL, zmin=0, zmax=max([1, *(max(r) for r in z)]) if z else 1,
+        xgap=2, ygap=2,
+        hovertemplate="%{y} · %{x}: %{z} pillar(s)<extra></extra>",
+        colorbar={"title": {"text": "Pillars"}},
+    ))
+    figure.update_layout(base_layout(
+        f"Partners × focus areas (pillars; top {len(parties)} partners)",
+        height=max(240, 100 + 24 * len(parties)), yaxis={"autorange": "reversed"},
+        xaxis={"tickangle": -35},
+    ))
+    return figure
+
+
+def commitments_figure(rows: list[tuple[str, str, str, float, int]]) -> go.Figure:
+    """One panel per currency: amounts are compared only within their own currency."""
+    currencies = sorted({currency for _c, _n, currency, _t, _k in rows})
+    figure = make_subplots(
+        rows=max(1, len(currencies)), cols=1, subplot_titles=currencies or None,
+        vertical_spacing=0.12 if len(currencies) > 1 else 0.0,
+    )
+    for index, currency in enumerate(currencies, start=1):
+        mine = [row for row in rows if row[2] == currency][:15]
+        figure.add_bar(
+            x=[total for _c, _n, _cur, total, _k in mine],
+            y=[text(name) for _c, name, _cur, _t, _k in mine],
+            orientation="h", name=currency, marker={"color": OKABE_ITO["blue"]},
+            customdata=[[count] for *_rest, count in mine],
+            hovertemplate=f"%{{y}}: %{{x:,.0f}} {currency}<br>%{{customdata[0]}} commitment(s)"
+                          "<extra></extra>",
+            row=index, col=1,
+        )
+        figure.update_yaxes(autorange="reversed", row=index, col=1)
+    figure.update_layout(base_layout(
+        "Commitments by partner, per currency", showlegend=False,
+        height=max(200, sum(90 + 24 * min(15, sum(r[2] == c for r in rows)) for c in currencies)),
+    ))
+    if not currencies:
+        figure.add_annotation(text="No commitments with an amount yet", showarrow=False)
+        figure.update_xaxes(visible=False)
+        figure.update_yaxes(visible=False)
+    return figure
+
+
+def _tick(values: list[int]):
+    """Whole-number ticks for small counts; plotly's default would show 0.5 steps."""
+    return 1 if max(values, default=0) <= 10 else None

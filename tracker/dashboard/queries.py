@@ -1,0 +1,164 @@
+"""The status dashboard's numbers, each one GROUP BY or LIMIT query, whatever the data size."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import NamedTuple
+
+from sqlalchemy import and_, func, literal, select, union_all
+
+from tracker.extensions import db
+from tracker.models import (
+    CLOSED_STATUSES,
+    Agreement,
+    AgreementStatus,
+    Commitment,
+    FocusArea,
+    Milestone,
+    Party,
+    Pillar,
+)
+from tracker.models.party import agreement_party
+
+ACTIVE_AGREEMENT_STATUSES = (AgreementStatus.SIGNED, AgreementStatus.IN_FORCE)
+NO_PILLAR = "No pillar"
+LIST_LENGTH = 10
+
+
+class MilestoneRow(NamedTuple):
+    agreement_key: str
+    agreement_title: str
+    key: str
+    title: str
+    status: str
+    due_text: str | None
+    due_earliest: dt.date | None
+    due_latest: dt.date | None
+
+
+class RecentRow(NamedTuple):
+    kind: str
+    agreement_key: str
+    key: str
+    title: str
+    updated_at: dt.datetime
+    created_at: dt.datetime
+
+
+def agreements_by_status() -> dict[str, int]:
+    rows = db.session.execute(
+        select(Agreement.status, func.count()).group_by(Agreement.status)
+    ).all()
+    return {status.value: count for status, count in rows}
+
+
+def milestones_by_status() -> dict[str, int]:
+    rows = db.session.execute(
+        select(Milestone.status, func.count()).group_by(Milestone.status)
+    ).all()
+    return {status.value: count for status, count in rows}
+
+
+def milestone_counts(today: dt.date, horizon_days: int = 90) -> dict[str, int]:
+    """Overdue, and due within the horizon (their window reaches into it), in one query."""
+    horizon = today + dt.timedelta(days=horizon_days)
+    is_open = Milestone.status.not_in(CLOSED_STATUSES)
+    due_soon = and_(
+        is_open, Milestone.due_earliest <= horizon, Milestone.due_latest >= today,
+    )
+    row = db.session.execute(
+        select(
+            func.count().filter(Milestone.overdue_clause(today)),
+            func.count().filter(due_soon),
+        )
+    ).one()
+    return {"overdue": row[0], "due_soon": row[1]}
+
+
+def milestones_by_focus_area() -> list[tuple[str, str, int]]:
+    """(focus area, status, count); milestones outside any pillar count under "No pillar"."""
+    area = func.coalesce(FocusArea.name, literal(NO_PILLAR))
+    rows = db.session.execute(
+        select(area, Milestone.status, func.count())
+        .select_from(Milestone)
+        .outerjoin(Pillar, Pillar.id == Milestone.pillar_id)
+        .outerjoin(FocusArea, FocusArea.id == Pillar.focus_area_id)
+        .group_by(area, Milestone.status)
+        .order_by(area)
+    ).all()
+    return [(name, status.value, count) for name, status, count in rows]
+
+
+def partner_focus_areas() -> list[tuple[str, str, str, int]]:
+    """(party code, party name, focus area, pillar count) over every agreement a party is in."""
+    rows = db.session.execute(
+        select(Party.code, Party.name, FocusArea.name, func.count(Pillar.id))
+        .select_from(Pillar)
+        .join(FocusArea, FocusArea.id == Pillar.focus_area_id)
+        .join(agreement_party, agreement_party.c.agreement_id == Pillar.agreement_id)
+        .join(Party, Party.code == agreement_party.c.party_code)
+        .group_by(Party.code, Party.name, FocusArea.name)
+    ).all()
+    return [tuple(row) for row in rows]
+
+
+def commitments_by_partner() -> list[tuple[str, str, str, float, int]]:
+    """(party code, party name, currency, total, count): summed within a currency, never across."""
+    rows = db.session.execute(
+        select(Party.code, Party.name, Commitment.currency, func.sum(Commitment.amount),
+               func.count())
+        .join(Party, Party.code == Commitment.party_code)
+        .where(Commitment.amount.is_not(None), Commitment.currency.is_not(None))
+        .group_by(Party.code, Party.name, Commitment.currency)
+        .order_by(Commitment.currency, func.sum(Commitment.amount).desc())
+    ).all()
+    return [(code, name, currency, float(total), count)
+            for code, name, currency, total, count in rows]
+
+
+def _milestone_rows(query) -> list[MilestoneRow]:
+    rows = db.session.execute(
+        query.with_only_columns(
+            Agreement.key, Agreement.title, Milestone.key, Milestone.title, Milestone.status,
+            Milestone.due_edtf, Milestone.due_earliest, Milestone.due_latest,
+        ).join(Agreement, Agreement.id == Milestone.agreement_id).limit(LIST_LENGTH)
+    ).all()
+    return [MilestoneRow(*row[:4], row[4].value, *row[5:]) for row in rows]
+
+
+def upcoming_milestones(today: dt.date) -> list[MilestoneRow]:
+    """Open milestones that can still be on time, soonest possible day first."""
+    return _milestone_rows(
+        select(Milestone)
+        .where(Milestone.status.not_in(CLOSED_STATUSES), Milestone.due_latest >= today)
+        .order_by(Milestone.due_earliest, Milestone.id)
+    )
+
+
+def overdue_milestones(today: dt.date) -> list[MilestoneRow]:
+    """Overdue milestones, longest overdue first."""
+    return _milestone_rows(
+        select(Milestone).where(Milestone.overdue_clause(today))
+        .order_by(Milestone.due_latest, Milestone.id)
+    )
+
+
+def recently_changed() -> list[RecentRow]:
+    """The latest added or changed agreements and milestones, in one UNION query."""
+    agreements = select(
+        literal("agreement").label("kind"), Agreement.key.label("agreement_key"),
+        Agreement.key.label("key"), Agreement.title.label("title"),
+        Agreement.updated_at.label("updated_at"), Agreement.created_at.label("created_at"),
+    ).order_by(Agreement.updated_at.desc()).limit(LIST_LENGTH)
+    milestones = select(
+        literal("milestone").label("kind"), Agreement.key.label("agreement_key"),
+        Milestone.key.label("key"), Milestone.title.label("title"),
+        Milestone.updated_at.label("updated_at"), Milestone.created_at.label("created_at"),
+    ).join(Agreement, Agreement.id == Milestone.agreement_id).order_by(
+        Milestone.updated_at.desc()
+    ).limit(LIST_LENGTH)
+    both = union_all(agreements.subquery().select(), milestones.subquery().select()).subquery()
+    rows = db.session.execute(
+        select(both).order_by(both.c.updated_at.desc()).limit(LIST_LENGTH)
+    ).all()
+    return [RecentRow(*row) for row in rows]

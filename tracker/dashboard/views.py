@@ -1,0 +1,46 @@
+"""The status dashboard, the home page."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from flask import Blueprint, render_template
+
+from tracker.dashboard import charts, queries
+from tracker.models import AgreementStatus, MilestoneStatus
+
+bp = Blueprint("dashboard", __name__)
+
+
+@bp.get("/")
+def dashboard():
+    today = dt.date.today()
+    agreement_counts = queries.agreements_by_status()
+    milestone_counts = queries.milestones_by_status()
+    focus_rows = queries.milestones_by_focus_area()
+    partner_rows = queries.partner_focus_areas()
+    commitment_rows = queries.commitments_by_partner()
+    return render_template(
+        "dashboard/index.html",
+        today=today,
+        agreement_counts=agreement_counts,
+        milestone_counts=milestone_counts,
+        active=sum(agreement_counts.get(s.value, 0) for s in queries.ACTIVE_AGREEMENT_STATUSES),
+        counts=queries.milestone_counts(today),
+        agreement_statuses=list(AgreementStatus),
+        milestone_statuses=list(MilestoneStatus),
+        focus_rows=focus_rows,
+        partner_rows=partner_rows,
+        top_partners=charts.top_partners(partner_rows),
+        commitment_rows=commitment_rows,
+        upcoming=queries.upcoming_milestones(today),
+        overdue=queries.overdue_milestones(today),
+        recent=queries.recently_changed(),
+        figures={
+            "agreements-by-status": charts.agreements_by_status_figure(agreement_counts),
+            "milestones-by-status": charts.milestones_by_status_figure(milestone_counts),
+            "milestones-by-focus-area": charts.milestones_by_focus_area_figure(focus_rows),
+            "partner-heatmap": charts.partner_heatmap_figure(partner_rows),
+            "commitments": charts.commitments_figure(commitment_rows),
+        },
+    )

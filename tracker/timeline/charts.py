@@ -1,0 +1,297 @@
+"""Timeline figures: pure functions from lanes and dated points to plotly figures.
+
+Lanes are numbered top to bottom. An agreement is a thin bar at the top of
+its lane; milestones sit below it, each in its own slot, so milestones with
+the same window never hide one another. An exact date is a marker; an
+approximate one is a lighter, hatched bar from its earliest to its latest
+possible day. Colour and marker shape (or bar pattern) both carry the status.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+import plotly.graph_objects as go
+
+from tracker.charts import AGREEMENT_STYLE, MILESTONE_STYLE, base_layout, text
+from tracker.dates import ApproximateDate
+
+DAY_MS = 24 * 3600 * 1000
+AGREEMENT_BAND = (-0.36, 0.16)  # (offset from the lane centre, thickness)
+MILESTONE_BAND = (-0.12, 0.5)
+LANE_HEIGHT_PX = 44
+
+
+@dataclass(frozen=True)
+class Lane:
+    key: str
+    label: str
+    group: str = ""
+    url: str = ""
+    # Only agreement lanes have a bar of their own:
+    status: str | None = None
+    status_label: str = ""
+    start: ApproximateDate | None = None
+    end: tuple[dt.date | None, dt.date | None] | None = None
+    parties: str = ""
+
+
+@dataclass(frozen=True)
+class Point:
+    lane: str
+    key: str
+    title: str
+    status: str
+    status_label: str
+    due: ApproximateDate
+    pillar: str = ""
+    context: str = ""
+    url: str = ""
+    depends_on: tuple[str, ...] = field(default_factory=tuple)
+
+
+def timeline_figure(lanes: list[Lane], points: list[Point], today: dt.date,
+                    title: str = "Agreements and milestones") -> go.Figure:
+    """Agreements as lanes grouped by partner, their milestones on them, and a today line."""
+    y = {lane.key: index for index, lane in enumerate(lanes)}
+    figure = go.Figure()
+    _add_agreement_bars(figure, lanes, y, today)
+    slots = _slots(points, y)
+    _add_milestones(figure, points, slots)
+    _add_today(figure, today)
+    figure.update_layout(_layout(title, lanes))
+    return figure
+
+
+def agreement_figure(lanes: list[Lane], points: list[Point], today: dt.date,
+                     title: str = "Milestones by pillar") -> go.Figure:
+    """One agreement: its pillars as lanes, milestones on them, dependencies as arrows."""
+    y = {lane.key: index for index, lane in enumerate(lanes)}
+    figure = go.Figure()
+    slots = _slots(points, y)
+    _add_dependencies(figure, points, slots)
+    _add_milestones(figure, points, slots)
+    _add_today(figure, today)
+    figure.update_layout(_layout(title, lanes))
+    return figure
+
+
+def _iso(day: dt.date) -> str:
+    return day.isoformat()
+
+
+def _span_ms(start: dt.date, end: dt.date) -> int:
+    """Length of the days from start to end, both included."""
+    return ((end - start).days + 1) * DAY_MS
+
+
+def _add_agreement_bars(figure: go.Figure, lanes: list[Lane], y: dict, today: dt.date) -> None:
+    offset, width = AGREEMENT_BAND
+    windows: dict[str, list] = defaultdict(list)
+    continuing = []
+    by_status: dict[str, list] = defaultdict(list)
+    for lane in lanes:
+        if lane.start is None or lane.status is None:
+            continue
+        start_early = lane.start.earliest or lane.start.latest
+        start_late = lane.start.latest or start_early
+        end_early, end_late = lane.end or (None, None)
+        core_end = end_early or (today if lane.end is None else end_late) or today
+        label = f"{text(lane.label)}<br>{lane.status_label} · {text(lane.parties)}"
+        started = f"Start: {text(lane.start.text)} ({text(lane.start.words())})"
+        ended = ("End: continuing (open-ended)" if lane.end is None
+                 else f"End: {_window_words(end_early, end_late)}")
+        hover = [label, started, ended, lane.url]
+        if core_end >= start_late:
+            by_status[lane.status].append((lane, start_late, core_end, hover))
+        if start_early != start_late:
+            windows[lane.status].append((lane, start_early, start_late, hover))
+        if end_early and end_late and end_early != end_late:
+            windows[lane.status].append((lane, end_early, end_late, hover))
+        if lane.end is None:
+            continuing.append((lane, today, hover))
+    for status, rows in by_status.items():
+        colour, pattern = AGREEMENT_STYLE[status]
+        figure.add_bar(
+            name=rows[0][0].status_label, legendgroup=f"agreement-{status}",
+            legendgrouptitle={"text": "Agreements"} if status == next(iter(by_status)) else None,
+            orientation="h", y=[y[lane.key] + offset for lane, *_ in rows],
+            base=[_iso(start) for _, start, _, _ in rows],
+            x=[_span_ms(start, end) for _, start, end, _ in rows],
+            width=width, marker={"color": colour, "pattern": {"shape": pattern}},
+            customdata=[hover for *_, hover in rows],
+            hovertemplate=_AGREEMENT_HOVER,
+        )
+    for status, rows in windows.items():
+        colour, _pattern = AGREEMENT_STYLE[status]
+        figure.add_bar(
+            name="Uncertain start or end", legendgroup=f"agreement-{status}", showlegend=False,
+            orientation="h", y=[y[lane.key] + offset for lane, *_ in rows],
+            base=[_iso(start) for _, start, _, _ in rows],
+            x=[_span_ms(start, end) for _, start, end, _ in rows],
+            width=width, opacity=0.35,
+            marker={"color": colour, "pattern": {"shape": "/", "fgcolor": "#333"}},
+            customdata=[hover for *_, hover in rows], hovertemplate=_AGREEMENT_HOVER,
+        )
+    if continuing:
+        figure.add_scatter(
+            name="Continuing (open-ended)", mode="markers",
+            x=[_iso(day) for _, day, _ in continuing],
+            y=[y[lane.key] + offset for lane, _, _ in continuing],
+            marker={"symbol": "triangle-right", "size": 10, "color": "#333"},
+            customdata=[hover for *_, hover in continuing], hovertemplate=_AGREEMENT_HOVER,
+        )
+
+
+_AGREEMENT_HOVER = "<b>%{customdata[0]}</b><br>%{customdata[1]}<br>%{customdata[2]}<extra></extra>"
+_MILESTONE_HOVER = (
+    "<b>%{customdata[0]}</b><br>%{customdata[1]}<br>Due: %{customdata[2]} (%{customdata[3]})"
+    "<br>Pillar: %{customdata[4]}<br>%{customdata[5]}<extra></extra>"
+)
+
+
+def _slots(points: list[Point], y: dict) -> dict[tuple[str, str], float]:
+    """The y position of each milestone: its lane, split into one slot per milestone."""
+    by_lane: dict[str, list[Point]] = defaultdict(list)
+    for point in points:
+        if point.lane in y:
+            by_lane[point.lane].append(point)
+    offset, height = MILESTONE_BAND
+    positions = {}
+    for lane, lane_points in by_lane.items():
+        step = height / len(lane_points)
+        ordered = sorted(lane_points, key=lambda p: (p.due.earliest or dt.date.max, p.key))
+        for index, point in enumerate(ordered):
+            positions[(lane, point.key)] = y[lane] + offset + step * (index + 0.5)
+    return positions
+
+
+def _slot_width(points: list[Point]) -> float:
+    per_lane: dict[str, int] = defaultdict(int)
+    for point in points:
+        per_lane[point.lane] += 1
+    busiest = max(per_lane.values(), default=1)
+    return min(0.22, MILESTONE_BAND[1] / busiest * 0.8)
+
+
+def _add_milestones(figure: go.Figure, points: list[Point], slots: dict) -> None:
+    width = _slot_width(points)
+    exact: dict[str, list] = defaultdict(list)
+    windows: dict[str, list] = defaultdict(list)
+    for point in points:
+        position = slots.get((point.lane, point.key))
+        if position is None:
+            continue
+        due = point.due
+        hover = [text(point.title), point.status_label, text(due.text), text(due.words()),
+                 text(point.pillar or "—"), text(point.context), point.url]
+        if due.is_exact or due.earliest is None or due.latest is None:
+            exact[point.status].append((point, position, due.latest or due.earliest, hover))
+        else:
+            windows[point.status].append((point, position, hover))
+    for status in MILESTONE_STYLE:
+        colour, symbol = MILESTONE_STYLE[status]
+        rows = windows.get(status, [])
+        label = next((row[0].status_label for row in (rows or exact.get(status, []))), status)
+        if rows:
+            figure.add_bar(
+                name=f"{label} (approximate)", legendgroup=f"milestone-{status}",
+                orientation="h", y=[position for _, position, _ in rows],
+                base=[_iso(p.due.earliest) for p, _, _ in rows],
+                x=[_span_ms(p.due.earliest, p.due.latest) for p, _, _ in rows],
+                width=width, opacity=0.5,
+                marker={"color": colour, "line": {"color": colour, "width": 1},
+                        "pattern": {"shape": "/", "fgcolor": "#333", "size": 6}},
+                customdata=[hover for *_, hover in rows], hovertemplate=_MILESTONE_HOVER,
+            )
+        rows = exact.get(status, [])
+        if rows:
+            figure.add_scatter(
+                name=label, legendgroup=f"milestone-{status}", mode="markers",
+                x=[_iso(day) for _, _, day, _ in rows], y=[position for _, position, _, _ in rows],
+                marker={"symbol": symbol, "size": 11, "color": colour,
+                        "line": {"color": colour, "width": 2}},
+                customdata=[hover for *_, hover in rows], hovertemplate=_MILESTONE_HOVER,
+            )
+
+
+def _add_dependencies(figure: go.Figure, points: list[Point], slots: dict) -> None:
+    """An arrow from each prerequisite to the milestone that depends on it."""
+    where = {}
+    for point in points:
+        position = slots.get((point.lane, point.key))
+        if position is not None:
+            where[point.key] = (_middle(point.due), position)
+    xs, ys, sizes = [], [], []
+    for point in points:
+        for prerequisite in point.depends_on:
+            if prerequisite in where and point.key in where:
+                (x0, y0), (x1, y1) = where[prerequisite], where[point.key]
+                xs += [_iso(x0), _iso(x1), None]
+                ys += [y0, y1, None]
+                sizes += [0, 12, 0]
+    if xs:
+        figure.add_scatter(
+            name="Depends on", mode="lines+markers", x=xs, y=ys, hoverinfo="skip",
+            line={"color": "#555", "width": 1.2, "dash": "dot"},
+            marker={"symbol": "arrow", "angleref": "previous", "size": sizes, "color": "#555"},
+        )
+
+
+def _middle(date: ApproximateDate) -> dt.date:
+    early = date.earliest or date.latest
+    late = date.latest or date.earliest
+    return early + (late - early) / 2
+
+
+def _window_words(early: dt.date | None, late: dt.date | None) -> str:
+    if early is None or late is None:
+        return "unknown"
+    if early == late:
+        return f"{early:%-d %b %Y}"
+    return f"between {early:%-d %b %Y} and {late:%-d %b %Y}"
+
+
+def _add_today(figure: go.Figure, today: dt.date) -> None:
+    figure.add_vline(
+        x=_iso(today), line={"color": "#b3261e", "width": 1.5, "dash": "dash"},
+        annotation={"text": "Today", "font": {"color": "#b3261e"}},
+        annotation_position="bottom right",
+    )
+
+
+def _layout(title: str, lanes: list[Lane]) -> dict:
+    """Lane labels on the left; a partner group's name heads its first lane."""
+    tick_text, separators, previous = [], [], None
+    for index, lane in enumerate(lanes):
+        label = text(_shorten(lane.label))
+        if lane.group and lane.group != previous:
+            label = f"<b>{text(lane.group)}</b> · {label}"
+            if index:
+                separators.append(index - 0.5)
+        previous = lane.group
+        tick_text.append(label)
+    shapes = [
+        {"type": "line", "xref": "paper", "x0": 0, "x1": 1, "y0": value, "y1": value,
+         "line": {"color": "#c9ced6", "width": 1}}
+        for value in separators
+    ]
+    return base_layout(
+        title,
+        height=140 + LANE_HEIGHT_PX * max(1, len(lanes)),
+        barmode="overlay",
+        shapes=shapes,
+        margin={"l": 10, "r": 10, "t": 60, "b": 10},
+        xaxis={"type": "date", "showgrid": True, "gridcolor": "#eef0f3", "side": "top"},
+        yaxis={"tickmode": "array", "tickvals": list(range(len(lanes))), "ticktext": tick_text,
+               "range": [len(lanes) - 0.5, -0.5], "zeroline": False, "showgrid": False,
+               "automargin": True},
+        legend={"orientation": "h", "y": -0.02, "yanchor": "top", "groupclick": "toggleitem"},
+        hovermode="closest",
+    )
+
+
+def _shorten(label: str, limit: int = 48) -> str:
+    return label if len(label) <= limit else label[: limit - 1].rstrip() + "…"

@@ -1,0 +1,41 @@
+"""The timeline's filters: a GET form, so a view can be shared as a link."""
+
+from __future__ import annotations
+
+from wtforms import DateField, Form, IntegerField
+from wtforms.validators import NumberRange, Optional
+
+from tracker.agreements.forms import optional_party_choices
+from tracker.fields import ChoiceField, options
+from tracker.models import AgreementKind, AgreementStatus
+
+
+class TimelineFilterForm(Form):
+    party = ChoiceField("Party", choices=optional_party_choices, default="")
+    focus_area = ChoiceField("Focus area", choices=options([], "Any"), default="")
+    kind = ChoiceField("Kind", choices=options(AgreementKind.choices(), "Any"), default="")
+    status = ChoiceField(
+        "Status", choices=options(AgreementStatus.choices(), "Any"), default=""
+    )
+    window_from = DateField("From", validators=[Optional()])
+    window_to = DateField("To", validators=[Optional()])
+    page = IntegerField("Page", validators=[Optional(), NumberRange(min=1)], default=1)
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        start, end = self.window_from.data, self.window_to.data
+        if start and end and start > end:
+            self.window_to.errors.append("The window ends before it starts.")
+            return False
+        return valid
+
+    def filters(self) -> dict:
+        """The valid filters as plain values for the queries (blank means any)."""
+        return {
+            "party": self.party.data or "",
+            "focus_area": self.focus_area.data or "",
+            "kind": self.kind.data or "",
+            "status": self.status.data or "",
+            "window_from": self.window_from.data,
+            "window_to": self.window_to.data,
+        }

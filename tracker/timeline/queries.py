@@ -1,0 +1,171 @@
+"""The timeline's reads: one page of lanes and what is drawn on them, in four queries."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+
+from flask import url_for
+from sqlalchemy import Select, exists, func, or_, select
+
+from tracker.dates import from_columns
+from tracker.extensions import db
+from tracker.models import Agreement, AgreementKind, AgreementStatus, FocusArea, Milestone, Pillar
+from tracker.models.party import Party, agreement_party
+from tracker.timeline.charts import Lane, Point
+
+
+def _start_earliest():
+    """The earliest day the agreement may have taken effect (entry into force, else signature)."""
+    return func.coalesce(Agreement.in_force_on_earliest, Agreement.signed_on_earliest)
+
+
+def _group_bound(aggregate, party: str):
+    """The first or last partner code of the agreement: lanes sort by partner pair."""
+    query = select(aggregate(agreement_party.c.party_code)).where(
+        agreement_party.c.agreement_id == Agreement.id
+    )
+    if party:
+        query = query.where(agreement_party.c.party_code != party)
+    return query.scalar_subquery()
+
+
+def filtered_lanes(party="", focus_area="", kind="", status="", window_from=None,
+                   window_to=None) -> Select:
+    query = select(Agreement.id)
+    if party:
+        query = query.where(exists().where(
+            agreement_party.c.agreement_id == Agreement.id, agreement_party.c.party_code == party
+        ))
+    if focus_area:
+        query = query.where(exists().where(
+            Pillar.agreement_id == Agreement.id, Pillar.focus_area_id == FocusArea.id,
+            FocusArea.name == focus_area,
+        ))
+    if kind:
+        query = query.where(Agreement.kind == AgreementKind(kind))
+    if status:
+        query = query.where(Agreement.status == AgreementStatus(status))
+    if window_to:
+        query = query.where(or_(_start_earliest().is_(None), _start_earliest() <= window_to))
+    if window_from:
+        query = query.where(
+            or_(Agreement.end_latest.is_(None), Agreement.end_latest >= window_from)
+        )
+    return query
+
+
+def lane_page(filters: dict, page: int, per_page: int) -> tuple[list[Lane], list[Point], int]:
+    """Lanes of one page, grouped by partner, with their milestones; and the total lane count."""
+    ids = filtered_lanes(**filters)
+    total = db.session.scalar(select(func.count()).select_from(ids.subquery()))
+    first = _group_bound(func.min, filters["party"]).label("first_partner")
+    last = _group_bound(func.max, filters["party"]).label("last_partner")
+    rows = db.session.execute(
+        select(Agreement.id, Agreement.key, Agreement.title, Agreement.status,
+               Agreement.signed_on_edtf, Agreement.signed_on_earliest, Agreement.signed_on_latest,
+               Agreement.in_force_on_edtf, Agreement.in_force_on_earliest,
+               Agreement.in_force_on_latest, Agreement.end_earliest, Agreement.end_latest,
+               Agreement.ends_on_edtf, Agreement.duration_years, first, last)
+        .where(Agreement.id.in_(ids))
+        .order_by(first, last, _start_earliest().asc().nulls_last(), Agreement.id)
+        .limit(per_page).offset((page - 1) * per_page)
+    ).all()
+    agreement_ids = [row.id for row in rows]
+    parties = _parties(agreement_ids)
+    lanes = [_lane(row, parties[row.id], filters["party"]) for row in rows]
+    keys = {row.id: row.key for row in rows}
+    titles = {row.id: row.title for row in rows}
+    points = _points(agreement_ids, filters, keys, titles)
+    return lanes, points, total
+
+
+def _parties(agreement_ids: list[int]) -> dict[int, list[tuple[str, str]]]:
+    found: dict[int, list[tuple[str, str]]] = defaultdict(list)
+    rows = db.session.execute(
+        select(agreement_party.c.agreement_id, Party.code, Party.name)
+        .join(Party, Party.code == agreement_party.c.party_code)
+        .where(agreement_party.c.agreement_id.in_(agreement_ids))
+        .order_by(agreement_party.c.agreement_id, Party.code)
+    ).all()
+    for agreement_id, code, name in rows:
+        found[agreement_id].append((code, name))
+    return found
+
+
+def _lane(row, parties: list[tuple[str, str]], party: str) -> Lane:
+    start = from_columns(row.in_force_on_edtf, row.in_force_on_earliest, row.in_force_on_latest)
+    start = start or from_columns(row.signed_on_edtf, row.signed_on_earliest, row.signed_on_latest)
+    has_end = row.ends_on_edtf is not None or (row.duration_years and start is not None)
+    partners = [name for code, name in parties if code != party] if party else [
+        code for code, _name in parties
+    ]
+    return Lane(
+        key=row.key, label=row.title, group=" · ".join(partners),
+        url=url_for("agreements.show_agreement", key=row.key),
+        status=row.status.value, status_label=row.status.label, start=start,
+        end=(row.end_earliest, row.end_latest) if has_end else None,
+        parties=", ".join(name for _code, name in parties),
+    )
+
+
+def _points(agreement_ids, filters, keys, titles) -> list[Point]:
+    """The dated milestones of these agreements, within the filters' focus area and window."""
+    query = (
+        select(Milestone.agreement_id, Milestone.key, Milestone.title, Milestone.status,
+               Milestone.due_edtf, Milestone.due_earliest, Milestone.due_latest,
+               FocusArea.name.label("pillar"))
+        .outerjoin(Pillar, Pillar.id == Milestone.pillar_id)
+        .outerjoin(FocusArea, FocusArea.id == Pillar.focus_area_id)
+        .where(Milestone.agreement_id.in_(agreement_ids), Milestone.due_edtf.is_not(None))
+    )
+    if filters["focus_area"]:
+        query = query.where(FocusArea.name == filters["focus_area"])
+    query = _in_window(query, filters["window_from"], filters["window_to"])
+    return [
+        Point(
+            lane=keys[row.agreement_id], key=row.key, title=row.title,
+            status=row.status.value, status_label=row.status.label,
+            due=from_columns(row.due_edtf, row.due_earliest, row.due_latest),
+            pillar=row.pillar or "", context=titles[row.agreement_id],
+            url=url_for("milestones.show_milestone", key=keys[row.agreement_id],
+                        milestone_key=row.key),
+        )
+        for row in db.session.execute(query).all()
+    ]
+
+
+def _in_window(query, window_from: dt.date | None, window_to: dt.date | None):
+    if window_from:
+        query = query.where(
+            or_(Milestone.due_latest.is_(None), Milestone.due_latest >= window_from)
+        )
+    if window_to:
+        query = query.where(
+            or_(Milestone.due_earliest.is_(None), Milestone.due_earliest <= window_to)
+        )
+    return query
+
+
+def pillar_lanes(agreement: Agreement) -> tuple[list[Lane], list[Point]]:
+    """One agreement's pillars as lanes (plus "No pillar" where needed) and its milestones."""
+    lanes = [Lane(key=f"pillar-{p.id}", label=p.focus_area.name) for p in agreement.pillars]
+    points = []
+    for milestone in agreement.milestones:
+        if milestone.due is None:
+            continue
+        lane = f"pillar-{milestone.pillar_id}" if milestone.pillar_id else "no-pillar"
+        points.append(Point(
+            lane=lane, key=milestone.key, title=milestone.title,
+            status=milestone.status.value, status_label=milestone.status.label,
+            due=milestone.due,
+            pillar=milestone.pillar.focus_area.name if milestone.pillar else "",
+            context=agreement.title,
+            url=url_for("milestones.show_milestone", key=agreement.key,
+                        milestone_key=milestone.key),
+            depends_on=tuple(other.key for other in milestone.depends_on),
+        ))
+    if any(point.lane == "no-pillar" for point in points):
+        lanes.append(Lane(key="no-pillar", label="No pillar"))
+    return lanes, points
+

@@ -1,0 +1,37 @@
+"""The timeline: agreements as lanes grouped by partner, milestones on them."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from flask import Blueprint, render_template, request
+from sqlalchemy import select
+
+from tracker.extensions import db
+from tracker.fields import options
+from tracker.models import FocusArea
+from tracker.timeline.charts import timeline_figure
+from tracker.timeline.forms import TimelineFilterForm
+from tracker.timeline.queries import lane_page
+
+bp = Blueprint("timeline", __name__)
+
+LANES_PER_PAGE = 40
+
+
+@bp.get("/timeline")
+def timeline():
+    form = TimelineFilterForm(request.args)
+    names = db.session.scalars(select(FocusArea.name).order_by(FocusArea.name))
+    form.focus_area.choices = options(((name, name) for name in names), "Any")
+    valid = form.validate()
+    filters = form.filters() if valid else TimelineFilterForm().filters()
+    page = form.page.data if valid and form.page.data else 1
+    today = dt.date.today()
+    lanes, points, total = lane_page(filters, page, LANES_PER_PAGE)
+    pages = max(1, -(-total // LANES_PER_PAGE))
+    return render_template(
+        "timeline/index.html", form=form, valid=valid, lanes=lanes, points=points,
+        total=total, page=page, pages=pages, per_page=LANES_PER_PAGE, today=today,
+        figure=timeline_figure(lanes, points, today),
+    )
