@@ -24,3 +24,11 @@ def count(model) -> int:
     """Rows as the database holds them, read on a connection of its own."""
     with db.engine.connect() as connection:
         return connection.scalar(select(func.count()).select_from(model))
+
+
+def commitment(party: str, amount, currency: str, description: str = "Support") -> dict:
+    """A commitment as AgreementForm.values() gives it."""
+    from decimal import Decimal
+
+    return {"party": party, "description": description, "amount": Decimal(str(amount)),
+            "currency": currency, "period": None}

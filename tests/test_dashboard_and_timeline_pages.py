@@ -1,0 +1,184 @@
+"""The dashboard, the timeline and plotly.js as the server delivers them."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+
+import plotly
+from helpers import commitment
+
+from tracker.dates import ApproximateDate
+from tracker.models import MilestoneStatus
+from tracker.timeline.views import LANES_PER_PAGE
+
+
+def islands(response) -> dict[str, dict]:
+    """Every embedded figure on the page, by the id of the element it is drawn into."""
+    found = re.findall(
+        r'<script type="application/json" class="chart-data" data-target="([^"]+)">(.*?)</script>',
+        response.text, re.S,
+    )
+    return {target: json.loads(body) for target, body in found}
+
+
+def test_dashboard_shows_every_figure(client, make_agreement):
+    make_agreement(pillars=["Air Defense"], milestones=[
+        {"key": "late", "due": "2020", "status": MilestoneStatus.DELAYED},
+        {"key": "soon", "due": "2026/2030"},
+    ])
+    response = client.get("/")
+
+    assert response.status_code == 200
+    assert set(islands(response)) == {
+        "agreements-by-status", "milestones-by-status", "milestones-by-focus-area",
+        "partner-heatmap", "commitments",
+    }
+    text = response.text
+    for figure in ("agreements", "active (signed or in force)", "milestones", "overdue",
+                   "due in the next 90 days"):
+        assert figure in text
+
+
+def test_dashboard_counts_overdue_and_due_soon(client, make_agreement):
+    make_agreement(milestones=[
+        {"key": "late", "due": "2020"},
+        {"key": "done-late", "due": "2020", "status": MilestoneStatus.DONE,
+         "completed_on": "2020-06"},
+        {"key": "soon", "due": "2026/2030"},
+        {"key": "far", "due": "2999"},
+    ])
+    text = client.get("/").text
+
+    assert re.search(r'<span class="figure">1</span> overdue', text)
+    assert re.search(r'<span class="figure">1</span> due in the next 90 days', text)
+
+
+def test_dashboard_lists_overdue_and_upcoming_milestones_with_links(client, make_agreement):
+    make_agreement(milestones=[{"key": "late", "title": "Late one", "due": "2020"},
+                               {"key": "soon", "title": "Soon one", "due": "2026/2030"}])
+    text = client.get("/").text
+
+    overdue = text.split('id="overdue-h"', 1)[1].split("</section>", 1)[0]
+    upcoming = text.split('id="upcoming-h"', 1)[1].split("</section>", 1)[0]
+    assert "/agreements/nor-ukr-test/milestones/late" in overdue
+    assert "Soon one" in upcoming and "Late one" not in upcoming
+
+
+def test_commitments_are_charted_per_currency(client, make_agreement):
+    make_agreement(commitments=[commitment("NOR", 100, "NOK"), commitment("NOR", 7, "EUR"),
+                                commitment("UKR", 5, "EUR")])
+    figure = islands(client.get("/"))["commitments"]
+
+    assert sorted(trace["name"] for trace in figure["data"]) == ["EUR", "NOK"]
+
+
+def test_each_chart_has_a_table_of_the_same_numbers(client, make_agreement):
+    make_agreement(pillars=["Air Defense", "Cyber"])
+    text = client.get("/").text
+
+    assert text.count("Show the data as a table") == 5
+    heatmap_table = text.split('id="partner-heatmap"', 1)[1].split("</details>", 1)[0]
+    assert "Air Defense" in heatmap_table and "Cyber" in heatmap_table
+
+
+def test_timeline_draws_the_sample_milestones_as_windows(client, runner):
+    runner.invoke(args=["seed"])
+    figure = islands(client.get("/timeline"))["timeline-chart"]
+
+    windows = [trace for trace in figure["data"] if "(approximate)" in (trace.get("name") or "")]
+    bases = [base for trace in windows for base in trace["base"]]
+    assert bases and all(base == "2026-01-01" for base in bases)
+
+
+def test_timeline_filters_stay_in_the_url_and_narrow_the_lanes(client, make_agreement):
+    make_agreement(key="nor-ukr", parties=["NOR", "UKR"])
+    make_agreement(key="pol-ukr", parties=["POL", "UKR"])
+    response = client.get("/timeline?party=POL")
+
+    lanes = islands(response)["timeline-chart"]["layout"]["yaxis"]["ticktext"]
+    assert len(lanes) == 1
+    assert 'selected value="POL"' in response.text
+
+
+def test_timeline_date_window_drops_agreements_that_ended_before_it(client, make_agreement):
+    make_agreement(key="old", signed_on=_date("2001-01-01"), ends_on=_date("2002-01-01"),
+                   duration_years=None)
+    make_agreement(key="current", signed_on=_date("2024-01-01"), duration_years=None)
+    response = client.get("/timeline?window_from=2020-01-01&window_to=2030-12-31")
+
+    assert "/agreements/current" in response.text
+    assert "/agreements/old" not in response.text
+
+
+def test_an_invalid_timeline_filter_is_reported_not_a_server_error(client):
+    response = client.get("/timeline?window_from=2030-01-01&window_to=2020-01-01&kind=bogus")
+
+    assert response.status_code == 200
+    assert "The window ends before it starts." in response.text
+    assert "not one of" in response.text
+
+
+def test_timeline_pages_its_lanes_and_says_how_to_narrow_them(app, client):
+    from tracker.synthetic import generate
+
+    generate(LANES_PER_PAGE + 5)
+    first = client.get("/timeline")
+    second = client.get("/timeline?page=2")
+
+    assert len(islands(first)["timeline-chart"]["layout"]["yaxis"]["ticktext"]) == LANES_PER_PAGE
+    assert len(islands(second)["timeline-chart"]["layout"]["yaxis"]["ticktext"]) == 5
+    assert f"of {LANES_PER_PAGE + 5}" in first.text and "Narrow the filter" in first.text
+    assert 'rel="next"' in first.text
+
+
+def test_the_agreement_page_charts_its_pillars_and_dependencies(client, make_agreement):
+    make_agreement(pillars=["Air Defense"], milestones=[
+        {"key": "a", "due": "2026-01", "pillar": "Air Defense"},
+        {"key": "b", "due": "2026-06", "pillar": "Air Defense", "depends_on": ["a"]},
+    ])
+    figure = islands(client.get("/agreements/nor-ukr-test"))["agreement-timeline"]
+
+    assert figure["layout"]["yaxis"]["ticktext"] == ["Air Defense"]
+    assert any(trace.get("name") == "Depends on" for trace in figure["data"])
+
+
+def test_pages_load_scripts_only_from_this_server_and_run_no_inline_script(client, runner):
+    runner.invoke(args=["seed"])
+    for path in ("/", "/timeline", "/agreements/nor-ukr-2026-joint-declaration"):
+        text = client.get(path).text
+        sources = re.findall(r"<script[^>]*\bsrc=\"([^\"]+)\"", text)
+        assert sources and all(source.startswith("/") for source in sources), path
+        inline = re.findall(r"<script(?![^>]*\bsrc=)(?![^>]*application/json)[^>]*>", text)
+        assert inline == [], path
+        assert "cdn" not in text.lower()
+
+
+def test_plotly_js_comes_from_the_installed_package_gzipped_and_cached_for_a_year(client):
+    path = f"/assets/plotly-{plotly.__version__}.min.js"
+    response = client.get(path, headers={"Accept-Encoding": "gzip"})
+
+    assert response.status_code == 200
+    assert response.headers["Content-Encoding"] == "gzip"
+    assert "immutable" in response.headers["Cache-Control"]
+    assert "max-age=31536000" in response.headers["Cache-Control"]
+    assert gzip.decompress(response.data).startswith(b"/**")
+    again = client.get(path, headers={"Accept-Encoding": "gzip",
+                                      "If-None-Match": response.headers["ETag"]})
+    assert again.status_code == 304
+
+
+def test_plotly_js_is_served_plain_to_a_client_without_gzip(client):
+    response = client.get(f"/assets/plotly-{plotly.__version__}.min.js")
+
+    assert "Content-Encoding" not in response.headers
+    assert b"plotly" in response.data[:2000].lower()
+
+
+def test_another_plotly_version_is_not_served(client):
+    assert client.get("/assets/plotly-0.0.1.min.js").status_code == 404
+
+
+def _date(text: str) -> ApproximateDate:
+    return ApproximateDate.parse(text)
