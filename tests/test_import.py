@@ -119,7 +119,7 @@ def test_sample_dates_are_stored_as_typed_with_their_bounds(runner):
     )}
     assert tuple(signed) == ("2026?", dt.date(2025, 1, 1), dt.date(2027, 12, 31))
     assert due["first-drones"] == ("2026/2027", dt.date(2026, 1, 1), dt.date(2027, 12, 31))
-    assert due["legal-logistical-frameworks"] == (None, None, None)
+    assert due["production-sites"] == (None, None, None)
 
 
 def broken_agreements() -> list:

@@ -35,6 +35,8 @@ class Config:
     WTF_CSRF_TIME_LIMIT = None
     AGREEMENTS_PER_PAGE = 25
     MAX_CONTENT_LENGTH = 5 * 1024 * 1024
+    # Flask-Compress's streamed compression leaves static files open; pages still compress.
+    COMPRESS_STREAMS = False
 
 
 class TestConfig(Config):

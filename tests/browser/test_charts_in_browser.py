@@ -1,0 +1,146 @@
+"""The charts as a reader's browser draws them, from the app alone.
+
+Each page may request nothing from another host and may log no error; user
+text in a chart is shown as text, never run as HTML. With TRACKER_SCREENSHOTS
+set to a folder, the dashboard and timeline tests save full-page screenshots there.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+DASHBOARD_CHARTS = 5
+SAMPLE_KEY = "nor-ukr-2026-joint-declaration"
+
+# Where plotly drew a milestone's marker, in page coordinates, found from the figure's data.
+MARKER_POSITION = """([id, title]) => {
+  const chart = document.getElementById(id);
+  const box = chart.getBoundingClientRect();
+  const x = chart._fullLayout.xaxis, y = chart._fullLayout.yaxis;
+  for (const trace of chart.calcdata) {
+    const data = trace[0].trace;
+    if (data.type !== "scatter" || !data.customdata) continue;
+    for (const point of trace) {
+      const custom = data.customdata[point.i];
+      if (custom && custom[0] === title) {
+        return {x: box.left + x._offset + x.c2p(point.x), y: box.top + y._offset + y.c2p(point.y)};
+      }
+    }
+  }
+  return null;
+}"""
+
+
+def wait_for_charts(page, count: int) -> None:
+    """Every chart area on the page holds plotly's SVG: waits, never sleeps."""
+    areas = page.locator(".chart-area")
+    areas.first.wait_for()
+    assert areas.count() == count
+    for index in range(count):
+        areas.nth(index).locator(".main-svg").first.wait_for()
+
+
+def assert_quiet(page) -> None:
+    assert page.foreign_requests == [], "the page reached for another host"
+    assert page.console_errors == []
+    assert page.dialogs == []
+
+
+def screenshot(page, name: str) -> None:
+    folder = os.environ.get("TRACKER_SCREENSHOTS")
+    if folder:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(Path(folder) / name), full_page=True)
+
+
+def marker_of(page, chart_id: str, title: str) -> dict:
+    page.locator(f"#{chart_id}").scroll_into_view_if_needed()
+    position = page.evaluate(MARKER_POSITION, [chart_id, title])
+    assert position, f"no marker titled {title!r} in #{chart_id}"
+    return position
+
+
+def test_dashboard_draws_all_its_charts_from_the_app_alone(page):
+    page.goto("/")
+    wait_for_charts(page, DASHBOARD_CHARTS)
+    screenshot(page, "dashboard.png")
+    assert_quiet(page)
+
+
+def test_timeline_draws_from_the_app_alone(page):
+    page.goto("/timeline")
+    wait_for_charts(page, 1)
+    screenshot(page, "timeline.png")
+    assert_quiet(page)
+
+
+def test_hovering_a_milestone_shows_its_title_and_titles_stay_text(page, extra_agreement):
+    page.goto("/timeline")
+    wait_for_charts(page, 1)
+    delayed = extra_agreement["delayed"]["title"]
+    position = marker_of(page, "timeline-chart", delayed)
+    page.mouse.move(position["x"], position["y"])
+    label = page.locator("#timeline-chart .hoverlayer .hovertext")
+    label.first.wait_for()
+    hover = label.first.text_content()
+    assert delayed in hover
+    assert "<b>bold</b>" in hover  # the agreement's title, on the milestone's context line
+    ticks = "".join(page.locator("#timeline-chart .ytick text").all_text_contents())
+    assert extra_agreement["title"] in ticks
+    assert page.locator("img").count() == 0
+    assert_quiet(page)
+
+
+def test_clicking_a_milestone_opens_its_page(page, extra_agreement):
+    page.goto("/timeline")
+    wait_for_charts(page, 1)
+    milestone = extra_agreement["delayed"]
+    position = marker_of(page, "timeline-chart", milestone["title"])
+    page.mouse.click(position["x"], position["y"])
+    page.wait_for_url(f"**/agreements/{extra_agreement['key']}/milestones/{milestone['key']}")
+    assert page.url.endswith(f"/milestones/{milestone['key']}")
+    assert milestone["title"] in page.locator("h1").text_content()
+    assert_quiet(page)
+
+
+@pytest.mark.parametrize("key", [SAMPLE_KEY, "hostile-title"])
+def test_agreement_page_draws_dependency_arrows(page, key):
+    page.goto(f"/agreements/{key}")
+    wait_for_charts(page, 1)
+    names = page.evaluate(
+        "() => document.getElementById('agreement-timeline').data.map(trace => trace.name)"
+    )
+    assert "Depends on" in names
+    assert_quiet(page)
+
+
+def test_chart_data_opens_as_a_table(page):
+    page.goto("/")
+    wait_for_charts(page, DASHBOARD_CHARTS)
+    details = page.locator("figure.chart:has(#agreements-by-status) details.chart-table")
+    table = details.locator("table")
+    assert not table.is_visible()
+    details.locator("summary").click()
+    table.wait_for(state="visible")
+    assert details.get_attribute("open") is not None
+    assert table.locator("tbody tr").count() == 6  # one row per agreement status
+    assert_quiet(page)
+
+
+def test_plotly_comes_from_the_app_gzipped_and_cached_for_good(page, live_server):
+    with page.expect_response(lambda response: "/assets/plotly-" in response.url) as served:
+        page.goto("/")
+    wait_for_charts(page, DASHBOARD_CHARTS)
+    scripts = page.evaluate("() => [...document.scripts].filter(s => s.src).map(s => s.src)")
+    assert scripts and all(src.startswith(live_server + "/") for src in scripts)
+    assert [src for src in scripts if "plotly" in src] == [served.value.url]
+    headers = served.value.all_headers()
+    assert served.value.status == 200
+    assert "immutable" in headers["cache-control"]
+    assert headers["content-encoding"] == "gzip"
+    assert_quiet(page)
