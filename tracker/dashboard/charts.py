@@ -10,7 +10,6 @@ from plotly.subplots import make_subplots
 from tracker.charts import AGREEMENT_STYLE, MILESTONE_STYLE, OKABE_ITO, base_layout, text
 from tracker.models import AgreementStatus, MilestoneStatus
 
-HEATMAP_PARTIES = 20
 SEQUENTIAL = [[0, "#f4f8fb"], [0.5, OKABE_ITO["sky"]], [1, OKABE_ITO["blue"]]]
 
 
@@ -18,16 +17,16 @@ def status_bars(counts: dict[str, int], statuses, styles: dict, title: str) -> g
     """One bar per status, in the enum's order, coloured and labelled by status."""
     labels = [status.label for status in statuses]
     values = [counts.get(status.value, 0) for status in statuses]
-    figure = go.Figure(go.Bar(
-        x=values, y=labels, orientation="h", text=values, textposition="auto",
-        marker={"color": [styles[status.value][0] for status in statuses]},
-        hovertemplate="%{y}: %{x}<extra></extra>",
-    ))
-    figure.update_layout(base_layout(
+    bar = {
+        "type": "bar", "x": values, "y": labels, "orientation": "h", "text": values,
+        "textposition": "auto", "hovertemplate": "%{y}: %{x}<extra></extra>",
+        "marker": {"color": [styles[status.value][0] for status in statuses]},
+    }
+    # One constructor call: plotly validates a figure on every update, which adds up.
+    return go.Figure(data=[bar], layout=base_layout(
         title, height=60 + 28 * len(labels), showlegend=False,
         yaxis={"autorange": "reversed"}, xaxis={"rangemode": "tozero", "dtick": _tick(values)},
     ))
-    return figure
 
 
 def agreements_by_status_figure(counts: dict[str, int]) -> go.Figure:
@@ -42,31 +41,30 @@ def milestones_by_focus_area_figure(rows: list[tuple[str, str, int]]) -> go.Figu
     """Stacked bars: one per focus area, one segment per milestone status."""
     areas = sorted({area for area, _status, _count in rows})
     counts = {(area, status): count for area, status, count in rows}
-    figure = go.Figure()
+    bars = []
     for status in MilestoneStatus:
-        colour, _symbol = MILESTONE_STYLE[status.value]
         values = [counts.get((area, status.value), 0) for area in areas]
         if any(values):
-            figure.add_bar(
-                name=status.label, y=[text(area) for area in areas], x=values,
-                orientation="h", marker={"color": colour},
-                hovertemplate=f"%{{y}}<br>{status.label}: %{{x}}<extra></extra>",
-            )
+            bars.append({
+                "type": "bar", "name": status.label, "y": [text(area) for area in areas],
+                "x": values, "orientation": "h",
+                "marker": {"color": MILESTONE_STYLE[status.value][0]},
+                "hovertemplate": f"%{{y}}<br>{status.label}: %{{x}}<extra></extra>",
+            })
     totals = [sum(counts.get((area, s.value), 0) for s in MilestoneStatus) for area in areas]
-    figure.update_layout(base_layout(
+    return go.Figure(data=bars, layout=base_layout(
         "Milestones by focus area and status", barmode="stack",
         height=max(220, 80 + 26 * len(areas)), yaxis={"autorange": "reversed"},
         xaxis={"dtick": _tick(totals)}, legend={"orientation": "h", "y": -0.12},
     ))
-    return figure
 
 
-def top_partners(rows: list[tuple[str, str, str, int]], limit: int = HEATMAP_PARTIES):
-    """The parties with the most pillars, most first, as (code, name)."""
+def top_partners(rows: list[tuple[str, str, str, int]]):
+    """The parties in the rows, most pillars first, as (code, name)."""
     totals: dict[tuple[str, str], int] = defaultdict(int)
     for code, name, _area, count in rows:
         totals[(code, name)] += count
-    return sorted(totals, key=lambda party: (-totals[party], party[0]))[:limit]
+    return sorted(totals, key=lambda party: (-totals[party], party[0]))
 
 
 def partner_heatmap_figure(rows: list[tuple[str, str, str, int]]) -> go.Figure:
@@ -75,30 +73,34 @@ def partner_heatmap_figure(rows: list[tuple[str, str, str, int]]) -> go.Figure:
     areas = sorted({area for _code, _name, area, _count in rows})
     counts = {(code, area): count for code, _name, area, count in rows}
     z = [[counts.get((code, area), 0) for area in areas] for code, _name in parties]
-    figure = go.Figure(go.Heatmap(
-        z=z, x=[text(area) for area in areas], y=[text(name) for _code, name in parties],
-        colorscale=SEQUENTIAL, zmin=0, zmax=max([1, *(max(r) for r in z)]) if z else 1,
-        xgap=2, ygap=2,
-        hovertemplate="%{y} · %{x}: %{z} pillar(s)<extra></extra>",
-        colorbar={"title": {"text": "Pillars"}},
-    ))
-    figure.update_layout(base_layout(
+    heatmap = {
+        "type": "heatmap", "z": z, "x": [text(area) for area in areas],
+        "y": [text(name) for _code, name in parties], "colorscale": SEQUENTIAL, "zmin": 0,
+        "zmax": max([1, *(max(row) for row in z)]), "xgap": 2, "ygap": 2,
+        "hovertemplate": "%{y} · %{x}: %{z} pillar(s)<extra></extra>",
+        "colorbar": {"title": {"text": "Pillars"}},
+    }
+    return go.Figure(data=[heatmap], layout=base_layout(
         f"Partners × focus areas (pillars; top {len(parties)} partners)",
         height=max(240, 100 + 24 * len(parties)), yaxis={"autorange": "reversed"},
         xaxis={"tickangle": -35},
     ))
-    return figure
 
 
 def commitments_figure(rows: list[tuple[str, str, str, float, int]]) -> go.Figure:
     """One panel per currency: amounts are compared only within their own currency."""
     currencies = sorted({currency for _c, _n, currency, _t, _k in rows})
-    figure = make_subplots(
-        rows=max(1, len(currencies)), cols=1, subplot_titles=currencies or None,
-        vertical_spacing=0.12 if len(currencies) > 1 else 0.0,
-    )
+    title = "Commitments by partner, per currency"
+    if not currencies:
+        return go.Figure(layout=base_layout(
+            title, height=200, xaxis={"visible": False}, yaxis={"visible": False},
+            annotations=[{"text": "No commitments with an amount yet", "showarrow": False}],
+        ))
+    figure = make_subplots(rows=len(currencies), cols=1, subplot_titles=currencies,
+                           vertical_spacing=0.12 if len(currencies) > 1 else 0.0)
+    shown = {currency: [row for row in rows if row[2] == currency][:15] for currency in currencies}
     for index, currency in enumerate(currencies, start=1):
-        mine = [row for row in rows if row[2] == currency][:15]
+        mine = shown[currency]
         figure.add_bar(
             x=[total for _c, _n, _cur, total, _k in mine],
             y=[text(name) for _c, name, _cur, _t, _k in mine],
@@ -110,13 +112,9 @@ def commitments_figure(rows: list[tuple[str, str, str, float, int]]) -> go.Figur
         )
         figure.update_yaxes(autorange="reversed", row=index, col=1)
     figure.update_layout(base_layout(
-        "Commitments by partner, per currency", showlegend=False,
-        height=max(200, sum(90 + 24 * min(15, sum(r[2] == c for r in rows)) for c in currencies)),
+        title, showlegend=False,
+        height=sum(90 + 24 * len(mine) for mine in shown.values()),
     ))
-    if not currencies:
-        figure.add_annotation(text="No commitments with an amount yet", showarrow=False)
-        figure.update_xaxes(visible=False)
-        figure.update_yaxes(visible=False)
     return figure
 
 

@@ -31,7 +31,6 @@ def dashboard():
         milestone_statuses=list(MilestoneStatus),
         focus_rows=focus_rows,
         partner_rows=partner_rows,
-        top_partners=charts.top_partners(partner_rows),
         commitment_rows=commitment_rows,
         upcoming=queries.upcoming_milestones(today),
         overdue=queries.overdue_milestones(today),

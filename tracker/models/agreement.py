@@ -5,7 +5,18 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from sqlalchemy import Column, Date, ForeignKey, Integer, Numeric, String, Table, Text, event
+from sqlalchemy import (
+    Column,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    Numeric,
+    String,
+    Table,
+    Text,
+    event,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.dates import ApproximateDate
@@ -55,6 +66,7 @@ class Tag(db.Model):
 
 class Agreement(TimestampMixin, db.Model):
     __tablename__ = "agreement"
+    __table_args__ = (Index("ix_agreement_updated_at", "updated_at"),)  # "recently changed"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     key: Mapped[str] = mapped_column(String(80), unique=True)

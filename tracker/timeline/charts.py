@@ -56,26 +56,19 @@ def timeline_figure(lanes: list[Lane], points: list[Point], today: dt.date,
                     title: str = "Agreements and milestones") -> go.Figure:
     """Agreements as lanes grouped by partner, their milestones on them, and a today line."""
     y = {lane.key: index for index, lane in enumerate(lanes)}
-    figure = go.Figure()
-    _add_agreement_bars(figure, lanes, y, today)
     slots = _slots(points, y)
-    _add_milestones(figure, points, slots)
-    _add_today(figure, today)
-    figure.update_layout(_layout(title, lanes))
-    return figure
+    traces = [*_agreement_bars(lanes, y, today), *_milestones(points, slots)]
+    # One constructor call: plotly validates a figure on every update, which adds up.
+    return go.Figure(data=traces, layout=_layout(title, lanes, today))
 
 
 def agreement_figure(lanes: list[Lane], points: list[Point], today: dt.date,
                      title: str = "Milestones by pillar") -> go.Figure:
     """One agreement: its pillars as lanes, milestones on them, dependencies as arrows."""
     y = {lane.key: index for index, lane in enumerate(lanes)}
-    figure = go.Figure()
     slots = _slots(points, y)
-    _add_dependencies(figure, points, slots)
-    _add_milestones(figure, points, slots)
-    _add_today(figure, today)
-    figure.update_layout(_layout(title, lanes))
-    return figure
+    traces = [*_dependencies(points, slots), *_milestones(points, slots)]
+    return go.Figure(data=traces, layout=_layout(title, lanes, today))
 
 
 def _iso(day: dt.date) -> str:
@@ -87,8 +80,9 @@ def _span_ms(start: dt.date, end: dt.date) -> int:
     return ((end - start).days + 1) * DAY_MS
 
 
-def _add_agreement_bars(figure: go.Figure, lanes: list[Lane], y: dict, today: dt.date) -> None:
+def _agreement_bars(lanes: list[Lane], y: dict, today: dt.date) -> list[dict]:
     offset, width = AGREEMENT_BAND
+    traces = []
     windows: dict[str, list] = defaultdict(list)
     continuing = []
     by_status: dict[str, list] = defaultdict(list)
@@ -114,35 +108,37 @@ def _add_agreement_bars(figure: go.Figure, lanes: list[Lane], y: dict, today: dt
             continuing.append((lane, today, hover))
     for status, rows in by_status.items():
         colour, pattern = AGREEMENT_STYLE[status]
-        figure.add_bar(
-            name=rows[0][0].status_label, legendgroup=f"agreement-{status}",
-            legendgrouptitle={"text": "Agreements"} if status == next(iter(by_status)) else None,
-            orientation="h", y=[y[lane.key] + offset for lane, *_ in rows],
-            base=[_iso(start) for _, start, _, _ in rows],
-            x=[_span_ms(start, end) for _, start, end, _ in rows],
-            width=width, marker={"color": colour, "pattern": {"shape": pattern}},
-            customdata=[hover for *_, hover in rows],
-            hovertemplate=_AGREEMENT_HOVER,
-        )
+        traces.append({
+            "type": "bar", "name": f"Agreement: {rows[0][0].status_label}",
+            "legendgroup": f"agreement-{status}", "orientation": "h",
+            "y": [y[lane.key] + offset for lane, *_ in rows],
+            "base": [_iso(start) for _, start, _, _ in rows],
+            "x": [_span_ms(start, end) for _, start, end, _ in rows],
+            "width": width, "marker": {"color": colour, "pattern": {"shape": pattern}},
+            "customdata": [hover for *_, hover in rows], "hovertemplate": _AGREEMENT_HOVER,
+        })
     for status, rows in windows.items():
         colour, _pattern = AGREEMENT_STYLE[status]
-        figure.add_bar(
-            name="Uncertain start or end", legendgroup=f"agreement-{status}", showlegend=False,
-            orientation="h", y=[y[lane.key] + offset for lane, *_ in rows],
-            base=[_iso(start) for _, start, _, _ in rows],
-            x=[_span_ms(start, end) for _, start, end, _ in rows],
-            width=width, opacity=0.35,
-            marker={"color": colour, "pattern": {"shape": "/", "fgcolor": "#333"}},
-            customdata=[hover for *_, hover in rows], hovertemplate=_AGREEMENT_HOVER,
-        )
+        traces.append({
+            "type": "bar", "name": "Uncertain start or end",
+            "legendgroup": f"agreement-{status}", "showlegend": False, "orientation": "h",
+            "y": [y[lane.key] + offset for lane, *_ in rows],
+            "base": [_iso(start) for _, start, _, _ in rows],
+            "x": [_span_ms(start, end) for _, start, end, _ in rows],
+            "width": width, "opacity": 0.35,
+            "marker": {"color": colour, "pattern": {"shape": "/", "fgcolor": "#333"}},
+            "customdata": [hover for *_, hover in rows], "hovertemplate": _AGREEMENT_HOVER,
+        })
     if continuing:
-        figure.add_scatter(
-            name="Continuing (open-ended)", mode="markers",
-            x=[_iso(day) for _, day, _ in continuing],
-            y=[y[lane.key] + offset for lane, _, _ in continuing],
-            marker={"symbol": "triangle-right", "size": 10, "color": "#333"},
-            customdata=[hover for *_, hover in continuing], hovertemplate=_AGREEMENT_HOVER,
-        )
+        traces.append({
+            "type": "scatter", "name": "Continuing (open-ended)", "mode": "markers",
+            "x": [_iso(day) for _, day, _ in continuing],
+            "y": [y[lane.key] + offset for lane, _, _ in continuing],
+            "marker": {"symbol": "triangle-right", "size": 10, "color": "#333"},
+            "customdata": [hover for *_, hover in continuing],
+            "hovertemplate": _AGREEMENT_HOVER,
+        })
+    return traces
 
 
 _AGREEMENT_HOVER = "<b>%{customdata[0]}</b><br>%{customdata[1]}<br>%{customdata[2]}<extra></extra>"
@@ -176,8 +172,9 @@ def _slot_width(points: list[Point]) -> float:
     return min(0.22, MILESTONE_BAND[1] / busiest * 0.8)
 
 
-def _add_milestones(figure: go.Figure, points: list[Point], slots: dict) -> None:
+def _milestones(points: list[Point], slots: dict) -> list[dict]:
     width = _slot_width(points)
+    traces = []
     exact: dict[str, list] = defaultdict(list)
     windows: dict[str, list] = defaultdict(list)
     for point in points:
@@ -196,28 +193,31 @@ def _add_milestones(figure: go.Figure, points: list[Point], slots: dict) -> None
         rows = windows.get(status, [])
         label = next((row[0].status_label for row in (rows or exact.get(status, []))), status)
         if rows:
-            figure.add_bar(
-                name=f"{label} (approximate)", legendgroup=f"milestone-{status}",
-                orientation="h", y=[position for _, position, _ in rows],
-                base=[_iso(p.due.earliest) for p, _, _ in rows],
-                x=[_span_ms(p.due.earliest, p.due.latest) for p, _, _ in rows],
-                width=width, opacity=0.5,
-                marker={"color": colour, "line": {"color": colour, "width": 1},
-                        "pattern": {"shape": "/", "fgcolor": "#333", "size": 6}},
-                customdata=[hover for *_, hover in rows], hovertemplate=_MILESTONE_HOVER,
-            )
+            traces.append({
+                "type": "bar", "name": f"{label} (approximate)",
+                "legendgroup": f"milestone-{status}", "orientation": "h",
+                "y": [position for _, position, _ in rows],
+                "base": [_iso(p.due.earliest) for p, _, _ in rows],
+                "x": [_span_ms(p.due.earliest, p.due.latest) for p, _, _ in rows],
+                "width": width, "opacity": 0.5,
+                "marker": {"color": colour, "line": {"color": colour, "width": 1},
+                           "pattern": {"shape": "/", "fgcolor": "#333", "size": 6}},
+                "customdata": [hover for *_, hover in rows], "hovertemplate": _MILESTONE_HOVER,
+            })
         rows = exact.get(status, [])
         if rows:
-            figure.add_scatter(
-                name=label, legendgroup=f"milestone-{status}", mode="markers",
-                x=[_iso(day) for _, _, day, _ in rows], y=[position for _, position, _, _ in rows],
-                marker={"symbol": symbol, "size": 11, "color": colour,
-                        "line": {"color": colour, "width": 2}},
-                customdata=[hover for *_, hover in rows], hovertemplate=_MILESTONE_HOVER,
-            )
+            traces.append({
+                "type": "scatter", "name": label, "legendgroup": f"milestone-{status}",
+                "mode": "markers", "x": [_iso(day) for _, _, day, _ in rows],
+                "y": [position for _, position, _, _ in rows],
+                "marker": {"symbol": symbol, "size": 11, "color": colour,
+                           "line": {"color": colour, "width": 2}},
+                "customdata": [hover for *_, hover in rows], "hovertemplate": _MILESTONE_HOVER,
+            })
+    return traces
 
 
-def _add_dependencies(figure: go.Figure, points: list[Point], slots: dict) -> None:
+def _dependencies(points: list[Point], slots: dict) -> list[dict]:
     """An arrow from each prerequisite to the milestone that depends on it."""
     where = {}
     for point in points:
@@ -232,12 +232,13 @@ def _add_dependencies(figure: go.Figure, points: list[Point], slots: dict) -> No
                 xs += [_iso(x0), _iso(x1), None]
                 ys += [y0, y1, None]
                 sizes += [0, 12, 0]
-    if xs:
-        figure.add_scatter(
-            name="Depends on", mode="lines+markers", x=xs, y=ys, hoverinfo="skip",
-            line={"color": "#555", "width": 1.2, "dash": "dot"},
-            marker={"symbol": "arrow", "angleref": "previous", "size": sizes, "color": "#555"},
-        )
+    if not xs:
+        return []
+    return [{
+        "type": "scatter", "name": "Depends on", "mode": "lines+markers", "x": xs, "y": ys,
+        "hoverinfo": "skip", "line": {"color": "#555", "width": 1.2, "dash": "dot"},
+        "marker": {"symbol": "arrow", "angleref": "previous", "size": sizes, "color": "#555"},
+    }]
 
 
 def _middle(date: ApproximateDate) -> dt.date:
@@ -254,15 +255,10 @@ def _window_words(early: dt.date | None, late: dt.date | None) -> str:
     return f"between {early:%-d %b %Y} and {late:%-d %b %Y}"
 
 
-def _add_today(figure: go.Figure, today: dt.date) -> None:
-    figure.add_vline(
-        x=_iso(today), line={"color": "#b3261e", "width": 1.5, "dash": "dash"},
-        annotation={"text": "Today", "font": {"color": "#b3261e"}},
-        annotation_position="bottom right",
-    )
+TODAY_COLOUR = "#b3261e"
 
 
-def _layout(title: str, lanes: list[Lane]) -> dict:
+def _layout(title: str, lanes: list[Lane], today: dt.date) -> dict:
     """Lane labels on the left; a partner group's name heads its first lane."""
     tick_text, separators, previous = [], [], None
     for index, lane in enumerate(lanes):
@@ -278,11 +274,18 @@ def _layout(title: str, lanes: list[Lane]) -> dict:
          "line": {"color": "#c9ced6", "width": 1}}
         for value in separators
     ]
+    shapes.append({"type": "line", "xref": "x", "yref": "paper", "x0": _iso(today),
+                   "x1": _iso(today), "y0": 0, "y1": 1,
+                   "line": {"color": TODAY_COLOUR, "width": 1.5, "dash": "dash"}})
+    today_label = {"text": "Today", "x": _iso(today), "xref": "x", "y": 0, "yref": "paper",
+                   "xanchor": "left", "yanchor": "bottom", "showarrow": False,
+                   "font": {"color": TODAY_COLOUR}}
     return base_layout(
         title,
         height=140 + LANE_HEIGHT_PX * max(1, len(lanes)),
         barmode="overlay",
         shapes=shapes,
+        annotations=[today_label],
         margin={"l": 10, "r": 10, "t": 60, "b": 10},
         xaxis={"type": "date", "showgrid": True, "gridcolor": "#eef0f3", "side": "top"},
         yaxis={"tickmode": "array", "tickvals": list(range(len(lanes))), "ticktext": tick_text,
