@@ -19,6 +19,7 @@ install: $(STAMP)
 run: $(STAMP)
 	$(BIN)/tracker db upgrade
 	$(BIN)/tracker seed --if-empty
+	$(BIN)/tracker ensure-admin
 	$(BIN)/tracker run --host $(HOST) --port $(PORT)
 
 test: $(STAMP)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from tracker.config import ROOT, Config, load_secret_key
 
@@ -25,16 +26,23 @@ def create_app(config: type | Mapping | None = None) -> Flask:
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = load_secret_key(app.instance_path, app.config["PRODUCTION"])
 
-    from tracker.extensions import compress, csrf, db, migrate
+    from tracker.extensions import compress, csrf, db, limiter, login_manager, migrate
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
     csrf.init_app(app)
     compress.init_app(app)
+    login_manager.init_app(app)
+    limiter.init_app(app)
+    if app.config["BEHIND_PROXY"]:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1)
 
     from tracker import models  # noqa: F401 - registers every table on the metadata
     from tracker.agreements.views import bp as agreements_bp
     from tracker.assets.views import bp as assets_bp
+    from tracker.auth.access import register_access_control
+    from tracker.auth.sessions import configure_sessions
+    from tracker.auth.views import bp as auth_bp
     from tracker.cli import register_commands
     from tracker.dashboard.views import bp as dashboard_bp
     from tracker.errors import register_error_handlers
@@ -42,15 +50,20 @@ def create_app(config: type | Mapping | None = None) -> Flask:
     from tracker.milestones.views import bp as milestones_bp
     from tracker.parties.views import bp as parties_bp
     from tracker.pillars.views import bp as pillars_bp
+    from tracker.security import register_security_headers
     from tracker.sources.views import bp as sources_bp
     from tracker.templating import register_template_helpers
     from tracker.timeline.views import bp as timeline_bp
+    from tracker.users.views import bp as users_bp
 
     for blueprint in (
         dashboard_bp, agreements_bp, pillars_bp, milestones_bp, sources_bp, parties_bp,
-        focus_areas_bp, timeline_bp, assets_bp,
+        focus_areas_bp, timeline_bp, assets_bp, auth_bp, users_bp,
     ):
         app.register_blueprint(blueprint)
+    configure_sessions(app)
+    register_access_control(app)
+    register_security_headers(app)
     register_error_handlers(app)
     register_commands(app)
     register_template_helpers(app)

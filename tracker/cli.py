@@ -10,10 +10,18 @@ from flask.cli import FlaskGroup, with_appcontext
 from sqlalchemy import func, select
 
 from tracker import create_app
+from tracker.auth.operations import (
+    AccountError,
+    create_user,
+    ensure_admin,
+    set_active,
+    set_role,
+    user_named,
+)
 from tracker.config import ROOT
 from tracker.extensions import db
 from tracker.interchange.importer import ImportFailed, apply_plan, plan_import, read_document
-from tracker.models import Agreement
+from tracker.models import Agreement, Role, User
 from tracker.synthetic import generate
 
 SAMPLE = ROOT / "data" / "sample.json"
@@ -81,9 +89,75 @@ def generate_command(count, seed):
     click.echo(f"Generated {made:,} agreements in {time.perf_counter() - started:.1f} s.")
 
 
+ROLE_NAMES = click.Choice([role.value for role in Role])
+
+
+def _user_or_exit(username: str) -> User:
+    user = user_named(username)
+    if user is None:
+        raise click.ClickException(f"No user named “{username}”.")
+    return user
+
+
+@click.command("create-user")
+@click.argument("username")
+@click.option("--role", type=ROLE_NAMES, default="viewer", show_default=True)
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
+@with_appcontext
+def create_user_command(username, role, password_stdin):
+    """Create an account. The password is asked for, or read from standard input."""
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    try:
+        user = create_user(username, password, Role(role))
+    except AccountError as error:
+        raise click.ClickException(str(error)) from error
+    db.session.commit()
+    click.echo(f"Created {user.role.value} “{user.username}”.")
+
+
+@click.command("set-role")
+@click.argument("username")
+@click.argument("role", type=ROLE_NAMES)
+@with_appcontext
+def set_role_command(username, role):
+    """Change a user's role; their open sessions end."""
+    user = set_role(_user_or_exit(username), Role(role))
+    db.session.commit()
+    click.echo(f"“{user.username}” is now {user.role.value}.")
+
+
+@click.command("deactivate")
+@click.argument("username")
+@with_appcontext
+def deactivate_command(username):
+    """Stop a user from logging in and end every session they have."""
+    user = set_active(_user_or_exit(username), False)
+    db.session.commit()
+    click.echo(f"“{user.username}” is deactivated; their sessions have ended.")
+
+
+@click.command("ensure-admin")
+@with_appcontext
+def ensure_admin_command():
+    """On a database without users, create "admin" and print its password once."""
+    created = ensure_admin()
+    if created is None:
+        return
+    db.session.commit()
+    user, password = created
+    click.echo(
+        f"\nCreated the first account: username “{user.username}”, password {password}\n"
+        "It is shown this once. Log in and create personal accounts under Users.\n"
+    )
+
+
 def register_commands(app) -> None:
     """Put the tracker's commands on app.cli, so `tracker` and `flask` both have them."""
-    for command in (import_command, seed_command, generate_command):
+    for command in (import_command, seed_command, generate_command, create_user_command,
+                    set_role_command, deactivate_command, ensure_admin_command):
         app.cli.add_command(command)
 
 

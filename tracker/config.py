@@ -4,10 +4,16 @@ DATABASE_URL   SQLAlchemy URL; default: the SQLite file data/tracker.sqlite3
 SECRET_KEY     signs sessions and CSRF tokens; generated once into the
                instance folder when not given, required when TRACKER_ENV=production
 TRACKER_ENV    "production" makes a missing SECRET_KEY fatal
+TRACKER_PUBLIC_READ=1        anonymous visitors may read (never write)
+TRACKER_SESSION_MINUTES      inactivity timeout of a login session (default 30)
+TRACKER_LOGIN_LIMIT          failed logins allowed per address (default "5 per minute; 30 per hour")
+TRACKER_SECURE_COOKIES=1     mark cookies Secure even when TLS ends at a proxy
+TRACKER_BEHIND_PROXY=1       trust one proxy's X-Forwarded-For/-Proto headers
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import secrets
 from pathlib import Path
@@ -37,6 +43,18 @@ class Config:
     MAX_CONTENT_LENGTH = 5 * 1024 * 1024
     # Flask-Compress's streamed compression leaves static files open; pages still compress.
     COMPRESS_STREAMS = False
+    PUBLIC_READ = os.environ.get("TRACKER_PUBLIC_READ") == "1"
+    PERMANENT_SESSION_LIFETIME = dt.timedelta(
+        minutes=int(os.environ.get("TRACKER_SESSION_MINUTES", "30"))
+    )
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = os.environ.get("TRACKER_SECURE_COOKIES") == "1"
+    SESSION_COOKIE_NAME = "tracker_session"
+    BEHIND_PROXY = os.environ.get("TRACKER_BEHIND_PROXY") == "1"
+    LOGIN_LIMIT = os.environ.get("TRACKER_LOGIN_LIMIT", "5 per minute; 30 per hour")
+    RATELIMIT_STORAGE_URI = "memory://"
+    RATELIMIT_HEADERS_ENABLED = True
 
 
 class TestConfig(Config):
@@ -44,6 +62,8 @@ class TestConfig(Config):
     SECRET_KEY = "test-secret-key"  # noqa: S105 - fixed key for the test suite only
     WTF_CSRF_ENABLED = False
     SQLALCHEMY_DATABASE_URI = "sqlite://"
+    # Still scrypt, with cheap parameters: hundreds of test users would otherwise cost minutes.
+    PASSWORD_HASH_METHOD = "scrypt:1024:8:1"  # noqa: S105 - a hashing method, not a password
 
 
 def load_secret_key(instance_path: str | Path, production: bool) -> str:

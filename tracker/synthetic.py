@@ -149,12 +149,20 @@ def _insert_batch(rng, first_id, size, codes, weights, focus_areas, today) -> No
             due = signed + dt.timedelta(days=rng.randint(30, 900))
             state = _milestone_status(rng, due, today)
             done = state is MilestoneStatus.DONE
+            due_text = _approximate(rng, due)
+            # Delayed milestones were first planned earlier: the plan slipped.
+            slip = rng.randint(20, 300) if state is MilestoneStatus.DELAYED else 0
+            first_text = _approximate(rng, due - dt.timedelta(days=slip)) if slip else due_text
+            due_latest = ApproximateDate.parse(due_text).latest
+            first_latest = ApproximateDate.parse(first_text).latest
             milestones.append({
                 "id": milestone_id, "agreement_id": number,
                 "pillar_id": rng.choice(lane_ids) if rng.random() < 0.85 else None,
                 "key": f"step-{index + 1}", "title": f"Step {index + 1} of agreement {number}",
                 "kind": rng.choice(list(MilestoneKind)), "status": state,
-                **_date_columns("due", _approximate(rng, due)),
+                **_date_columns("due", due_text),
+                "first_due_edtf": first_text, "first_due_latest": first_latest,
+                "slip_days": (due_latest - first_latest).days,
                 **_date_columns("completed_on", min(due, today).isoformat() if done else None),
                 "description": "", **stamps,
             })

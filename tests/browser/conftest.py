@@ -20,13 +20,14 @@ from werkzeug.serving import make_server
 
 from tracker import create_app
 from tracker.agreements.operations import create_agreement
+from tracker.auth.operations import create_user
 from tracker.cli import SAMPLE
 from tracker.config import TestConfig
 from tracker.dates import ApproximateDate
 from tracker.extensions import db
 from tracker.interchange.importer import apply_plan, plan_import, read_document
 from tracker.milestones.operations import create_milestone
-from tracker.models import AgreementKind, AgreementStatus, MilestoneKind, MilestoneStatus
+from tracker.models import AgreementKind, AgreementStatus, MilestoneKind, MilestoneStatus, Role
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -36,6 +37,8 @@ CHROMIUM_ARGS = [
 REQUIRE_BROWSER = os.environ.get("TRACKER_REQUIRE_BROWSER") == "1"
 VIEWPORT = {"width": 1280, "height": 900}
 WAIT_MS = 15_000
+ANALYST = "browser-analyst"
+PASSWORD = "correct horse battery staple"
 
 # Plotly draws labels as HTML: this title checks that user text stays text.
 HOSTILE_TITLE = "<b>bold</b><img src=x onerror=alert(1)>"
@@ -74,7 +77,17 @@ def _seed() -> None:
             "due": ApproximateDate.parse(milestone["due"]), "completed_on": None,
             "depends_on": depends_on, "description": "",
         })
+    create_user(ANALYST, PASSWORD, Role.ANALYST)
     db.session.commit()
+
+
+def log_in(page, username: str = ANALYST, password: str = PASSWORD) -> None:
+    """Log in as a person would: through the form, finding its inputs by their labels."""
+    page.goto("/login")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url(lambda url: "/login" not in url)
 
 
 @pytest.fixture(scope="session")
@@ -162,6 +175,7 @@ def page(browser, live_server):
     page.on("console", console)
     page.on("pageerror", lambda error: page.console_errors.append(f"uncaught: {error}"))
     page.on("dialog", dialog)
+    log_in(page)
     try:
         yield page
     finally:

@@ -11,11 +11,12 @@ from sqlalchemy.orm import selectinload
 from tracker.agreements.forms import AgreementFilterForm, AgreementForm
 from tracker.agreements.operations import create_agreement, delete_agreement, update_agreement
 from tracker.agreements.queries import filtered_agreements, load_agreement
+from tracker.auth.access import require_role
 from tracker.extensions import db
 from tracker.fields import options
 from tracker.interchange import shape
 from tracker.interchange.records import agreement_record
-from tracker.models import Agreement, FocusArea, Milestone
+from tracker.models import Agreement, FocusArea, Milestone, Role
 from tracker.timeline.charts import agreement_figure
 from tracker.timeline.queries import pillar_lanes
 from tracker.views_common import ConfirmForm, form_input
@@ -52,6 +53,7 @@ def show_agreement(key):
 
 
 @bp.route("/agreements/new", methods=["GET", "POST"])
+@require_role(Role.ANALYST)
 def new_agreement():
     form = AgreementForm()
     if form.validate_on_submit():
@@ -64,6 +66,7 @@ def new_agreement():
 
 
 @bp.route("/agreements/<key>/edit", methods=["GET", "POST"])
+@require_role(Role.ANALYST)
 def edit_agreement(key):
     agreement = load_agreement(key)
     form = AgreementForm(formdata=form_input(agreement_record(agreement, nested=False),
@@ -80,6 +83,7 @@ def edit_agreement(key):
 
 
 @bp.route("/agreements/<key>/delete", methods=["GET", "POST"])
+@require_role(Role.ANALYST)
 def delete_agreement_view(key):
     agreement = load_agreement(key)
     form = ConfirmForm()

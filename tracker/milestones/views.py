@@ -6,12 +6,13 @@ from flask import Blueprint, flash, redirect, render_template, url_for
 from sqlalchemy import select
 
 from tracker.agreements.queries import load_agreement
+from tracker.auth.access import require_role
 from tracker.extensions import db
 from tracker.interchange import shape
 from tracker.interchange.records import milestone_record
 from tracker.milestones.forms import MilestoneForm
 from tracker.milestones.operations import create_milestone, delete_milestone, update_milestone
-from tracker.models import Agreement, Milestone
+from tracker.models import Agreement, Milestone, Role
 from tracker.views_common import ConfirmForm, form_input
 
 bp = Blueprint("milestones", __name__, url_prefix="/agreements/<key>/milestones")
@@ -47,6 +48,7 @@ def show_milestone(key, milestone_key):
 
 
 @bp.route("/new", methods=["GET", "POST"])
+@require_role(Role.ANALYST)
 def new_milestone(key):
     agreement = load_agreement(key)
     form = _form(agreement, None)
@@ -61,6 +63,7 @@ def new_milestone(key):
 
 
 @bp.route("/<milestone_key>/edit", methods=["GET", "POST"])
+@require_role(Role.ANALYST)
 def edit_milestone(key, milestone_key):
     agreement = load_agreement(key)
     milestone = _load(agreement, milestone_key)
@@ -76,6 +79,7 @@ def edit_milestone(key, milestone_key):
 
 
 @bp.route("/<milestone_key>/delete", methods=["GET", "POST"])
+@require_role(Role.ANALYST)
 def delete_milestone_view(key, milestone_key):
     agreement = load_agreement(key)
     milestone = _load(agreement, milestone_key)

@@ -8,19 +8,23 @@ from tracker.models.agreement import (
     Signatory,
     Tag,
 )
+from tracker.models.audit import AuditEntry
 from tracker.models.focus_area import FocusArea
 from tracker.models.milestone import CLOSED_STATUSES, Milestone, MilestoneKind, MilestoneStatus
 from tracker.models.party import Party, PartyKind, known_parties
 from tracker.models.pillar import Pillar, PillarStatus
 from tracker.models.source import Reliability, Source
+from tracker.models.user import LoginAttempt, Role, User
 
 __all__ = [
     "CLOSED_STATUSES",
     "Agreement",
     "AgreementKind",
     "AgreementStatus",
+    "AuditEntry",
     "Commitment",
     "FocusArea",
+    "LoginAttempt",
     "Milestone",
     "MilestoneKind",
     "MilestoneStatus",
@@ -29,8 +33,10 @@ __all__ = [
     "Pillar",
     "PillarStatus",
     "Reliability",
+    "Role",
     "Signatory",
     "Source",
     "Tag",
+    "User",
     "known_parties",
 ]

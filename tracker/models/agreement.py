@@ -82,6 +82,9 @@ class Agreement(TimestampMixin, db.Model):
     end_latest: Mapped[dt.date | None] = mapped_column(Date, index=True)
     signed_at: Mapped[str | None] = mapped_column(String(200))
     summary: Mapped[str] = mapped_column(Text, default="")
+    # Optimistic locking: an UPDATE names the version it read, so a stale save fails.
+    version: Mapped[int] = mapped_column(Integer, nullable=False, server_default="1")
+    __mapper_args__ = {"version_id_col": version}
 
     parties: Mapped[list[Party]] = relationship(
         secondary=agreement_party, order_by=Party.code, back_populates="agreements"

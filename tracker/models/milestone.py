@@ -4,7 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Column, ForeignKey, Index, String, Table, Text, UniqueConstraint, and_
+from sqlalchemy import (
+    Column,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    and_,
+    event,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from tracker.extensions import db
@@ -70,6 +82,14 @@ class Milestone(TimestampMixin, db.Model):
     due = approximate_date("due")
     completed_on = approximate_date("completed_on")
     description: Mapped[str] = mapped_column(Text, default="")
+    # The due date as first planned, and how many days its latest day has moved since:
+    # kept on every save so the dashboard can count and rank slips in SQL.
+    first_due_edtf: Mapped[str | None] = mapped_column(String(64))
+    first_due_latest: Mapped[dt.date | None] = mapped_column(Date)
+    slip_days: Mapped[int] = mapped_column(Integer, default=0, server_default="0", index=True)
+    # Optimistic locking: an UPDATE names the version it read, so a stale save fails.
+    version: Mapped[int] = mapped_column(Integer, nullable=False, server_default="1")
+    __mapper_args__ = {"version_id_col": version}
 
     agreement: Mapped[Agreement] = relationship(back_populates="milestones")  # noqa: F821
     pillar: Mapped[Pillar | None] = relationship(back_populates="milestones")  # noqa: F821
@@ -122,3 +142,15 @@ class Milestone(TimestampMixin, db.Model):
             cls.due_latest.is_not(None),
             cls.due_latest < today,
         )
+
+
+@event.listens_for(Milestone, "before_insert")
+@event.listens_for(Milestone, "before_update")
+def _track_slip(_mapper, _connection, milestone: Milestone) -> None:
+    """Remember the first due date, and how far the latest possible day has slipped since."""
+    if milestone.first_due_edtf is None and milestone.due is not None:
+        milestone.first_due_edtf = milestone.due.text
+        milestone.first_due_latest = milestone.due.latest
+    current = milestone.due.latest if milestone.due is not None else None
+    first = milestone.first_due_latest
+    milestone.slip_days = (current - first).days if current and first else 0

@@ -32,6 +32,9 @@ class Pillar(TimestampMixin, db.Model):
     strategic_intent: Mapped[str] = mapped_column(String(500), default="")
     status: Mapped[PillarStatus] = enum_column(PillarStatus, default=PillarStatus.PLANNED)
     position: Mapped[int] = mapped_column(Integer, default=0)
+    # Optimistic locking: an UPDATE names the version it read, so a stale save fails.
+    version: Mapped[int] = mapped_column(Integer, nullable=False, server_default="1")
+    __mapper_args__ = {"version_id_col": version}
 
     agreement: Mapped[Agreement] = relationship(back_populates="pillars")  # noqa: F821
     focus_area: Mapped[FocusArea] = relationship(lazy="joined")

@@ -39,6 +39,9 @@ class Source(TimestampMixin, db.Model):
     publisher: Mapped[str | None] = mapped_column(String(200))
     published_on = approximate_date("published_on")
     reliability: Mapped[Reliability] = enum_column(Reliability, default=Reliability.REPORTED)
+    # Optimistic locking: an UPDATE names the version it read, so a stale save fails.
+    version: Mapped[int] = mapped_column(Integer, nullable=False, server_default="1")
+    __mapper_args__ = {"version_id_col": version}
 
     @property
     def label(self) -> str:

@@ -6,10 +6,11 @@ from flask import Blueprint, flash, redirect, render_template, url_for
 from sqlalchemy import select
 
 from tracker.agreements.queries import load_agreement
+from tracker.auth.access import require_role
 from tracker.extensions import db
 from tracker.interchange import shape
 from tracker.interchange.records import pillar_record
-from tracker.models import FocusArea, Pillar
+from tracker.models import FocusArea, Pillar, Role
 from tracker.pillars.forms import PillarForm
 from tracker.pillars.operations import create_pillar, delete_pillar, update_pillar
 from tracker.views_common import ConfirmForm, form_input
@@ -38,6 +39,7 @@ def _back(agreement):
 
 
 @bp.route("/new", methods=["GET", "POST"])
+@require_role(Role.ANALYST)
 def new_pillar(key):
     agreement = load_agreement(key)
     form = _form(agreement, None)
@@ -50,6 +52,7 @@ def new_pillar(key):
 
 
 @bp.route("/<int:pillar_id>/edit", methods=["GET", "POST"])
+@require_role(Role.ANALYST)
 def edit_pillar(key, pillar_id):
     agreement = load_agreement(key)
     pillar = _load(agreement, pillar_id)
@@ -63,6 +66,7 @@ def edit_pillar(key, pillar_id):
 
 
 @bp.route("/<int:pillar_id>/delete", methods=["GET", "POST"])
+@require_role(Role.ANALYST)
 def delete_pillar_view(key, pillar_id):
     agreement = load_agreement(key)
     pillar = _load(agreement, pillar_id)

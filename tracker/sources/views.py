@@ -6,10 +6,11 @@ from flask import Blueprint, flash, redirect, render_template, url_for
 from sqlalchemy import or_, select
 
 from tracker.agreements.queries import load_agreement
+from tracker.auth.access import require_role
 from tracker.extensions import db
 from tracker.interchange import shape
 from tracker.interchange.records import source_record
-from tracker.models import Agreement, Milestone, Source
+from tracker.models import Agreement, Milestone, Role, Source
 from tracker.sources.forms import AttachedSourceForm
 from tracker.sources.operations import create_source, delete_source, move_source, update_source
 from tracker.views_common import ConfirmForm, form_input
@@ -48,6 +49,7 @@ def _back(agreement: Agreement):
 
 
 @bp.route("/new", methods=["GET", "POST"])
+@require_role(Role.ANALYST)
 def new_source(key):
     agreement = load_agreement(key)
     form = _form(agreement, None)
@@ -60,6 +62,7 @@ def new_source(key):
 
 
 @bp.route("/<int:source_id>/edit", methods=["GET", "POST"])
+@require_role(Role.ANALYST)
 def edit_source(key, source_id):
     agreement = load_agreement(key)
     source = _load(agreement, source_id)
@@ -74,6 +77,7 @@ def edit_source(key, source_id):
 
 
 @bp.route("/<int:source_id>/delete", methods=["GET", "POST"])
+@require_role(Role.ANALYST)
 def delete_source_view(key, source_id):
     agreement = load_agreement(key)
     source = _load(agreement, source_id)

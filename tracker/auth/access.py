@@ -1,0 +1,74 @@
+"""Access control in one place: who may call which view, checked on the server.
+
+Every view needs a login (or TRACKER_PUBLIC_READ for reading). Reading needs
+the viewer role; any other method needs the analyst role unless the view
+says otherwise with @require_role. The gate runs before every request, so a
+view that forgets its decorator is still closed to writes.
+"""
+
+from __future__ import annotations
+
+from functools import wraps
+
+from flask import Flask, abort, current_app, request
+from flask_login import current_user
+
+from tracker.extensions import login_manager
+from tracker.models import Role
+
+READ_METHODS = ("GET", "HEAD", "OPTIONS")
+PUBLIC_ENDPOINTS = {"auth.login", "static", "assets.plotly_js"}
+
+
+def require_role(role: Role):
+    """Mark a view as needing ``role``; the gate enforces it, for every method."""
+
+    def decorate(view):
+        @wraps(view)
+        def wrapped(*args, **kwargs):
+            return view(*args, **kwargs)
+
+        wrapped.required_role = role
+        return wrapped
+
+    return decorate
+
+
+def required_role(endpoint: str, method: str) -> Role | None:
+    """The role a request needs, or None for a public endpoint."""
+    if endpoint in PUBLIC_ENDPOINTS:
+        return None
+    view = current_app.view_functions.get(endpoint)
+    declared = getattr(view, "required_role", None)
+    if declared is not None:
+        return declared
+    return Role.VIEWER if method in READ_METHODS else Role.ANALYST
+
+
+def may(user, role: Role, method: str = "GET") -> bool:
+    """Whether ``user`` (possibly anonymous) may make a request that needs ``role``."""
+    if getattr(user, "is_authenticated", False):
+        return user.can(role)
+    return role is Role.VIEWER and method in READ_METHODS and current_app.config["PUBLIC_READ"]
+
+
+def _gate():
+    if request.endpoint is None:  # 404: let the error handler answer
+        return None
+    needed = required_role(request.endpoint, request.method)
+    if needed is None or may(current_user, needed, request.method):
+        return None
+    if not current_user.is_authenticated:
+        return login_manager.unauthorized()
+    abort(403)
+
+
+def register_access_control(app: Flask) -> None:
+    app.before_request(_gate)
+
+    @app.context_processor
+    def permissions():
+        def can(role_name: str) -> bool:
+            return may(current_user, Role(role_name))
+
+        return {"can": can}

@@ -1,0 +1,91 @@
+"""Accounts: create, change role, deactivate, authenticate. The caller commits."""
+
+from __future__ import annotations
+
+import secrets
+from functools import cache
+
+from sqlalchemy import func, select
+
+from tracker.extensions import db
+from tracker.models import LoginAttempt, Role, User
+from tracker.models.base import utcnow
+
+MIN_PASSWORD_LENGTH = 10
+
+
+class AccountError(ValueError):
+    """A request about accounts that cannot be carried out, with the reason."""
+
+
+def user_named(username: str) -> User | None:
+    return db.session.scalar(select(User).where(func.lower(User.username) == username.lower()))
+
+
+def create_user(username: str, password: str, role: Role) -> User:
+    username = username.strip()
+    if not username or len(username) > 80:
+        raise AccountError("A username is 1 to 80 characters.")
+    if user_named(username) is not None:
+        raise AccountError(f"The user “{username}” exists already.")
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise AccountError(f"A password needs at least {MIN_PASSWORD_LENGTH} characters.")
+    user = User(username=username, role=role, active=True, session_epoch=0)
+    user.set_password(password)
+    db.session.add(user)
+    db.session.flush()
+    return user
+
+
+def set_role(user: User, role: Role) -> User:
+    if user.role is not role:
+        user.role = role
+        user.end_all_sessions()  # a narrower role takes effect at once
+    db.session.flush()
+    return user
+
+
+def set_active(user: User, active: bool) -> User:
+    if user.active != active:
+        user.active = active
+        user.end_all_sessions()
+    db.session.flush()
+    return user
+
+
+def authenticate(username: str, password: str, remote_addr: str | None,
+                 user_agent: str | None) -> User | None:
+    """The user if the password is right and the account active; every attempt is recorded."""
+    user = user_named(username)
+    ok = user is not None and user.active and user.check_password(password)
+    if user is None:
+        # Spend the time a real check takes: a wrong name answers no faster than a wrong password.
+        User(password_hash=_dummy_hash()).check_password(password)
+    db.session.add(LoginAttempt(
+        username=username[:80], user_id=user.id if user else None, success=ok,
+        remote_addr=(remote_addr or "")[:64] or None, user_agent=(user_agent or "")[:300] or None,
+    ))
+    if ok:
+        user.last_login_at = utcnow()
+    db.session.flush()
+    return user if ok else None
+
+
+def end_sessions(user: User) -> None:
+    user.end_all_sessions()
+    db.session.flush()
+
+
+def ensure_admin() -> tuple[User, str] | None:
+    """On a database with no users, create "admin" with a random password (returned once)."""
+    if db.session.scalar(select(func.count(User.id))):
+        return None
+    password = secrets.token_urlsafe(15)
+    return create_user("admin", password, Role.ADMIN), password
+
+
+@cache
+def _dummy_hash() -> str:
+    user = User()
+    user.set_password(secrets.token_hex(8))
+    return user.password_hash

@@ -1,0 +1,36 @@
+"""Login sessions: which user a cookie names, and when the cookie is Secure."""
+
+from __future__ import annotations
+
+from flask import Flask, request
+from flask.sessions import SecureCookieSessionInterface
+
+from tracker.extensions import db, login_manager
+from tracker.models import User
+
+
+class TrackerSessionInterface(SecureCookieSessionInterface):
+    """Cookies are Secure whenever the request came over HTTPS, not only when configured."""
+
+    def get_cookie_secure(self, app: Flask) -> bool:
+        return bool(app.config["SESSION_COOKIE_SECURE"] or request.is_secure)
+
+
+@login_manager.user_loader
+def load_user(session_id: str) -> User | None:
+    """The session names "id:epoch"; a bumped epoch (logout, deactivation) voids it."""
+    user_id, _, epoch = session_id.partition(":")
+    if not (user_id.isdigit() and epoch.isdigit()):
+        return None
+    user = db.session.get(User, int(user_id))
+    if user is None or not user.active or user.session_epoch != int(epoch):
+        return None
+    return user
+
+
+def configure_sessions(app: Flask) -> None:
+    app.session_interface = TrackerSessionInterface()
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = "Please log in to see this page."
+    login_manager.login_message_category = "info"
+    login_manager.session_protection = "basic"

@@ -1,0 +1,71 @@
+"""Logging in and out."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask_login import current_user, login_user, logout_user
+
+from tracker.auth.forms import LoginForm
+from tracker.auth.operations import authenticate, end_sessions
+from tracker.extensions import db, limiter
+from tracker.views_common import ConfirmForm
+
+bp = Blueprint("auth", __name__)
+
+
+def _failed(response) -> bool:
+    """Only failed logins count against the limit: a redirect means success."""
+    return response.status_code != 302
+
+
+def _login_limit() -> str:
+    return current_app.config["LOGIN_LIMIT"]
+
+
+def _safe_next(target: str | None) -> str:
+    """Only a path on this site: never an open redirect to another host."""
+    if target:
+        parts = urlsplit(target)
+        if not parts.scheme and not parts.netloc and target.startswith("/") and "\\" not in target:
+            return target
+    return url_for("dashboard.dashboard")
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(_login_limit, methods=["POST"], deduct_when=_failed)
+def login():
+    form = LoginForm()
+    if form.validate_on_submit():
+        user = authenticate(form.username.data, form.password.data,
+                            request.remote_addr, request.headers.get("User-Agent"))
+        db.session.commit()
+        if user is not None:
+            session.clear()  # a new session at login: nothing carried over from before
+            login_user(user)
+            session.permanent = True  # expires after PERMANENT_SESSION_LIFETIME without use
+            return redirect(_safe_next(request.args.get("next")))
+        flash("Unknown username or wrong password.", "error")
+    return render_template("auth/login.html", form=form)
+
+
+@bp.post("/logout")
+def logout():
+    form = ConfirmForm()
+    if form.validate_on_submit() and current_user.is_authenticated:
+        end_sessions(current_user)  # every session of this user ends, on every device
+        db.session.commit()
+    logout_user()
+    session.clear()
+    flash("You are logged out.", "success")
+    return redirect(url_for("auth.login"))
