@@ -15,6 +15,7 @@ import shutil
 import uuid
 
 import pytest
+from flask import g, request_started
 from flask_migrate import upgrade
 from sqlalchemy import delete, select, text
 
@@ -91,12 +92,21 @@ def app(request, tmp_path):
         baseline = request.getfixturevalue("postgres_baseline")
         app = _make_app(database_url(POSTGRES_URL))
     app.config["DATABASE_KIND"] = request.param
-    with app.app_context():
+    with app.app_context(), request_started.connected_to(_forget_user, app):
         yield app
         db.session.remove()
         if request.param == "postgresql":
             _empty_postgres(baseline)
         db.engine.dispose()
+
+
+def _forget_user(sender, **extra) -> None:
+    """Each request loads its user from its own cookie, as in production.
+
+    The test's app context outlives its requests, and Flask-Login caches the
+    user on ``g``: without this, a second client would act as the first.
+    """
+    g.pop("_login_user", None)
 
 
 def _empty_postgres(baseline: set[int]) -> None:

@@ -8,6 +8,7 @@ import re
 from sqlalchemy import func, select
 
 from tracker.extensions import db
+from tracker.models import AuditEntry
 
 
 def errors_next_to(response, field_id: str) -> str:
@@ -32,3 +33,27 @@ def commitment(party: str, amount, currency: str, description: str = "Support") 
 
     return {"party": party, "description": description, "amount": Decimal(str(amount)),
             "currency": currency, "period": None}
+
+
+def audit_trail(record_type: str | None = None, action: str | None = None) -> list[dict]:
+    """Audit entries as committed, oldest first, read on a connection of their own."""
+    table = AuditEntry.__table__
+    query = select(table).order_by(table.c.id)
+    if record_type:
+        query = query.where(table.c.record_type == record_type)
+    if action:
+        query = query.where(table.c.action == action)
+    with db.engine.connect() as connection:
+        return [row._asdict() for row in connection.execute(query)]
+
+
+def only_entry(record_type: str, action: str) -> dict:
+    """The one committed entry of this kind: fails if there is none or more than one."""
+    found = audit_trail(record_type, action)
+    assert len(found) == 1, f"expected one {action} of a {record_type}, found {found}"
+    return found[0]
+
+
+def entries_since(count: int) -> list[dict]:
+    """The entries committed after the first ``count``."""
+    return audit_trail()[count:]

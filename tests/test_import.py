@@ -59,6 +59,7 @@ def snapshot() -> tuple[dict, dict]:
             select(table).order_by(*table.primary_key.columns)
         ).all()
         for table in db.metadata.sorted_tables
+        if table.name != "audit_entry"  # the trail records each import: see test_audit.py
     }
     return records, rows
 

@@ -25,6 +25,7 @@ PAGES = [
     "/agreements",
     "/agreements?party=UKR&sort=title",
     "/timeline?party=UKR",
+    "/timeline?baseline=2025-01-01",  # plus one query: the audit entries of the lanes' milestones
     "/parties/UKR",
     AGREEMENT_PAGE,
 ]

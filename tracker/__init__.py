@@ -40,6 +40,8 @@ def create_app(config: type | Mapping | None = None) -> Flask:
     from tracker import models  # noqa: F401 - registers every table on the metadata
     from tracker.agreements.views import bp as agreements_bp
     from tracker.assets.views import bp as assets_bp
+    from tracker.audit.hook import register_audit_hook
+    from tracker.audit.views import bp as audit_bp
     from tracker.auth.access import register_access_control
     from tracker.auth.sessions import configure_sessions
     from tracker.auth.views import bp as auth_bp
@@ -58,11 +60,12 @@ def create_app(config: type | Mapping | None = None) -> Flask:
 
     for blueprint in (
         dashboard_bp, agreements_bp, pillars_bp, milestones_bp, sources_bp, parties_bp,
-        focus_areas_bp, timeline_bp, assets_bp, auth_bp, users_bp,
+        focus_areas_bp, timeline_bp, assets_bp, auth_bp, users_bp, audit_bp,
     ):
         app.register_blueprint(blueprint)
     configure_sessions(app)
     register_access_control(app)
+    register_audit_hook()
     register_security_headers(app)
     register_error_handlers(app)
     register_commands(app)

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import getpass
 import sys
 import time
+from functools import wraps
+from pathlib import Path
 
 import click
 from flask.cli import FlaskGroup, with_appcontext
 from sqlalchemy import func, select
 
 from tracker import create_app
+from tracker.audit.hook import record_import
 from tracker.auth.operations import (
     AccountError,
     create_user,
@@ -25,6 +29,24 @@ from tracker.models import Agreement, Role, User
 from tracker.synthetic import generate
 
 SAMPLE = ROOT / "data" / "sample.json"
+
+
+def as_audit_actor(command):
+    """The audit trail names the command and the OS account that ran it as the actor."""
+
+    @wraps(command)
+    def run(*args, **kwargs):
+        try:
+            account = getpass.getuser()
+        except OSError:  # no login name in some containers
+            account = "unknown"
+        db.session.info["actor"] = f"cli:{click.get_current_context().info_name} ({account})"
+        try:
+            return command(*args, **kwargs)
+        finally:
+            db.session.info.pop("actor", None)
+
+    return run
 
 
 def import_file(path, dry_run: bool) -> None:
@@ -46,6 +68,7 @@ def import_file(path, dry_run: bool) -> None:
         return
     try:
         result = apply_plan(plans)
+        record_import(Path(path).name, result.created, result.updated)
         db.session.commit()
     except Exception:
         db.session.rollback()
@@ -57,6 +80,7 @@ def import_file(path, dry_run: bool) -> None:
 @click.argument("path", type=click.Path(exists=True, dir_okay=False))
 @click.option("--dry-run", is_flag=True, help="Validate only; write nothing.")
 @with_appcontext
+@as_audit_actor
 def import_command(path, dry_run):
     """Import an interchange JSON file, all or nothing."""
     import_file(path, dry_run)
@@ -65,6 +89,7 @@ def import_command(path, dry_run):
 @click.command("seed")
 @click.option("--if-empty", is_flag=True, help="Do nothing when agreements exist already.")
 @with_appcontext
+@as_audit_actor
 def seed_command(if_empty):
     """Load the sample data (data/sample.json)."""
     if if_empty and db.session.scalar(select(func.count(Agreement.id))):
@@ -78,6 +103,7 @@ def seed_command(if_empty):
               help="How many synthetic agreements to add.")
 @click.option("--seed", type=int, default=1, show_default=True, help="Random seed.")
 @with_appcontext
+@as_audit_actor
 def generate_command(count, seed):
     """Add synthetic agreements (benchmarks and demos), with pillars and milestones."""
     started = time.perf_counter()
@@ -104,6 +130,7 @@ def _user_or_exit(username: str) -> User:
 @click.option("--role", type=ROLE_NAMES, default="viewer", show_default=True)
 @click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
 @with_appcontext
+@as_audit_actor
 def create_user_command(username, role, password_stdin):
     """Create an account. The password is asked for, or read from standard input."""
     if password_stdin:
@@ -122,6 +149,7 @@ def create_user_command(username, role, password_stdin):
 @click.argument("username")
 @click.argument("role", type=ROLE_NAMES)
 @with_appcontext
+@as_audit_actor
 def set_role_command(username, role):
     """Change a user's role; their open sessions end."""
     user = set_role(_user_or_exit(username), Role(role))
@@ -132,6 +160,7 @@ def set_role_command(username, role):
 @click.command("deactivate")
 @click.argument("username")
 @with_appcontext
+@as_audit_actor
 def deactivate_command(username):
     """Stop a user from logging in and end every session they have."""
     user = set_active(_user_or_exit(username), False)
@@ -141,6 +170,7 @@ def deactivate_command(username):
 
 @click.command("ensure-admin")
 @with_appcontext
+@as_audit_actor
 def ensure_admin_command():
     """On a database without users, create "admin" and print its password once."""
     created = ensure_admin()

@@ -7,8 +7,16 @@ from urllib.parse import urlsplit
 
 import pycountry
 from markupsafe import Markup, escape
-from wtforms import Field, SelectChoice, SelectField, SelectMultipleField, StringField
-from wtforms.validators import ValidationError
+from wtforms import (
+    Field,
+    IntegerField,
+    SelectChoice,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+)
+from wtforms.validators import NumberRange, Optional, ValidationError
+from wtforms.widgets import HiddenInput
 
 from tracker import dates
 from tracker.dates import ApproximateDate
@@ -39,6 +47,20 @@ class ApproximateDateField(StringField):
             self.approximate = dates.parse_or_none(self.data)
         except dates.InvalidDate as error:
             raise ValidationError(str(error)) from error
+
+
+class VersionField(IntegerField):
+    """The version of the record a form was opened on, sent back in a hidden field.
+
+    Optional on purpose: the importer and API clients update by key and send
+    none, which means "no check". The web edit and delete pages always send it
+    (see tracker/conflicts.py).
+    """
+
+    widget = HiddenInput()
+
+    def __init__(self, label="Version", validators=None, **kwargs):
+        super().__init__(label, validators or [Optional(), NumberRange(min=1)], **kwargs)
 
 
 def options(pairs, blank: str | None = None) -> list[SelectChoice]:

@@ -7,6 +7,7 @@ set to a folder, the dashboard and timeline tests save full-page screenshots the
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
 
@@ -76,6 +77,23 @@ def test_timeline_draws_from_the_app_alone(page):
     page.goto("/timeline")
     wait_for_charts(page, 1)
     screenshot(page, "timeline.png")
+    assert_quiet(page)
+
+
+def test_timeline_draws_the_baseline_ghosts_from_the_app_alone(page):
+    today = dt.datetime.now(dt.UTC).date()  # every seeded milestone existed by its end
+    page.goto(f"/timeline?baseline={today.isoformat()}")
+    wait_for_charts(page, 1)
+    ghosts = page.evaluate("""() => document.getElementById('timeline-chart').data
+        .filter(trace => trace.legendgroup === 'baseline').length""")
+    assert ghosts > 0
+    assert_quiet(page)
+
+
+def test_a_milestone_page_draws_its_due_history(page, extra_agreement):
+    page.goto(f"/agreements/{extra_agreement['key']}/milestones/"
+              f"{extra_agreement['delayed']['key']}")
+    wait_for_charts(page, 1)
     assert_quiet(page)
 
 

@@ -23,6 +23,7 @@ from tracker.fields import (
     MultiChoiceField,
     PartySlotsWidget,
     TagListField,
+    VersionField,
     is_blank,
     options,
     validate_currency,
@@ -101,6 +102,7 @@ class AgreementForm(FlaskForm):
     tags = TagListField("Tags", description="Comma-separated, e.g. drones, industry")
     signatories = FieldList(FormField(SignatoryForm), min_entries=0)
     commitments = FieldList(FormField(CommitmentForm), min_entries=0)
+    version = VersionField()
 
     def __init__(self, *args, agreement_id: int | None = None, **kwargs):
         super().__init__(*args, **kwargs)

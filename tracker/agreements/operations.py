@@ -47,13 +47,19 @@ def create_agreement(values: dict) -> Agreement:
 
 def update_agreement(agreement: Agreement, values: dict) -> Agreement:
     """Make the agreement match ``values`` (as returned by AgreementForm.values())."""
-    for field in SCALAR_FIELDS:
-        if getattr(agreement, field) != values[field]:
-            setattr(agreement, field, values[field])
-    agreement.parties = [ensure_party(code) for code in values["parties"]]
-    agreement.tags = ensure_tags(values["tags"])
-    _replace_rows(agreement.signatories, values["signatories"], Signatory)
-    _replace_rows(agreement.commitments, values["commitments"], Commitment)
+    # No autoflush: every change stays pending until it is seen below, so a change to
+    # the parties, tags or rows alone still counts as a change to the agreement.
+    with db.session.no_autoflush:
+        for field in SCALAR_FIELDS:
+            if getattr(agreement, field) != values[field]:
+                setattr(agreement, field, values[field])
+        agreement.parties = [ensure_party(code) for code in values["parties"]]
+        agreement.tags = ensure_tags(values["tags"])
+        _replace_rows(agreement.signatories, values["signatories"], Signatory)
+        _replace_rows(agreement.commitments, values["commitments"], Commitment)
+        rows = [*agreement.signatories, *agreement.commitments]
+        if db.session.is_modified(agreement) or any(map(db.session.is_modified, rows)):
+            agreement.touch()
     db.session.flush()
     return agreement
 

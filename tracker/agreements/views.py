@@ -7,11 +7,14 @@ import datetime as dt
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
+from werkzeug.datastructures import MultiDict
 
 from tracker.agreements.forms import AgreementFilterForm, AgreementForm
 from tracker.agreements.operations import create_agreement, delete_agreement, update_agreement
 from tracker.agreements.queries import filtered_agreements, load_agreement
+from tracker.audit.queries import agreement_history
 from tracker.auth.access import require_role
+from tracker.conflicts import unless_changed
 from tracker.extensions import db
 from tracker.fields import options
 from tracker.interchange import shape
@@ -19,7 +22,7 @@ from tracker.interchange.records import agreement_record
 from tracker.models import Agreement, FocusArea, Milestone, Role
 from tracker.timeline.charts import agreement_figure
 from tracker.timeline.queries import pillar_lanes
-from tracker.views_common import ConfirmForm, form_input
+from tracker.views_common import ConfirmForm, form_input, record_input
 
 bp = Blueprint("agreements", __name__)
 
@@ -49,7 +52,7 @@ def show_agreement(key):
     lanes, points = pillar_lanes(agreement)
     figure = agreement_figure(lanes, points, today) if points else None
     return render_template("agreements/show.html", agreement=agreement, figure=figure,
-                           points=points)
+                           points=points, history=agreement_history(agreement.id))
 
 
 @bp.route("/agreements/new", methods=["GET", "POST"])
@@ -65,17 +68,22 @@ def new_agreement():
     return render_template("agreements/form.html", form=form, agreement=None)
 
 
+def _stored(agreement: Agreement) -> MultiDict:
+    """The agreement as its form's input: where editing starts, what a conflict shows."""
+    record = agreement_record(agreement, nested=False)
+    return record_input(record, shape.AGREEMENT, agreement.version)
+
+
 @bp.route("/agreements/<key>/edit", methods=["GET", "POST"])
 @require_role(Role.ANALYST)
 def edit_agreement(key):
     agreement = load_agreement(key)
-    form = AgreementForm(formdata=form_input(agreement_record(agreement, nested=False),
-                                             shape.AGREEMENT),
-                         agreement_id=agreement.id)
+    form = AgreementForm(formdata=form_input(_stored(agreement)), agreement_id=agreement.id)
     form.key.data = agreement.key  # the key is the agreement's stable name: never renamed
     if form.validate_on_submit():
-        update_agreement(agreement, form.values())
-        db.session.commit()
+        with unless_changed(agreement, form, _stored):
+            update_agreement(agreement, form.values())
+            db.session.commit()
         flash("Agreement saved.", "success")
         return redirect(url_for("agreements.show_agreement", key=agreement.key))
     form.add_spare_rows()
@@ -86,11 +94,12 @@ def edit_agreement(key):
 @require_role(Role.ANALYST)
 def delete_agreement_view(key):
     agreement = load_agreement(key)
-    form = ConfirmForm()
+    form = ConfirmForm(version=agreement.version)
     if form.validate_on_submit():
         title = agreement.title
-        delete_agreement(agreement)
-        db.session.commit()
+        with unless_changed(agreement, form, _stored):
+            delete_agreement(agreement)
+            db.session.commit()
         flash(f"Agreement “{title}” deleted.", "success")
         return redirect(url_for("agreements.list_agreements"))
     return render_template(

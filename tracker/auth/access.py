@@ -17,7 +17,8 @@ from tracker.extensions import login_manager
 from tracker.models import Role
 
 READ_METHODS = ("GET", "HEAD", "OPTIONS")
-PUBLIC_ENDPOINTS = {"auth.login", "static", "assets.plotly_js"}
+# Logout is open to everyone: whoever holds a session, of any role, may end it.
+PUBLIC_ENDPOINTS = {"auth.login", "auth.logout", "static", "assets.plotly_js"}
 
 
 def require_role(role: Role):

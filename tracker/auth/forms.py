@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from wtforms import PasswordField, StringField
-from wtforms.validators import DataRequired, Length
+from wtforms.validators import DataRequired
 
 
 class LoginForm(FlaskForm):
-    username = StringField("Username", validators=[DataRequired(), Length(max=80)],
+    # No length limits: an over-long probe must still reach authenticate() and be recorded.
+    username = StringField("Username", validators=[DataRequired()],
                            render_kw={"autocomplete": "username"})
-    password = PasswordField("Password", validators=[DataRequired(), Length(max=200)],
+    password = PasswordField("Password", validators=[DataRequired()],
                              render_kw={"autocomplete": "current-password"})

@@ -38,6 +38,17 @@ class MilestoneRow(NamedTuple):
     due_latest: dt.date | None
 
 
+class SlipRow(NamedTuple):
+    agreement_key: str
+    agreement_title: str
+    key: str
+    title: str
+    status: str
+    first_due_text: str | None
+    due_text: str | None
+    slip_days: int
+
+
 class RecentRow(NamedTuple):
     kind: str
     agreement_key: str
@@ -62,7 +73,7 @@ def milestones_by_status() -> dict[str, int]:
 
 
 def milestone_counts(today: dt.date, horizon_days: int = 90) -> dict[str, int]:
-    """Overdue, and due within the horizon (their window reaches into it), in one query."""
+    """Overdue, due within the horizon (their window reaches into it), and slipped: one query."""
     horizon = today + dt.timedelta(days=horizon_days)
     is_open = Milestone.status.not_in(CLOSED_STATUSES)
     due_soon = and_(
@@ -72,9 +83,10 @@ def milestone_counts(today: dt.date, horizon_days: int = 90) -> dict[str, int]:
         select(
             func.count().filter(Milestone.overdue_clause(today)),
             func.count().filter(due_soon),
+            func.count().filter(Milestone.slip_days > 0),
         )
     ).one()
-    return {"overdue": row[0], "due_soon": row[1]}
+    return {"overdue": row[0], "due_soon": row[1], "slipped": row[2]}
 
 
 def milestones_by_focus_area() -> list[tuple[str, str, int]]:
@@ -163,6 +175,19 @@ def overdue_milestones(today: dt.date) -> list[MilestoneRow]:
         select(Milestone).where(Milestone.overdue_clause(today))
         .order_by(Milestone.due_latest, Milestone.id)
     )
+
+
+def worst_slips() -> list[SlipRow]:
+    """The milestones whose latest possible due day moved furthest, most days first."""
+    rows = db.session.execute(
+        select(Agreement.key, Agreement.title, Milestone.key, Milestone.title, Milestone.status,
+               Milestone.first_due_edtf, Milestone.due_edtf, Milestone.slip_days)
+        .join(Agreement, Agreement.id == Milestone.agreement_id)
+        .where(Milestone.slip_days > 0)
+        .order_by(Milestone.slip_days.desc(), Milestone.id)
+        .limit(LIST_LENGTH)
+    ).all()
+    return [SlipRow(*row[:4], row[4].value, *row[5:]) for row in rows]
 
 
 def recently_changed() -> list[RecentRow]:

@@ -34,6 +34,7 @@ def dashboard():
         commitment_rows=commitment_rows,
         upcoming=queries.upcoming_milestones(today),
         overdue=queries.overdue_milestones(today),
+        slips=queries.worst_slips(),
         recent=queries.recently_changed(),
         figures={
             "agreements-by-status": charts.agreements_by_status_figure(agreement_counts),

@@ -12,6 +12,7 @@ from tracker.fields import (
     ApproximateDateField,
     ChoiceField,
     MultiChoiceField,
+    VersionField,
     options,
     validate_key,
 )
@@ -32,6 +33,7 @@ class MilestoneForm(FlaskForm):
     completed_on = ApproximateDateField("Completed on")
     depends_on = MultiChoiceField("Depends on", description="Milestones that must come first")
     description = TextAreaField("Description", validators=[Optional(), Length(max=10000)])
+    version = VersionField()
 
     def __init__(
         self,

@@ -34,6 +34,7 @@ def set_dependencies(milestone: Milestone, keys: list[str]) -> None:
     wanted = [by_key[key] for key in sorted(keys)]
     if list(milestone.depends_on) != wanted:
         milestone.depends_on = wanted
+        milestone.touch()
 
 
 def _pillar_named(agreement: Agreement, focus_area: str | None):

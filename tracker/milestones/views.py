@@ -4,16 +4,21 @@ from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, url_for
 from sqlalchemy import select
+from werkzeug.datastructures import MultiDict
 
 from tracker.agreements.queries import load_agreement
+from tracker.audit.queries import milestone_history
 from tracker.auth.access import require_role
+from tracker.conflicts import unless_changed
 from tracker.extensions import db
 from tracker.interchange import shape
 from tracker.interchange.records import milestone_record
+from tracker.milestones.charts import due_history_figure
 from tracker.milestones.forms import MilestoneForm
 from tracker.milestones.operations import create_milestone, delete_milestone, update_milestone
+from tracker.milestones.slippage import due_history
 from tracker.models import Agreement, Milestone, Role
-from tracker.views_common import ConfirmForm, form_input
+from tracker.views_common import ConfirmForm, form_input, record_input
 
 bp = Blueprint("milestones", __name__, url_prefix="/agreements/<key>/milestones")
 
@@ -23,13 +28,17 @@ def _form(agreement: Agreement, milestone: Milestone | None) -> MilestoneForm:
         other.key: [dep.key for dep in other.depends_on]
         for other in agreement.milestones if other is not milestone
     }
-    record = milestone_record(milestone) if milestone else {}
     return MilestoneForm(
-        formdata=form_input(record, shape.MILESTONE),
+        formdata=form_input(_stored(milestone) if milestone else MultiDict()),
         pillars=[pillar.focus_area.name for pillar in agreement.pillars],
         siblings=siblings,
         stored_key=milestone.key if milestone else None,
     )
+
+
+def _stored(milestone: Milestone) -> MultiDict:
+    """The milestone as its form's input: where editing starts, what a conflict shows."""
+    return record_input(milestone_record(milestone), shape.MILESTONE, milestone.version)
 
 
 def _load(agreement: Agreement, milestone_key: str) -> Milestone:
@@ -44,7 +53,11 @@ def _load(agreement: Agreement, milestone_key: str) -> Milestone:
 def show_milestone(key, milestone_key):
     agreement = load_agreement(key)
     milestone = _load(agreement, milestone_key)
-    return render_template("milestones/show.html", agreement=agreement, milestone=milestone)
+    changes = due_history(milestone.id)
+    figure = due_history_figure(changes) if changes else None
+    return render_template("milestones/show.html", agreement=agreement, milestone=milestone,
+                           due_changes=changes, figure=figure,
+                           history=milestone_history(milestone))
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -69,8 +82,9 @@ def edit_milestone(key, milestone_key):
     milestone = _load(agreement, milestone_key)
     form = _form(agreement, milestone)
     if form.validate_on_submit():
-        update_milestone(milestone, form.values())
-        db.session.commit()
+        with unless_changed(milestone, form, _stored):
+            update_milestone(milestone, form.values())
+            db.session.commit()
         flash("Milestone saved.", "success")
         return redirect(url_for(".show_milestone", key=key, milestone_key=milestone.key))
     return render_template(
@@ -83,11 +97,12 @@ def edit_milestone(key, milestone_key):
 def delete_milestone_view(key, milestone_key):
     agreement = load_agreement(key)
     milestone = _load(agreement, milestone_key)
-    form = ConfirmForm()
+    form = ConfirmForm(version=milestone.version)
     if form.validate_on_submit():
         title = milestone.title
-        delete_milestone(milestone)
-        db.session.commit()
+        with unless_changed(milestone, form, _stored):
+            delete_milestone(milestone)
+            db.session.commit()
         flash(f"Milestone “{title}” deleted.", "success")
         return redirect(url_for("agreements.show_agreement", key=key, _anchor="milestones"))
     dependents = ", ".join(m.key for m in milestone.dependents)

@@ -58,6 +58,16 @@ class TimestampMixin:
         DateTime(timezone=True), default=utcnow, onupdate=utcnow
     )
 
+    def touch(self) -> None:
+        """Count a change to the record's collections or rows as a change to the record.
+
+        SQLAlchemy raises ``version`` (and ``updated_at``) only when a column of
+        the record's own row changes. A new party or an edited signatory is an
+        edit of the agreement too: without this, a form opened before it could
+        save over it unnoticed.
+        """
+        self.updated_at = utcnow()
+
     def __repr__(self) -> str:
         label = getattr(self, "key", None) or getattr(self, "title", "")
         return f"<{type(self).__name__} {getattr(self, 'id', None)} {label!r}>"

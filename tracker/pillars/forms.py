@@ -6,7 +6,7 @@ from flask_wtf import FlaskForm
 from wtforms import IntegerField, StringField
 from wtforms.validators import Length, NumberRange, Optional, ValidationError
 
-from tracker.fields import ChoiceField, options
+from tracker.fields import ChoiceField, VersionField, options
 from tracker.models import PillarStatus
 
 
@@ -19,6 +19,7 @@ class PillarForm(FlaskForm):
         "Position", validators=[Optional(), NumberRange(min=0, max=1000)],
         description="Order in the agreement's pillar table",
     )
+    version = VersionField()
 
     def __init__(self, *args, focus_areas: list[str], taken: set[str] = frozenset(), **kwargs):
         """``taken``: focus areas of the agreement's other pillars."""

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, url_for
 from sqlalchemy import select
+from werkzeug.datastructures import MultiDict
 
 from tracker.agreements.queries import load_agreement
 from tracker.auth.access import require_role
+from tracker.conflicts import unless_changed
 from tracker.extensions import db
 from tracker.interchange import shape
 from tracker.interchange.records import pillar_record
 from tracker.models import FocusArea, Pillar, Role
 from tracker.pillars.forms import PillarForm
 from tracker.pillars.operations import create_pillar, delete_pillar, update_pillar
-from tracker.views_common import ConfirmForm, form_input
+from tracker.views_common import ConfirmForm, form_input, record_input
 
 bp = Blueprint("pillars", __name__, url_prefix="/agreements/<key>/pillars")
 
@@ -21,11 +23,14 @@ bp = Blueprint("pillars", __name__, url_prefix="/agreements/<key>/pillars")
 def _form(agreement, pillar: Pillar | None) -> PillarForm:
     names = list(db.session.scalars(select(FocusArea.name).order_by(FocusArea.name)))
     taken = {p.focus_area.name for p in agreement.pillars if p is not pillar}
-    record = pillar_record(pillar) if pillar else {}
-    if pillar:
-        record["position"] = pillar.position
-    return PillarForm(formdata=form_input(record, {**shape.PILLAR, "position": shape.INTEGER}),
+    return PillarForm(formdata=form_input(_stored(pillar) if pillar else MultiDict()),
                       focus_areas=names, taken=taken)
+
+
+def _stored(pillar: Pillar) -> MultiDict:
+    """The pillar as its form's input: where editing starts, what a conflict shows."""
+    record = {**pillar_record(pillar), "position": pillar.position}
+    return record_input(record, {**shape.PILLAR, "position": shape.INTEGER}, pillar.version)
 
 
 def _load(agreement, pillar_id: int) -> Pillar:
@@ -58,8 +63,9 @@ def edit_pillar(key, pillar_id):
     pillar = _load(agreement, pillar_id)
     form = _form(agreement, pillar)
     if form.validate_on_submit():
-        update_pillar(pillar, form.values())
-        db.session.commit()
+        with unless_changed(pillar, form, _stored):
+            update_pillar(pillar, form.values())
+            db.session.commit()
         flash(f"Pillar {pillar.focus_area.name} saved.", "success")
         return _back(agreement)
     return render_template("pillars/form.html", form=form, agreement=agreement, pillar=pillar)
@@ -70,11 +76,12 @@ def edit_pillar(key, pillar_id):
 def delete_pillar_view(key, pillar_id):
     agreement = load_agreement(key)
     pillar = _load(agreement, pillar_id)
-    form = ConfirmForm()
+    form = ConfirmForm(version=pillar.version)
     if form.validate_on_submit():
         name = pillar.focus_area.name
-        delete_pillar(pillar)
-        db.session.commit()
+        with unless_changed(pillar, form, _stored):
+            delete_pillar(pillar)
+            db.session.commit()
         flash(f"Pillar {name} deleted.", "success")
         return _back(agreement)
     return render_template(

@@ -6,7 +6,13 @@ from flask_wtf import FlaskForm
 from wtforms import StringField
 from wtforms.validators import Length, Optional
 
-from tracker.fields import ApproximateDateField, ChoiceField, options, validate_url
+from tracker.fields import (
+    ApproximateDateField,
+    ChoiceField,
+    VersionField,
+    options,
+    validate_url,
+)
 from tracker.models import Reliability
 
 
@@ -18,6 +24,7 @@ class SourceForm(FlaskForm):
     reliability = ChoiceField(
         "Reliability", choices=options(Reliability.choices()), default="reported"
     )
+    version = VersionField()
 
     def validate_url(self, field):
         validate_url(field.data)

@@ -4,28 +4,35 @@ from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, url_for
 from sqlalchemy import or_, select
+from werkzeug.datastructures import MultiDict
 
 from tracker.agreements.queries import load_agreement
 from tracker.auth.access import require_role
+from tracker.conflicts import unless_changed
 from tracker.extensions import db
 from tracker.interchange import shape
 from tracker.interchange.records import source_record
 from tracker.models import Agreement, Milestone, Role, Source
 from tracker.sources.forms import AttachedSourceForm
 from tracker.sources.operations import create_source, delete_source, move_source, update_source
-from tracker.views_common import ConfirmForm, form_input
+from tracker.views_common import ConfirmForm, form_input, record_input
 
 bp = Blueprint("sources", __name__, url_prefix="/agreements/<key>/sources")
 
 
 def _form(agreement: Agreement, source: Source | None) -> AttachedSourceForm:
-    record = source_record(source) if source else {}
-    if source and source.milestone_id:
-        record["attached_to"] = db.session.get(Milestone, source.milestone_id).key
     return AttachedSourceForm(
-        formdata=form_input(record, {**shape.SOURCE, "attached_to": shape.TEXT}),
+        formdata=form_input(_stored(source) if source else MultiDict()),
         milestone_keys=[milestone.key for milestone in agreement.milestones],
     )
+
+
+def _stored(source: Source) -> MultiDict:
+    """The source as its form's input: where editing starts, what a conflict shows."""
+    record = source_record(source)
+    if source.milestone_id:
+        record["attached_to"] = db.session.get(Milestone, source.milestone_id).key
+    return record_input(record, {**shape.SOURCE, "attached_to": shape.TEXT}, source.version)
 
 
 def _owner(agreement: Agreement, milestone_key: str) -> Agreement | Milestone:
@@ -68,9 +75,10 @@ def edit_source(key, source_id):
     source = _load(agreement, source_id)
     form = _form(agreement, source)
     if form.validate_on_submit():
-        update_source(source, form.values())
-        move_source(source, _owner(agreement, form.attached_to.data))
-        db.session.commit()
+        with unless_changed(source, form, _stored):
+            update_source(source, form.values())
+            move_source(source, _owner(agreement, form.attached_to.data))
+            db.session.commit()
         flash("Source saved.", "success")
         return _back(agreement)
     return render_template("sources/form.html", form=form, agreement=agreement, source=source)
@@ -81,10 +89,11 @@ def edit_source(key, source_id):
 def delete_source_view(key, source_id):
     agreement = load_agreement(key)
     source = _load(agreement, source_id)
-    form = ConfirmForm()
+    form = ConfirmForm(version=source.version)
     if form.validate_on_submit():
-        delete_source(source)
-        db.session.commit()
+        with unless_changed(source, form, _stored):
+            delete_source(source)
+            db.session.commit()
         flash("Source deleted.", "success")
         return _back(agreement)
     return render_template(

@@ -17,6 +17,7 @@ import plotly.graph_objects as go
 
 from tracker.charts import AGREEMENT_STYLE, MILESTONE_STYLE, base_layout, text
 from tracker.dates import ApproximateDate
+from tracker.timeline.ghosts import Ghost, ghost_traces
 
 DAY_MS = 24 * 3600 * 1000
 AGREEMENT_BAND = (-0.36, 0.16)  # (offset from the lane centre, thickness)
@@ -50,14 +51,22 @@ class Point:
     context: str = ""
     url: str = ""
     depends_on: tuple[str, ...] = field(default_factory=tuple)
+    milestone_id: int | None = None
 
 
 def timeline_figure(lanes: list[Lane], points: list[Point], today: dt.date,
-                    title: str = "Agreements and milestones") -> go.Figure:
-    """Agreements as lanes grouped by partner, their milestones on them, and a today line."""
+                    title: str = "Agreements and milestones",
+                    ghosts: list[Ghost] = ()) -> go.Figure:
+    """Agreements as lanes grouped by partner, their milestones on them, and a today line.
+
+    ``ghosts``, when given, are the milestones as planned on a baseline day:
+    grey outlines under the current marks, each joined to its milestone now.
+    """
     y = {lane.key: index for index, lane in enumerate(lanes)}
     slots = _slots(points, y)
-    traces = [*_agreement_bars(lanes, y, today), *_milestones(points, slots)]
+    traces = [*_agreement_bars(lanes, y, today),
+              *ghost_traces(ghosts, points, slots, _slot_width(points)),
+              *_milestones(points, slots)]
     # One constructor call: plotly validates a figure on every update, which adds up.
     return go.Figure(data=traces, layout=_layout(title, lanes, today))
 

@@ -19,6 +19,9 @@ class TimelineFilterForm(Form):
     )
     window_from = DateField("From", validators=[Optional()])
     window_to = DateField("To", validators=[Optional()])
+    # Not a filter: the day whose plan is drawn as ghosts beside the milestones now.
+    baseline = DateField("Compare with plan as of", validators=[Optional()],
+                         description="Grey outlines show where milestones were due then.")
     page = IntegerField("Page", validators=[Optional(), NumberRange(min=1)], default=1)
 
     def validate(self, extra_validators=None) -> bool:

@@ -1,4 +1,7 @@
-"""The timeline's reads: one page of lanes and what is drawn on them, in four queries."""
+"""The timeline's reads: one page of lanes and what is drawn on them, in four queries.
+
+A baseline comparison adds one more: the audit entries of the page's milestones.
+"""
 
 from __future__ import annotations
 
@@ -8,11 +11,22 @@ from collections import defaultdict
 from flask import url_for
 from sqlalchemy import Select, exists, func, or_, select
 
-from tracker.dates import from_columns
+from tracker.audit.queries import day_start
+from tracker.dates import InvalidDate, from_columns, parse_or_none
 from tracker.extensions import db
-from tracker.models import Agreement, AgreementKind, AgreementStatus, FocusArea, Milestone, Pillar
+from tracker.milestones.slippage import due_as_of
+from tracker.models import (
+    Agreement,
+    AgreementKind,
+    AgreementStatus,
+    AuditEntry,
+    FocusArea,
+    Milestone,
+    Pillar,
+)
 from tracker.models.party import Party, agreement_party
 from tracker.timeline.charts import Lane, Point
+from tracker.timeline.ghosts import Ghost
 
 
 def _start_earliest():
@@ -112,8 +126,8 @@ def _lane(row, parties: list[tuple[str, str]], party: str) -> Lane:
 def _points(agreement_ids, filters, keys, titles) -> list[Point]:
     """The dated milestones of these agreements, within the filters' focus area and window."""
     query = (
-        select(Milestone.agreement_id, Milestone.key, Milestone.title, Milestone.status,
-               Milestone.due_edtf, Milestone.due_earliest, Milestone.due_latest,
+        select(Milestone.id, Milestone.agreement_id, Milestone.key, Milestone.title,
+               Milestone.status, Milestone.due_edtf, Milestone.due_earliest, Milestone.due_latest,
                FocusArea.name.label("pillar"))
         .outerjoin(Pillar, Pillar.id == Milestone.pillar_id)
         .outerjoin(FocusArea, FocusArea.id == Pillar.focus_area_id)
@@ -130,9 +144,39 @@ def _points(agreement_ids, filters, keys, titles) -> list[Point]:
             pillar=row.pillar or "", context=titles[row.agreement_id],
             url=url_for("milestones.show_milestone", key=keys[row.agreement_id],
                         milestone_key=row.key),
+            milestone_id=row.id,
         )
         for row in db.session.execute(query).all()
     ]
+
+
+def baseline_ghosts(points: list[Point], day: dt.date) -> list[Ghost]:
+    """Where each drawn milestone was planned at the end of ``day`` (UTC), in one query.
+
+    The trail is read backwards from now (see slippage.due_as_of), so a
+    milestone older than the trail still gets a ghost where it is now.
+    """
+    ids = [point.milestone_id for point in points]
+    if not ids:
+        return []
+    later: dict[int, list[AuditEntry]] = defaultdict(list)
+    for entry in db.session.scalars(
+        select(AuditEntry)
+        .where(AuditEntry.record_type == "milestone", AuditEntry.record_id.in_(ids),
+               AuditEntry.at >= day_start(day + dt.timedelta(days=1)))
+        .order_by(AuditEntry.at, AuditEntry.id)
+    ):
+        later[entry.record_id].append(entry)
+    ghosts = []
+    for point in points:
+        planned = due_as_of(later[point.milestone_id], point.due.text)
+        try:
+            due = parse_or_none(planned)
+        except InvalidDate:
+            continue
+        if due is not None:
+            ghosts.append(Ghost(lane=point.lane, key=point.key, due=due, planned_on=day))
+    return ghosts
 
 
 def _in_window(query, window_from: dt.date | None, window_to: dt.date | None):

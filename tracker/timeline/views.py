@@ -12,7 +12,7 @@ from tracker.fields import options
 from tracker.models import FocusArea
 from tracker.timeline.charts import timeline_figure
 from tracker.timeline.forms import TimelineFilterForm
-from tracker.timeline.queries import lane_page
+from tracker.timeline.queries import baseline_ghosts, lane_page
 
 bp = Blueprint("timeline", __name__)
 
@@ -29,9 +29,12 @@ def timeline():
     page = form.page.data if valid and form.page.data else 1
     today = dt.date.today()
     lanes, points, total = lane_page(filters, page, LANES_PER_PAGE)
+    baseline = form.baseline.data if valid else None
+    ghosts = baseline_ghosts(points, baseline) if baseline else []
     pages = max(1, -(-total // LANES_PER_PAGE))
     return render_template(
         "timeline/index.html", form=form, valid=valid, lanes=lanes, points=points,
         total=total, page=page, pages=pages, per_page=LANES_PER_PAGE, today=today,
-        figure=timeline_figure(lanes, points, today),
+        baseline=baseline, ghosts={(ghost.lane, ghost.key): ghost for ghost in ghosts},
+        figure=timeline_figure(lanes, points, today, ghosts=ghosts),
     )

@@ -1,0 +1,6 @@
+"""The audit trail: who changed which record, when, and each field's old and new value.
+
+Entries are written by one session hook (hook.py), never by views, and are
+never changed afterwards: no route edits or deletes them, and the database
+refuses UPDATE and DELETE on their table.
+"""

@@ -1,0 +1,36 @@
+"""Showing entries to people: UTC times, and field values in words."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from tracker.dates import InvalidDate, describe
+
+# Fields holding an EDTF date: shown with their meaning in words.
+DATE_FIELDS = {"signed_on", "in_force_on", "ends_on", "period", "due", "completed_on",
+               "published_on"}
+
+
+def as_utc(moment: dt.datetime) -> dt.datetime:
+    """Entries are stamped in UTC; SQLite hands the time back without its zone."""
+    return moment.replace(tzinfo=dt.UTC) if moment.tzinfo is None else moment.astimezone(dt.UTC)
+
+
+def utc_time(moment: dt.datetime) -> str:
+    return as_utc(moment).strftime("%-d %b %Y %H:%M:%S")
+
+
+def value_words(field: str, value) -> str:
+    """A recorded value for a reader: "2026-21 (spring 2026)", "NOR, UKR", "yes", "—"."""
+    if value is None or value == "" or value == []:
+        return "—"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list):
+        return ", ".join(str(item) for item in value)
+    if field in DATE_FIELDS and isinstance(value, str):
+        try:
+            return f"{value} ({describe(value)})"
+        except InvalidDate:
+            return value
+    return str(value)
