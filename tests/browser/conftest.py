@@ -10,12 +10,14 @@ counted, and so is every console error, and the tests assert both are none.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shutil
 import threading
 
 import pytest
 from flask_migrate import upgrade
+from sqlalchemy import insert
 from werkzeug.serving import make_server
 
 from tracker import create_app
@@ -27,7 +29,14 @@ from tracker.dates import ApproximateDate
 from tracker.extensions import db
 from tracker.interchange.importer import apply_plan, plan_import, read_document
 from tracker.milestones.operations import create_milestone
-from tracker.models import AgreementKind, AgreementStatus, MilestoneKind, MilestoneStatus, Role
+from tracker.models import (
+    AgreementKind,
+    AgreementStatus,
+    Milestone,
+    MilestoneKind,
+    MilestoneStatus,
+    Role,
+)
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -37,6 +46,7 @@ CHROMIUM_ARGS = [
 REQUIRE_BROWSER = os.environ.get("TRACKER_REQUIRE_BROWSER") == "1"
 VIEWPORT = {"width": 1280, "height": 900}
 WAIT_MS = 15_000
+SLIPPING = {"key": "first-batch", "title": "First batch delivered", "due": "2026-04"}
 ANALYST = "browser-analyst"
 PASSWORD = "correct horse battery staple"
 
@@ -77,8 +87,26 @@ def _seed() -> None:
             "due": ApproximateDate.parse(milestone["due"]), "completed_on": None,
             "depends_on": depends_on, "description": "",
         })
+    _seed_milestone_from_before_the_trail(agreement)
     create_user(ANALYST, PASSWORD, Role.ANALYST)
     db.session.commit()
+
+
+def _seed_milestone_from_before_the_trail(agreement) -> None:
+    """A milestone as data loaded before the audit trail existed (a Core insert, no entry).
+
+    A plan "as of yesterday" then shows where it was before today's edits;
+    a milestone created through the app today would have no plan yesterday.
+    """
+    due = ApproximateDate.parse(SLIPPING["due"])
+    now = dt.datetime.now(dt.UTC)
+    db.session.execute(insert(Milestone.__table__).values(
+        agreement_id=agreement.id, key=SLIPPING["key"], title=SLIPPING["title"],
+        kind=MilestoneKind.FIRST_DELIVERY, status=MilestoneStatus.PLANNED, description="",
+        due_edtf=due.text, due_earliest=due.earliest, due_latest=due.latest,
+        first_due_edtf=due.text, first_due_latest=due.latest, slip_days=0,
+        created_at=now, updated_at=now,
+    ))
 
 
 def log_in(page, username: str = ANALYST, password: str = PASSWORD) -> None:
@@ -93,7 +121,8 @@ def log_in(page, username: str = ANALYST, password: str = PASSWORD) -> None:
 @pytest.fixture(scope="session")
 def extra_agreement() -> dict:
     """What the seed adds beyond the sample, for tests to look for."""
-    return {"key": HOSTILE_KEY, "title": HOSTILE_TITLE, "delayed": DELAYED, "overdue": OVERDUE}
+    return {"key": HOSTILE_KEY, "title": HOSTILE_TITLE, "delayed": DELAYED, "overdue": OVERDUE,
+            "slipping": SLIPPING}
 
 
 @pytest.fixture(scope="session")

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from .pages import assert_quiet, wait_for_charts
+
 pytestmark = pytest.mark.browser
 
 DASHBOARD_CHARTS = 5
@@ -35,21 +37,6 @@ MARKER_POSITION = """([id, title]) => {
   }
   return null;
 }"""
-
-
-def wait_for_charts(page, count: int) -> None:
-    """Every chart area on the page holds plotly's SVG: waits, never sleeps."""
-    areas = page.locator(".chart-area")
-    areas.first.wait_for()
-    assert areas.count() == count
-    for index in range(count):
-        areas.nth(index).locator(".main-svg").first.wait_for()
-
-
-def assert_quiet(page) -> None:
-    assert page.foreign_requests == [], "the page reached for another host"
-    assert page.console_errors == []
-    assert page.dialogs == []
 
 
 def screenshot(page, name: str) -> None:
