@@ -14,10 +14,12 @@ from tracker.models.milestone import CLOSED_STATUSES, Milestone, MilestoneKind, 
 from tracker.models.party import Party, PartyKind, known_parties
 from tracker.models.pillar import Pillar, PillarStatus
 from tracker.models.source import Reliability, Source
+from tracker.models.token import AccessToken, TokenKind
 from tracker.models.user import LoginAttempt, Role, User
 
 __all__ = [
     "CLOSED_STATUSES",
+    "AccessToken",
     "Agreement",
     "AgreementKind",
     "AgreementStatus",
@@ -37,6 +39,7 @@ __all__ = [
     "Signatory",
     "Source",
     "Tag",
+    "TokenKind",
     "User",
     "known_parties",
 ]
