@@ -22,6 +22,7 @@ from sqlalchemy import delete, select, text
 from tracker import create_app
 from tracker.agreements.operations import create_agreement
 from tracker.auth.operations import create_user
+from tracker.auth.tokens import create_api_token
 from tracker.config import TestConfig, database_url
 from tracker.dates import ApproximateDate
 from tracker.extensions import db
@@ -227,3 +228,18 @@ def milestone_values(**overrides) -> dict:
         if isinstance(values[name], str):
             values[name] = ApproximateDate.parse(values[name])
     return values
+
+
+@pytest.fixture
+def api_as(app, make_user):
+    """api_as("viewer") -> a test client whose every request carries a new user's API token."""
+    def make(role: str = "analyst", user: User | None = None):
+        user = user or make_user(role)
+        _, token = create_api_token(user, "test")
+        db.session.commit()
+        client = app.test_client()
+        client.environ_base["HTTP_AUTHORIZATION"] = f"Bearer {token}"
+        client.user, client.token = user, token
+        return client
+
+    return make

@@ -21,12 +21,18 @@ from tracker import create_app
 from tracker.assets.views import PLOTLY_VERSION
 from tracker.config import TestConfig
 from tracker.extensions import db
+from tracker.feeds.operations import create_feed_token
+from tracker.imports.reading import Upload
+from tracker.imports.staging import stage
 from tracker.models import Reliability
 from tracker.sources.operations import create_source
 
 ROLES = ("anonymous", "viewer", "analyst", "admin")  # each may do all the one before may
 PUBLIC = "public"  # anyone, logged in or not
 SIGNED_IN = "signed in"  # any role at all: logging out
+# The JSON API authenticates by bearer token, never by session: a viewer's token reads, an
+# analyst's writes (tests/test_api_tokens.py); here, every session is refused with 401.
+TOKEN = "bearer token"
 KEY = "nor-ukr-test"
 
 NEEDS = {
@@ -45,7 +51,23 @@ NEEDS = {
     ("/focus-areas/", "GET"): "viewer",
     ("/audit", "GET"): "viewer",
     ("/audit.csv", "GET"): "viewer",
+    ("/agreements.csv", "GET"): "viewer",
+    ("/parties.csv", "GET"): "viewer",
+    ("/focus-areas.csv", "GET"): "viewer",
     ("/focus-areas/", "POST"): "analyst",
+    # Without a feed token the feed is read like any page; test_calendar covers the tokens.
+    ("/calendar.ics", "GET"): "viewer",
+    ("/calendar", "GET"): "viewer",
+    ("/calendar", "POST"): "viewer",
+    ("/calendar/links/<int:token_id>/revoke", "POST"): "viewer",
+    ("/import", "GET"): "analyst",
+    ("/import", "POST"): "analyst",
+    ("/import/<upload_id>", "GET"): "analyst",
+    ("/import/<upload_id>", "POST"): "analyst",
+    # A person's own API tokens: any role, never anonymous (not even with public read).
+    ("/settings/", "GET"): SIGNED_IN,
+    ("/settings/", "POST"): SIGNED_IN,
+    ("/settings/tokens/<int:token_id>/revoke", "POST"): SIGNED_IN,
     ("/users/", "GET"): "admin",
     ("/users/", "POST"): "admin",
     ("/users/<int:user_id>", "GET"): "admin",
@@ -61,6 +83,21 @@ FORM_PAGES = [
     "/agreements/<key>/sources/<int:source_id>/delete",
 ]
 NEEDS.update({(rule, method): "analyst" for rule in FORM_PAGES for method in ("GET", "POST")})
+API_ROUTES = {
+    "/api/v1/openapi.json": ("GET",),
+    "/api/v1/parties": ("GET",),
+    "/api/v1/parties/<code>": ("GET",),
+    "/api/v1/focus-areas": ("GET", "POST"),
+    "/api/v1/focus-areas/<ref>": ("GET",),
+    "/api/v1/agreements": ("GET", "POST"),
+    "/api/v1/agreements/<key>": ("GET", "PATCH", "DELETE"),
+    **{f"/api/v1/agreements/<key>/{part}": ("GET", "POST")
+       for part in ("milestones", "pillars", "sources", "signatories", "commitments")},
+    **{f"/api/v1/agreements/<key>/{part}": ("GET", "PATCH", "DELETE")
+       for part in ("milestones/<milestone_key>", "pillars/<pillar>", "sources/<int:source_id>",
+                    "signatories/<int:position>", "commitments/<int:position>")},
+}
+NEEDS.update({(rule, method): TOKEN for rule, methods in API_ROUTES.items() for method in methods})
 
 # What the permitted user changes on each form before posting it, so that a
 # write slipping past the gate would show in the database.
@@ -90,9 +127,15 @@ def _routes() -> list[tuple[str, str]]:
 
 
 ROUTES = _routes()
-READS = [rule for rule, method in ROUTES if method == "GET"]
+READS = [rule for rule, method in ROUTES if method == "GET" and NEEDS.get((rule, method)) != TOKEN]
 WRITES = [rule for rule, method in ROUTES
-          if method == "POST" and NEEDS.get((rule, method)) not in (PUBLIC, SIGNED_IN)]
+          if method == "POST" and NEEDS.get((rule, method)) not in (PUBLIC, SIGNED_IN, TOKEN)]
+BY_TOKEN = [(rule, method) for rule, method in ROUTES if NEEDS.get((rule, method)) == TOKEN]
+# Permitted writes that do not answer "saved, redirect": their own tests cover them.
+NOT_SAVE_AND_REDIRECT = {
+    "/calendar": "shows the new feed link once, in its answer (test_calendar)",
+    "/import": "stores the upload on disk for the preview (test_web_import)",
+}
 
 
 def needs(rule: str, method: str) -> str:
@@ -184,8 +227,10 @@ class PostForm(HTMLParser):
 
 
 @pytest.fixture
-def world(app, make_agreement, make_user, login_as, anonymous):
-    """An agreement with a pillar, a milestone and a source, a user to manage, a client per role."""
+def world(app, make_agreement, make_user, login_as, anonymous, tmp_path):
+    """An agreement with a pillar, a milestone and a source, a user to manage, a client per role,
+    the viewer's calendar link and an upload waiting for its import to be confirmed."""
+    app.config["IMPORT_FOLDER"] = str(tmp_path / "imports")
     agreement = make_agreement(key=KEY, milestones=[{"key": "first-drones"}])
     source = create_source(agreement, {
         "url": "https://www.regjeringen.no/en/drones", "title": "Drones", "publisher": None,
@@ -197,8 +242,17 @@ def world(app, make_agreement, make_user, login_as, anonymous):
         "key": KEY, "milestone_key": "first-drones", "pillar_id": agreement.pillars[0].id,
         "source_id": source.id, "user_id": subject.id, "code": "NOR",
         "version": PLOTLY_VERSION, "filename": "css/app.css",
+        "pillar": "Drone Production", "ref": "Drone Production", "position": 0,
     }
     clients = {"anonymous": anonymous, **{role: login_as(role) for role in ROLES[1:]}}
+    feed_token, _secret = create_feed_token(clients["viewer"].user, "Phone")
+    db.session.commit()
+    values["token_id"] = feed_token.id
+    values["upload_id"] = stage(Upload("import.json", {
+        "format": "defense-cooperation-tracker", "version": 1, "agreements": [{
+            "key": "imported", "title": "Imported", "kind": "treaty", "status": "signed",
+            "parties": ["NOR", "UKR"]}],
+    }), "analyst")
 
     def url(rule: str) -> str:
         def fill(match):
@@ -230,6 +284,18 @@ def test_every_route_is_classified():
     assert unknown == [], "classify these routes in NEEDS"
 
 
+@pytest.mark.parametrize(("rule", "method"), BY_TOKEN)
+def test_the_api_refuses_every_session_and_anonymous_visitors_with_401(app, world, rule, method):
+    app.config["PUBLIC_READ"] = True  # not even this opens the API without a token
+    before = snapshot()
+
+    seen = {role: world.clients[role].open(world.url(rule), method=method, json={}).status_code
+            for role in ROLES}
+
+    assert seen == dict.fromkeys(ROLES, 401)
+    assert snapshot() == before
+
+
 @pytest.mark.parametrize("rule", READS)
 def test_reading_is_open_to_exactly_the_roles_the_route_needs(world, rule):
     needed = needs(rule, "GET")
@@ -252,7 +318,7 @@ def test_refused_writes_change_nothing(world, rule):
     assert snapshot() == before
 
 
-@pytest.mark.parametrize("rule", WRITES)
+@pytest.mark.parametrize("rule", [rule for rule in WRITES if rule not in NOT_SAVE_AND_REDIRECT])
 def test_the_same_write_by_a_permitted_role_is_saved(world, rule):
     """The control for the refusals above: their payload really would change something."""
     needed = needs(rule, "POST")

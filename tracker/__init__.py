@@ -39,6 +39,8 @@ def create_app(config: type | Mapping | None = None) -> Flask:
 
     from tracker import models  # noqa: F401 - registers every table on the metadata
     from tracker.agreements.views import bp as agreements_bp
+    from tracker.api import bearer  # noqa: F401 - registers the bearer-token user loader
+    from tracker.api.views import bp as api_bp
     from tracker.assets.views import bp as assets_bp
     from tracker.audit.hook import register_audit_hook
     from tracker.audit.views import bp as audit_bp
@@ -47,12 +49,16 @@ def create_app(config: type | Mapping | None = None) -> Flask:
     from tracker.auth.views import bp as auth_bp
     from tracker.cli import register_commands
     from tracker.dashboard.views import bp as dashboard_bp
+    from tracker.downloads.views import bp as downloads_bp
     from tracker.errors import register_error_handlers
+    from tracker.feeds.views import bp as feeds_bp
     from tracker.focus_areas.views import bp as focus_areas_bp
+    from tracker.imports.views import bp as imports_bp
     from tracker.milestones.views import bp as milestones_bp
     from tracker.parties.views import bp as parties_bp
     from tracker.pillars.views import bp as pillars_bp
     from tracker.security import register_security_headers
+    from tracker.settings.views import bp as settings_bp
     from tracker.sources.views import bp as sources_bp
     from tracker.templating import register_template_helpers
     from tracker.timeline.views import bp as timeline_bp
@@ -60,7 +66,8 @@ def create_app(config: type | Mapping | None = None) -> Flask:
 
     for blueprint in (
         dashboard_bp, agreements_bp, pillars_bp, milestones_bp, sources_bp, parties_bp,
-        focus_areas_bp, timeline_bp, assets_bp, auth_bp, users_bp, audit_bp,
+        focus_areas_bp, timeline_bp, assets_bp, auth_bp, users_bp, audit_bp, downloads_bp,
+        feeds_bp, imports_bp, settings_bp, api_bp,
     ):
         app.register_blueprint(blueprint)
     configure_sessions(app)

@@ -1,7 +1,8 @@
-"""The ``tracker`` command: Flask's own commands (run, db, shell) plus seed and import."""
+"""The ``tracker`` command: Flask's own commands (run, db, shell) plus seed, import, export."""
 
 from __future__ import annotations
 
+import datetime as dt
 import getpass
 import sys
 import time
@@ -22,10 +23,14 @@ from tracker.auth.operations import (
     set_role,
     user_named,
 )
+from tracker.auth.tokens import create_api_token, revoke_token
 from tracker.config import ROOT
 from tracker.extensions import db
+from tracker.interchange.csv_reader import plan_csv_import
+from tracker.interchange.csv_tables import write_csv_set
+from tracker.interchange.exporter import document_text, export_document
 from tracker.interchange.importer import ImportFailed, apply_plan, plan_import, read_document
-from tracker.models import Agreement, Role, User
+from tracker.models import AccessToken, Agreement, Role, TokenKind, User
 from tracker.synthetic import generate
 
 SAMPLE = ROOT / "data" / "sample.json"
@@ -52,7 +57,7 @@ def as_audit_actor(command):
 def import_file(path, dry_run: bool) -> None:
     """Validate the whole file, then write all of it in one transaction, or nothing."""
     try:
-        plans = plan_import(read_document(path))
+        plans = plan_csv_import(path) if Path(path).is_dir() else plan_import(read_document(path))
     except ImportFailed as failure:
         db.session.rollback()
         for problem in failure.problems:
@@ -77,13 +82,36 @@ def import_file(path, dry_run: bool) -> None:
 
 
 @click.command("import")
-@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@click.argument("path", type=click.Path(exists=True))
 @click.option("--dry-run", is_flag=True, help="Validate only; write nothing.")
 @with_appcontext
 @as_audit_actor
 def import_command(path, dry_run):
-    """Import an interchange JSON file, all or nothing."""
+    """Import an interchange JSON file, or a directory of CSV files, all or nothing."""
     import_file(path, dry_run)
+
+
+@click.command("export")
+@click.argument("path", default="-", type=click.Path(dir_okay=False, allow_dash=True))
+@click.option("--csv", "csv_directory", type=click.Path(file_okay=False),
+              help="Write the CSV files into this directory instead of one JSON file.")
+@click.option("--exported-at", "with_time", is_flag=True,
+              help="Add the export time; off by default, so that equal data exports equal.")
+@with_appcontext
+def export_command(path, csv_directory, with_time):
+    """Write every agreement in the interchange format: a JSON file, - for stdout, or CSV."""
+    document = export_document(dt.datetime.now(dt.UTC).replace(microsecond=0)
+                               if with_time else None)
+    if csv_directory:
+        written = write_csv_set(document, Path(csv_directory))
+        click.echo(f"Exported {len(document['agreements'])} agreement(s) to "
+                   f"{len(written)} CSV files in {csv_directory}.", err=True)
+    else:
+        with click.open_file(path, "w", encoding="utf-8") as handle:  # "-" is stdout
+            handle.write(document_text(document))
+        if path != "-":
+            click.echo(f"Exported {len(document['agreements'])} agreement(s) to {path}.",
+                       err=True)
 
 
 @click.command("seed")
@@ -184,10 +212,40 @@ def ensure_admin_command():
     )
 
 
+@click.command("create-token")
+@click.argument("username")
+@click.option("--name", default="", help="What the token is for, e.g. “nightly sync”.")
+@with_appcontext
+def create_token_command(username, name):
+    """Make an API token for a user and print it, this once; only its digest is stored."""
+    user = _user_or_exit(username)
+    if not user.active:
+        raise click.ClickException(f"“{user.username}” is deactivated: a token would not work.")
+    row, token = create_api_token(user, name)
+    db.session.commit()
+    click.echo(token)
+    click.echo(f"API token {row.id} for {user.role.value} “{user.username}”. It is shown this "
+               "once; send it as “Authorization: Bearer <token>”.", err=True)
+
+
+@click.command("revoke-token")
+@click.argument("token_id", type=int)
+@with_appcontext
+def revoke_token_command(token_id):
+    """Revoke an API token by its number (shown when made, and on the Settings page)."""
+    row = db.session.get(AccessToken, token_id)
+    if row is None or row.kind is not TokenKind.API:
+        raise click.ClickException(f"No API token {token_id}.")
+    revoke_token(row)
+    db.session.commit()
+    click.echo(f"API token {token_id} of “{row.user.username}” is revoked.")
+
+
 def register_commands(app) -> None:
     """Put the tracker's commands on app.cli, so `tracker` and `flask` both have them."""
-    for command in (import_command, seed_command, generate_command, create_user_command,
-                    set_role_command, deactivate_command, ensure_admin_command):
+    for command in (import_command, export_command, seed_command, generate_command,
+                    create_user_command, set_role_command, deactivate_command,
+                    ensure_admin_command, create_token_command, revoke_token_command):
         app.cli.add_command(command)
 
 

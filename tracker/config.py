@@ -9,6 +9,7 @@ TRACKER_SESSION_MINUTES      inactivity timeout of a login session (default 30)
 TRACKER_LOGIN_LIMIT          failed logins allowed per address (default "5 per minute; 30 per hour")
 TRACKER_SECURE_COOKIES=1     mark cookies Secure even when TLS ends at a proxy
 TRACKER_BEHIND_PROXY=1       trust one proxy's X-Forwarded-For/-Proto headers
+TRACKER_IMPORT_MAX_MB        largest web import upload, in MB (default 5)
 """
 
 from __future__ import annotations
@@ -41,6 +42,10 @@ class Config:
     WTF_CSRF_TIME_LIMIT = None
     AGREEMENTS_PER_PAGE = 25
     MAX_CONTENT_LENGTH = 5 * 1024 * 1024
+    # The import page has its own limit: a whole data set is larger than any form.
+    IMPORT_MAX_MB = float(os.environ.get("TRACKER_IMPORT_MAX_MB", "5"))
+    # Uploads kept between preview and confirm; default: the instance folder's imports/.
+    IMPORT_FOLDER = None
     # Flask-Compress's streamed compression leaves static files open; pages still compress.
     COMPRESS_STREAMS = False
     PUBLIC_READ = os.environ.get("TRACKER_PUBLIC_READ") == "1"

@@ -29,7 +29,7 @@ from tracker.fields import (
     validate_currency,
     validate_key,
 )
-from tracker.models import Agreement, AgreementKind, AgreementStatus, known_parties
+from tracker.models import Agreement, AgreementKind, AgreementStatus, FocusArea, known_parties
 
 SPARE_ROWS = 2
 
@@ -231,3 +231,11 @@ class AgreementFilterForm(Form):
                          ("title", "Title"), ("-updated", "Recently changed")]),
         default="-signed",
     )
+
+
+def agreement_filter_form(args) -> AgreementFilterForm:
+    """The list's filters from a query string, offering the focus areas there are now."""
+    filters = AgreementFilterForm(args)
+    names = db.session.scalars(select(FocusArea.name).order_by(FocusArea.name))
+    filters.focus_area.choices = options(((name, name) for name in names), "Any")
+    return filters

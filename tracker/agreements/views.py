@@ -9,17 +9,16 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 from werkzeug.datastructures import MultiDict
 
-from tracker.agreements.forms import AgreementFilterForm, AgreementForm
+from tracker.agreements.forms import AgreementForm, agreement_filter_form
 from tracker.agreements.operations import create_agreement, delete_agreement, update_agreement
 from tracker.agreements.queries import filtered_agreements, load_agreement
 from tracker.audit.queries import agreement_history
 from tracker.auth.access import require_role
 from tracker.conflicts import unless_changed
 from tracker.extensions import db
-from tracker.fields import options
 from tracker.interchange import shape
 from tracker.interchange.records import agreement_record
-from tracker.models import Agreement, FocusArea, Milestone, Role
+from tracker.models import Agreement, Milestone, Role
 from tracker.timeline.charts import agreement_figure
 from tracker.timeline.queries import pillar_lanes
 from tracker.views_common import ConfirmForm, form_input, record_input
@@ -29,9 +28,7 @@ bp = Blueprint("agreements", __name__)
 
 @bp.get("/agreements")
 def list_agreements():
-    filters = AgreementFilterForm(request.args)
-    names = db.session.scalars(select(FocusArea.name).order_by(FocusArea.name))
-    filters.focus_area.choices = options(((name, name) for name in names), "Any")
+    filters = agreement_filter_form(request.args)
     valid = filters.validate()
     query = filtered_agreements(**filters.data) if valid else filtered_agreements()
     query = query.options(selectinload(Agreement.parties))

@@ -10,7 +10,8 @@ SYSTEM = "system"
 
 
 def current_actor(session: Session) -> tuple[int | None, str]:
-    """(user id or None, name): a request's user; a CLI command's name and OS user; or system."""
+    """(user id or None, name): a request's user; a job's or CLI command's actor; or system."""
     if has_request_context() and current_user.is_authenticated:
         return current_user.id, current_user.username
-    return None, session.info.get("actor", SYSTEM)
+    # A background job acting for a person (a web import) names them by id as well.
+    return session.info.get("actor_id"), session.info.get("actor", SYSTEM)

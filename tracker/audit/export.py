@@ -2,29 +2,14 @@
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 from collections.abc import Iterable, Iterator
 
 from tracker.audit.present import as_utc
+from tracker.csv_safe import safe_csv_lines
 from tracker.models import AuditEntry
 
 HEADER = ["at", "actor", "action", "record_type", "record_id", "record_label", "agreement_id",
           "field", "old", "new"]
-# A spreadsheet runs a cell starting with these as a formula (CSV injection).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def cell(value) -> str:
-    """Text as it is, other values as JSON; a would-be formula is quoted into text."""
-    if value is None:
-        text = ""
-    elif isinstance(value, str):
-        text = value
-    else:
-        text = json.dumps(value, ensure_ascii=False)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def entry_rows(entry: AuditEntry) -> Iterator[list]:
@@ -38,18 +23,5 @@ def entry_rows(entry: AuditEntry) -> Iterator[list]:
 
 def csv_lines(entries: Iterable[AuditEntry]) -> Iterator[str]:
     """The header, then the rows entry by entry, so a long log streams."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-
-    def taken() -> str:
-        text = buffer.getvalue()
-        buffer.seek(0)
-        buffer.truncate()
-        return text
-
-    writer.writerow(HEADER)
-    yield taken()
-    for entry in entries:
-        for row in entry_rows(entry):
-            writer.writerow([cell(value) for value in row])
-        yield taken()
+    rows = (row for entry in entries for row in entry_rows(entry))
+    return safe_csv_lines(HEADER, rows)

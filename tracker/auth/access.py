@@ -18,7 +18,10 @@ from tracker.models import Role
 
 READ_METHODS = ("GET", "HEAD", "OPTIONS")
 # Logout is open to everyone: whoever holds a session, of any role, may end it.
-PUBLIC_ENDPOINTS = {"auth.login", "auth.logout", "static", "assets.plotly_js"}
+# The calendar feed checks its own feed token: calendar apps cannot log in.
+PUBLIC_ENDPOINTS = {
+    "auth.login", "auth.logout", "static", "assets.plotly_js", "feeds.calendar_feed",
+}
 
 
 def require_role(role: Role):
@@ -33,6 +36,13 @@ def require_role(role: Role):
         return wrapped
 
     return decorate
+
+
+def require_login(view):
+    """Mark a view as closed to anonymous visitors even when TRACKER_PUBLIC_READ opens reading:
+    a person's own settings, and the API (whose callers always name themselves by token)."""
+    view.signed_in_only = True
+    return view
 
 
 def required_role(endpoint: str, method: str) -> Role | None:
@@ -57,6 +67,10 @@ def _gate():
     if request.endpoint is None:  # 404: let the error handler answer
         return None
     needed = required_role(request.endpoint, request.method)
+    view = current_app.view_functions.get(request.endpoint)
+    if needed is not None and getattr(view, "signed_in_only", False) \
+            and not current_user.is_authenticated:
+        return login_manager.unauthorized()
     if needed is None or may(current_user, needed, request.method):
         return None
     if not current_user.is_authenticated:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Flask, request
 from flask.sessions import SecureCookieSessionInterface
 
+from tracker.api import is_api_path
 from tracker.extensions import db, login_manager
 from tracker.models import User
 
@@ -14,6 +15,12 @@ class TrackerSessionInterface(SecureCookieSessionInterface):
 
     def get_cookie_secure(self, app: Flask) -> bool:
         return bool(app.config["SESSION_COOKIE_SECURE"] or request.is_secure)
+
+    def open_session(self, app: Flask, request):
+        """The JSON API authenticates by bearer token only: it neither reads nor sets a cookie."""
+        if is_api_path(request.path):
+            return None  # Flask then uses a null session, which is never saved
+        return super().open_session(app, request)
 
 
 @login_manager.user_loader

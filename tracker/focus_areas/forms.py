@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from wtforms import StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
@@ -18,7 +18,9 @@ class FocusAreaForm(FlaskForm):
     def validate_name(self, field):
         # Case-insensitive, so "air defense" cannot split a pillar comparison in two.
         name = field.data.strip()
-        same = select(FocusArea.id).where(func.lower(FocusArea.name) == name.lower())
+        # The exact name too: SQLite's lower() folds ASCII letters only ("Õ" stays "Õ").
+        same = select(FocusArea.id).where(
+            or_(FocusArea.name == name, func.lower(FocusArea.name) == name.lower()))
         if db.session.scalar(same) is not None:
             raise ValidationError(f"The focus area “{name}” exists already.")
 

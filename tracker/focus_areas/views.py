@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, url_for
-from sqlalchemy import func, select
 
 from tracker.extensions import db
 from tracker.focus_areas.forms import FocusAreaForm
 from tracker.focus_areas.operations import create_focus_area
-from tracker.models import FocusArea, Pillar
+from tracker.focus_areas.queries import focus_areas_with_counts
 
 bp = Blueprint("focus_areas", __name__, url_prefix="/focus-areas")
 
@@ -21,11 +20,4 @@ def list_focus_areas():
         db.session.commit()
         flash(f"Focus area “{focus_area.name}” added.", "success")
         return redirect(url_for(".list_focus_areas"))
-    counts = (
-        select(FocusArea, func.count(Pillar.id))
-        .outerjoin(Pillar, Pillar.focus_area_id == FocusArea.id)
-        .group_by(FocusArea.id)
-        .order_by(FocusArea.name)
-    )
-    rows = db.session.execute(counts).all()
-    return render_template("focus_areas/list.html", form=form, rows=rows)
+    return render_template("focus_areas/list.html", form=form, rows=focus_areas_with_counts())

@@ -16,6 +16,8 @@ from sqlalchemy import select
 from tracker.agreements.forms import AgreementForm
 from tracker.agreements.operations import create_agreement, update_agreement
 from tracker.extensions import db
+from tracker.focus_areas.forms import FocusAreaForm
+from tracker.focus_areas.operations import create_focus_area
 from tracker.interchange import shape
 from tracker.interchange.shape import Problem
 from tracker.milestones.forms import MilestoneForm
@@ -43,6 +45,8 @@ class PlannedAgreement:
     milestones: list[dict]
     milestone_sources: list[list[dict]]
     sources: list[dict]
+    # Vocabulary this agreement's pillars need that the database does not have yet.
+    focus_areas: list[dict] = field(default_factory=list)
 
 
 @dataclass
@@ -70,7 +74,9 @@ def plan_import(document) -> list[PlannedAgreement]:
     problems = shape.check_document(document)
     if problems:
         raise ImportFailed(problems)
-    focus_areas = list(db.session.scalars(select(FocusArea.name).order_by(FocusArea.name)))
+    known = list(db.session.scalars(select(FocusArea.name).order_by(FocusArea.name)))
+    new_areas, problems = _plan_focus_areas(document.get("focus_areas") or [], known)
+    focus_areas = known + [area["name"] for area in new_areas]
     plans, seen_keys = [], {}
     for index, item in enumerate(document["agreements"]):
         key = item.get("key") if isinstance(item, dict) else None
@@ -82,11 +88,32 @@ def plan_import(document) -> list[PlannedAgreement]:
             seen_keys.setdefault(key, index)
         if not found:
             plan, found = _plan_agreement(item, focus_areas)
+            used = {pillar["focus_area"] for pillar in plan.pillars}
+            plan.focus_areas = [area for area in new_areas if area["name"] in used]
             plans.append(plan)
         problems += [Problem(f"{label}: {p.path}" if p.path else label, p.message) for p in found]
     if problems:
         raise ImportFailed(problems)
     return plans
+
+
+def _plan_focus_areas(areas: list[dict], known: list[str]) -> tuple[list[dict], list[Problem]]:
+    """The document's focus areas that are new here, checked by the vocabulary's own form.
+
+    A name the database has already (in any letter case) is the same focus area:
+    the stored one, and its description, stay as they are.
+    """
+    known_lower = {name.lower() for name in known}
+    new, problems = [], []
+    for index, area in enumerate(areas):
+        if str(area.get("name", "")).strip().lower() in known_lower:
+            continue
+        form = FocusAreaForm(formdata=shape.formdata(area, shape.FOCUS_AREA), meta=NO_CSRF)
+        problems += _form_problems(form, f"focus_areas[{index}]")
+        if not form.errors:
+            new.append(form.values())
+            known_lower.add(form.values()["name"].lower())
+    return new, problems
 
 
 def _plan_agreement(item: dict, focus_areas: list[str]) -> tuple[PlannedAgreement, list[Problem]]:
@@ -167,6 +194,7 @@ def apply_plan(plans: list[PlannedAgreement]) -> ImportResult:
     """Write every planned agreement; the caller commits (or rolls back on error)."""
     result = ImportResult()
     for plan in plans:
+        _add_focus_areas(plan.focus_areas)
         if plan.existing is None:
             agreement = create_agreement(plan.values)
             result.created.append(agreement.key)
@@ -178,6 +206,13 @@ def apply_plan(plans: list[PlannedAgreement]) -> ImportResult:
         replace_sources(agreement, plan.sources)
     db.session.flush()
     return result
+
+
+def _add_focus_areas(areas: list[dict]) -> None:
+    """Create the vocabulary a plan needs, unless an earlier plan already did."""
+    for area in areas:
+        if db.session.scalar(select(FocusArea.id).where(FocusArea.name == area["name"])) is None:
+            create_focus_area(area)
 
 
 def _sync_pillars(agreement: Agreement, pillars: list[dict]) -> None:

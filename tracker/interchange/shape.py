@@ -38,6 +38,7 @@ MILESTONE = {
     "key": TEXT, "title": TEXT, "kind": TEXT, "pillar": TEXT, "status": TEXT, "due": TEXT,
     "completed_on": TEXT, "depends_on": TEXT_LIST, "description": TEXT, "sources": [SOURCE],
 }
+FOCUS_AREA = {"name": TEXT, "description": TEXT}
 AGREEMENT = {
     "key": TEXT, "title": TEXT, "kind": TEXT, "status": TEXT, "parties": TEXT_LIST,
     "signed_on": TEXT, "signed_at": TEXT, "in_force_on": TEXT, "ends_on": TEXT,
@@ -52,6 +53,7 @@ REQUIRED = {
     id(PILLAR): ("focus_area",),
     id(MILESTONE): ("key", "title", "kind"),
     id(SOURCE): (),
+    id(FOCUS_AREA): ("name",),
 }
 
 
@@ -66,10 +68,16 @@ def check_document(document) -> list[Problem]:
         problems.append(Problem("version", f"must be {VERSION}; this tracker reads version 1."))
     if not isinstance(document.get("agreements"), list):
         problems.append(Problem("agreements", "must be a list of agreement objects."))
+    areas = document.get("focus_areas", [])
+    if not isinstance(areas, list):
+        problems.append(Problem("focus_areas", "must be a list of focus area objects."))
+    else:
+        for index, area in enumerate(areas):
+            problems += check_object(area, FOCUS_AREA, f"focus_areas[{index}]")
     if not isinstance(document.get("exported_at", ""), str):
         problems.append(Problem("exported_at", "must be a string (an ISO 8601 timestamp)."))
     for name in document:
-        if name not in ("format", "version", "agreements", "exported_at"):
+        if name not in ("format", "version", "focus_areas", "agreements", "exported_at"):
             problems.append(Problem(name, "is not a field of the document."))
     return problems
 
@@ -80,7 +88,7 @@ def check_object(value, spec: dict, path: str) -> list[Problem]:
         return [Problem(path, "must be an object.")]
     problems = []
     prefix = f"{path}." if path else ""
-    for name in REQUIRED[id(spec)]:
+    for name in REQUIRED.get(id(spec), ()):
         if value.get(name) in (None, "", []):
             problems.append(Problem(f"{prefix}{name}", "is required."))
     for name, item in value.items():

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from sqlalchemy import select
 from wtforms import DateField, Form, IntegerField
 from wtforms.validators import NumberRange, Optional
 
 from tracker.agreements.forms import optional_party_choices
+from tracker.extensions import db
 from tracker.fields import ChoiceField, options
-from tracker.models import AgreementKind, AgreementStatus
+from tracker.models import AgreementKind, AgreementStatus, FocusArea
 
 
 class TimelineFilterForm(Form):
@@ -42,3 +44,11 @@ class TimelineFilterForm(Form):
             "window_from": self.window_from.data,
             "window_to": self.window_to.data,
         }
+
+
+def filter_form(args) -> TimelineFilterForm:
+    """The filters read from a query string, offering the focus areas of the vocabulary."""
+    form = TimelineFilterForm(args)
+    names = db.session.scalars(select(FocusArea.name).order_by(FocusArea.name))
+    form.focus_area.choices = options(((name, name) for name in names), "Any")
+    return form

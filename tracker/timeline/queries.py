@@ -150,6 +150,24 @@ def _points(agreement_ids, filters, keys, titles) -> list[Point]:
     ]
 
 
+def matching_milestones(filters: dict) -> Select:
+    """Every dated milestone the filters select, across all lanes (no paging): the calendar feed.
+
+    The same rules as the chart: the agreement matches the lane filters, the
+    milestone its focus area and the date window.
+    """
+    query = (
+        select(Milestone)
+        .outerjoin(Pillar, Pillar.id == Milestone.pillar_id)
+        .outerjoin(FocusArea, FocusArea.id == Pillar.focus_area_id)
+        .where(Milestone.agreement_id.in_(filtered_lanes(**filters)),
+               Milestone.due_edtf.is_not(None))
+    )
+    if filters["focus_area"]:
+        query = query.where(FocusArea.name == filters["focus_area"])
+    return _in_window(query, filters["window_from"], filters["window_to"])
+
+
 def baseline_ghosts(points: list[Point], day: dt.date) -> list[Ghost]:
     """Where each drawn milestone was planned at the end of ``day`` (UTC), in one query.
 

@@ -5,13 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 from flask import Blueprint, render_template, request
-from sqlalchemy import select
 
-from tracker.extensions import db
-from tracker.fields import options
-from tracker.models import FocusArea
 from tracker.timeline.charts import timeline_figure
-from tracker.timeline.forms import TimelineFilterForm
+from tracker.timeline.forms import TimelineFilterForm, filter_form
 from tracker.timeline.queries import baseline_ghosts, lane_page
 
 bp = Blueprint("timeline", __name__)
@@ -21,9 +17,7 @@ LANES_PER_PAGE = 40
 
 @bp.get("/timeline")
 def timeline():
-    form = TimelineFilterForm(request.args)
-    names = db.session.scalars(select(FocusArea.name).order_by(FocusArea.name))
-    form.focus_area.choices = options(((name, name) for name in names), "Any")
+    form = filter_form(request.args)
     valid = form.validate()
     filters = form.filters() if valid else TimelineFilterForm().filters()
     page = form.page.data if valid and form.page.data else 1

@@ -1,0 +1,228 @@
+"""Import on the web: upload, a preview that writes nothing, confirm, and a progress page."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import zipfile
+
+import pytest
+from sqlalchemy import select
+from werkzeug.datastructures import FileStorage
+from werkzeug.test import encode_multipart
+
+from tracker.extensions import db
+from tracker.imports.jobs import ImportJob, import_job, wait
+from tracker.interchange.csv_tables import write_csv_set
+from tracker.models import Agreement, AuditEntry
+
+FORMAT = {"format": "defense-cooperation-tracker", "version": 1}
+
+
+@pytest.fixture(autouse=True)
+def import_folder(app, tmp_path):
+    app.config["IMPORT_FOLDER"] = str(tmp_path / "imports")
+    return tmp_path / "imports"
+
+
+def agreement(key="imported", **fields) -> dict:
+    return {"key": key, "title": "Imported agreement", "kind": "treaty", "status": "signed",
+            "parties": ["NOR", "UKR"], **fields}
+
+
+def as_file(agreements, name="import.json"):
+    content = json.dumps({**FORMAT, "agreements": agreements}).encode()
+    return (io.BytesIO(content), name)
+
+
+def upload(client, *files):
+    return client.post("/import", data={"files": list(files)},
+                       content_type="multipart/form-data")
+
+
+def keys() -> set[str]:
+    db.session.rollback()  # what is committed, not this session's cache
+    return set(db.session.scalars(select(Agreement.key)))
+
+
+def test_a_valid_upload_shows_a_preview_and_writes_nothing(client, make_agreement):
+    make_agreement(key="existing", title="Old title")
+    files = as_file([agreement("new-one"), agreement("existing", title="New title")])
+
+    preview = client.get(upload(client, files).location).text
+
+    assert re.search(r"new-one</td><td>Imported agreement</td>\s*<td>created", preview)
+    assert re.search(r"existing</td><td>New title</td>\s*<td>updated", preview)
+    assert "<th scope=\"row\">title</th><td>Old title</td><td>New title</td>" in preview
+    assert "Confirm and import" in preview
+    assert keys() == {"existing"}
+
+
+def test_the_diff_summarises_nested_lists(client, make_agreement):
+    make_agreement(key="existing", milestones=[{"key": "old"}, {"key": "kept"}])
+    incoming = agreement("existing", title="Norway–Ukraine test declaration", milestones=[
+        {"key": "kept", "title": "First drones delivered", "kind": "first_delivery"},
+        {"key": "fresh", "title": "Fresh", "kind": "meeting"}])
+
+    preview = client.get(upload(client, as_file([incoming])).location).text
+
+    assert "1 added (fresh)" in preview
+    assert "1 removed (old)" in preview
+
+
+def test_an_invalid_upload_lists_every_problem_and_offers_no_confirm(client):
+    files = as_file([agreement("bad", kind="no-such-kind"),
+                     agreement("worse", parties=["NOR"]),
+                     agreement("worst", milestones=[{"key": "m"}])])
+
+    preview = client.get(upload(client, files).location).text
+
+    assert "agreements[0] (key bad)</td><td>kind</td>" in preview
+    assert "agreements[1] (key worse)</td><td>parties</td>" in preview
+    assert "agreements[2] (key worst)</td><td>milestones[0].title</td>" in preview
+    assert "Confirm and import" not in preview
+    assert keys() == set()
+
+
+def test_a_file_that_is_not_json_is_refused_on_the_upload_page(client):
+    response = upload(client, (io.BytesIO(b"{not json"), "broken.json"))
+
+    assert response.status_code == 200
+    assert "is not valid JSON (line 1 column 2)" in response.text
+
+
+def test_confirming_writes_and_shows_the_result(client):
+    preview = upload(client, as_file([agreement("new-one"), agreement("second")])).location
+
+    done = client.post(preview)
+    page = client.get(done.location).text
+
+    assert done.location == preview
+    assert keys() == {"new-one", "second"}
+    assert "Import done: 2 agreement(s) created, 0 updated" in page
+    assert 'href="/agreements/new-one"' in page
+    assert "http-equiv=\"refresh\"" not in page
+
+
+def test_the_import_is_audited_with_the_confirming_analyst(client):
+    preview = upload(client, as_file([agreement("new-one")])).location
+
+    client.post(preview)
+
+    db.session.rollback()
+    entry = db.session.scalars(select(AuditEntry).where(AuditEntry.record_type == "import")).one()
+    assert (entry.actor_id, entry.actor) == (client.user.id, client.user.username)
+    assert entry.changes["created"] == [None, ["new-one"]]
+
+
+def test_the_staged_upload_is_deleted_after_the_import(client, import_folder):
+    preview = upload(client, as_file([agreement("new-one")])).location
+    assert len(list(import_folder.glob("*.json"))) == 1
+
+    client.post(preview)
+
+    assert list(import_folder.glob("*.json")) == []
+
+
+def test_a_running_import_shows_a_page_that_refreshes_itself(app, client):
+    preview = upload(client, as_file([agreement("new-one")])).location
+    upload_id = preview.rsplit("/", 1)[1]
+    app.extensions["import_jobs"] = {upload_id: ImportJob(upload_id, "import.json", total=3,
+                                                          done=1)}
+
+    page = client.get(preview).text
+
+    assert '<meta http-equiv="refresh" content="1">' in page
+    assert "1 of 3 agreements" in page
+    assert "<script>" not in page
+
+
+def test_a_background_import_runs_in_its_own_thread_and_is_audited(app, client):
+    app.config["IMPORT_IN_THREAD"] = True
+    preview = upload(client, as_file([agreement("new-one")])).location
+
+    client.post(preview)
+    job = import_job(app, preview.rsplit("/", 1)[1])
+    wait(job)
+
+    assert job.state == "done"
+    assert keys() == {"new-one"}
+    entry = db.session.scalars(select(AuditEntry).where(AuditEntry.record_type == "import")).one()
+    assert entry.actor_id == client.user.id
+
+
+def test_a_forged_confirm_of_an_invalid_upload_writes_nothing(client):
+    preview = upload(client, as_file([agreement("good"), agreement("bad", status="nope")]))
+
+    response = client.post(preview.location)
+
+    assert response.status_code == 400
+    assert keys() == set()
+
+
+def test_an_upload_past_the_limit_is_refused_with_the_limit_and_advice(app, client):
+    app.config["IMPORT_MAX_MB"] = 1
+    big = agreement("big", summary="x" * (1024 * 1024 + 10))
+
+    # Encoded in memory: the test client would spool a body this large to a temporary file.
+    stream, name = as_file([big])
+    boundary, body = encode_multipart({"files": FileStorage(stream, filename=name)})
+    response = client.post("/import", data=body,
+                           content_type=f"multipart/form-data; boundary={boundary}")
+
+    assert response.status_code == 413
+    assert "larger than the limit of 1 MB" in response.text
+    assert "Split the import into several smaller files" in response.text
+
+
+def test_viewers_may_not_import(login_as):
+    viewer = login_as("viewer")
+
+    assert viewer.get("/import").status_code == 403
+    assert upload(viewer, as_file([agreement()])).status_code == 403
+    assert keys() == set()
+
+
+def test_an_unknown_upload_id_is_not_found(client):
+    assert client.get("/import/" + "0" * 32).status_code == 404
+    assert client.get("/import/../secret_key").status_code == 404
+
+
+def csv_set(tmp_path, agreements):
+    folder = tmp_path / "csv"
+    folder.mkdir()
+    return write_csv_set({**FORMAT, "agreements": agreements}, folder)
+
+
+def test_a_csv_set_uploaded_as_several_files_is_previewed_and_imported(client, tmp_path):
+    paths = csv_set(tmp_path, [agreement("from-csv")])
+    files = [(io.BytesIO(path.read_bytes()), path.name) for path in paths]
+
+    preview = upload(client, *files).location
+    assert "from-csv" in client.get(preview).text
+    client.post(preview)
+
+    assert keys() == {"from-csv"}
+
+
+def test_a_zip_of_a_csv_set_is_accepted(client, tmp_path):
+    paths = csv_set(tmp_path, [agreement("zipped")])
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w") as bundle:
+        for path in paths:
+            bundle.write(path, f"export/{path.name}")
+    archive.seek(0)
+
+    preview = upload(client, (archive, "export.zip")).location
+
+    assert "zipped" in client.get(preview).text
+
+
+def test_csv_problems_name_the_file_and_row(client, tmp_path):
+    paths = csv_set(tmp_path, [agreement("from-csv", kind="no-such-kind")])
+    files = [(io.BytesIO(path.read_bytes()), path.name) for path in paths]
+
+    preview = client.get(upload(client, *files).location).text
+
+    assert "agreements.csv row 2</td><td>kind</td>" in preview

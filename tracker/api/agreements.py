@@ -1,0 +1,158 @@
+"""API: agreements (by key) and their milestones (by key within the agreement)."""
+
+from __future__ import annotations
+
+from flask import Blueprint, jsonify, request, url_for
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+from sqlalchemy.orm.exc import StaleDataError
+
+from tracker.agreements.forms import AgreementFilterForm, AgreementForm
+from tracker.agreements.operations import create_agreement, delete_agreement, update_agreement
+from tracker.agreements.queries import SORTS, filtered_agreements, load_agreement
+from tracker.api.body import NO_CSRF, form_input, json_object, posted_version, unless_stale
+from tracker.api.docs import PAGING, VERSION_QUERY, operation
+from tracker.api.pages import page_of
+from tracker.api.problems import ApiProblem, invalid, validated
+from tracker.api.representations import (
+    AGREEMENT_PARTS,
+    agreement_fields,
+    agreement_json,
+    milestone_fields,
+    milestone_json,
+)
+from tracker.auth.access import require_login
+from tracker.extensions import db
+from tracker.fields import options
+from tracker.interchange import shape
+from tracker.milestones.forms import MilestoneForm
+from tracker.milestones.operations import create_milestone, delete_milestone, update_milestone
+from tracker.models import Agreement, AgreementKind, AgreementStatus, FocusArea, Milestone
+
+bp = Blueprint("agreements", __name__)
+
+FILTERS = [
+    {"name": "q", "in": "query", "schema": {"type": "string"}},
+    {"name": "party", "in": "query", "schema": {"type": "string"}},
+    {"name": "kind", "in": "query", "schema": {"enum": [k.value for k in AgreementKind]}},
+    {"name": "status", "in": "query", "schema": {"enum": [s.value for s in AgreementStatus]}},
+    {"name": "focus_area", "in": "query", "schema": {"type": "string"}},
+    {"name": "sort", "in": "query", "schema": {"enum": list(SORTS)}},
+]
+MILESTONE_FIELDS = {k: v for k, v in shape.MILESTONE.items() if k != "sources"}
+
+
+def saved(write) -> None:
+    """Run the write and commit; a save landing in between is a conflict, not a 500."""
+    try:
+        write()
+        db.session.commit()
+    except StaleDataError as error:
+        db.session.rollback()
+        raise ApiProblem(409, "The record changed while saving; read it again and retry.") \
+            from error
+
+
+@bp.get("/agreements")
+@require_login
+@operation("get", "Agreements, filtered as on the list page",
+           returns="AgreementPage", parameters=FILTERS + PAGING, errors=(400, 401))
+def list_agreements():
+    filters = AgreementFilterForm(request.args)
+    names = db.session.scalars(select(FocusArea.name).order_by(FocusArea.name))
+    filters.focus_area.choices = options(((name, name) for name in names), "Any")
+    if not filters.validate():
+        raise ApiProblem(400, "A filter is not valid.", filters.errors)
+    query = filtered_agreements(**filters.data).options(
+        selectinload(Agreement.parties), selectinload(Agreement.tags),
+        selectinload(Agreement.signatories), selectinload(Agreement.commitments))
+    return jsonify(page_of(query, agreement_json))
+
+
+@bp.post("/agreements")
+@require_login
+@operation("post", "Create an agreement", body="AgreementNew", returns="Agreement",
+           status=201, errors=(401, 403))
+def create_agreement_view():
+    data = form_input(json_object(), shape.AGREEMENT, refused=AGREEMENT_PARTS)
+    form = validated(AgreementForm(formdata=data, meta=NO_CSRF))
+    agreement = create_agreement(form.values())
+    db.session.commit()
+    location = url_for(".agreement", key=agreement.key)
+    return jsonify(agreement_json(agreement)), 201, {"Location": location}
+
+
+@bp.route("/agreements/<key>", methods=["GET", "PATCH", "DELETE"])
+@require_login
+@operation("get", "One agreement", returns="Agreement")
+@operation("patch", "Change an agreement: send the fields to change and the version read",
+           body="AgreementChange", returns="Agreement", errors=(401, 403, 404, 409))
+@operation("delete", "Delete an agreement with its pillars, milestones and sources",
+           status=204, parameters=[VERSION_QUERY], errors=(401, 403, 404, 409, 422))
+def agreement(key):
+    agreement = load_agreement(key)
+    if request.method == "GET":
+        return jsonify(agreement_json(agreement))
+    if request.method == "DELETE":
+        unless_stale(agreement, posted_version())
+        saved(lambda: delete_agreement(agreement))
+        return "", 204
+    body = json_object()
+    if body.get("key", key) != key:
+        raise invalid({"key": ["is the agreement's stable name and cannot be changed."]})
+    data = form_input(body, shape.AGREEMENT, agreement_fields(agreement), ("version",),
+                      AGREEMENT_PARTS)
+    form = validated(AgreementForm(formdata=data, agreement_id=agreement.id, meta=NO_CSRF))
+    unless_stale(agreement, form.version.data)
+    saved(lambda: update_agreement(agreement, form.values()))
+    return jsonify(agreement_json(agreement))
+
+
+def _milestone_form(agreement: Agreement, milestone: Milestone | None, data) -> MilestoneForm:
+    siblings = {other.key: [dep.key for dep in other.depends_on]
+                for other in agreement.milestones if other is not milestone}
+    return MilestoneForm(
+        formdata=data, pillars=[pillar.focus_area.name for pillar in agreement.pillars],
+        siblings=siblings, stored_key=milestone.key if milestone else None, meta=NO_CSRF,
+    )
+
+
+@bp.route("/agreements/<key>/milestones", methods=["GET", "POST"])
+@require_login
+@operation("get", "An agreement's milestones", returns="MilestonePage", parameters=PAGING,
+           errors=(400, 401, 404))
+@operation("post", "Add a milestone", body="MilestoneNew", returns="Milestone", status=201)
+def milestones(key):
+    agreement = load_agreement(key)
+    if request.method == "GET":
+        return jsonify(page_of(list(agreement.milestones), milestone_json))
+    data = form_input(json_object(), MILESTONE_FIELDS)
+    form = validated(_milestone_form(agreement, None, data))
+    milestone = create_milestone(agreement, form.values())
+    db.session.commit()
+    location = url_for(".milestone", key=key, milestone_key=milestone.key)
+    return jsonify(milestone_json(milestone)), 201, {"Location": location}
+
+
+@bp.route("/agreements/<key>/milestones/<milestone_key>", methods=["GET", "PATCH", "DELETE"])
+@require_login
+@operation("get", "One milestone", returns="Milestone")
+@operation("patch", "Change a milestone: send the fields to change and the version read",
+           body="MilestoneChange", returns="Milestone", errors=(401, 403, 404, 409))
+@operation("delete", "Delete a milestone and its sources", status=204,
+           parameters=[VERSION_QUERY], errors=(401, 403, 404, 409, 422))
+def milestone(key, milestone_key):
+    agreement = load_agreement(key)
+    milestone = db.first_or_404(select(Milestone).where(
+        Milestone.agreement_id == agreement.id, Milestone.key == milestone_key))
+    if request.method == "GET":
+        return jsonify(milestone_json(milestone))
+    if request.method == "DELETE":
+        unless_stale(milestone, posted_version())
+        saved(lambda: delete_milestone(milestone))
+        return "", 204
+    data = form_input(json_object(), MILESTONE_FIELDS, milestone_fields(milestone), ("version",))
+    form = validated(_milestone_form(agreement, milestone, data))
+    unless_stale(milestone, form.version.data)
+    saved(lambda: update_milestone(milestone, form.values()))
+    return jsonify(milestone_json(milestone))

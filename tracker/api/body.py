@@ -1,0 +1,74 @@
+"""A request's JSON body as the input the web forms take, after the importer's shape checks.
+
+POST sends a whole record; PATCH sends only the fields it changes, which are
+laid over the current record first, so the form always sees a whole record.
+"""
+
+from __future__ import annotations
+
+from flask import request
+from werkzeug.datastructures import MultiDict
+
+from tracker.api.problems import ApiProblem, invalid
+from tracker.conflicts import is_stale
+from tracker.interchange import shape
+
+NO_CSRF = {"csrf": False}
+READ_ONLY = ("id",)  # shown in every representation; ignored when sent back
+
+
+def json_object() -> dict:
+    if not request.is_json:
+        raise ApiProblem(400, "Send a JSON object with Content-Type: application/json.")
+    body = request.get_json(silent=True)
+    if not isinstance(body, dict):
+        raise ApiProblem(400, "The body is not a JSON object.")
+    return body
+
+
+def form_input(body: dict, spec: dict, current: dict | None = None, extras=(),
+               refused=()) -> MultiDict:
+    """``body`` over ``current``, shape-checked, as form input; ``extras`` ride as plain text.
+
+    ``extras`` are fields of the form but not of the interchange object
+    (``version``, a pillar's ``position``): the form checks their type.
+    ``refused``: interchange fields this resource does not take.
+    """
+    fields: dict[str, list[str]] = {}
+    for name in body:
+        if name in refused or name not in (*spec, *extras, *READ_ONLY):
+            fields[name] = ["is not a field of this object."]
+    current = current or {}
+    merged = {name: value for name, value in {**current, **body}.items()
+              if name in spec and name not in refused}
+    for problem in shape.check_object(merged, spec, ""):
+        fields.setdefault(problem.path, []).append(problem.message)
+    if fields:
+        raise invalid(fields)
+    data = shape.formdata(merged, spec)
+    for name in extras:  # a blank, like an empty input on the page, when not given
+        value = body.get(name, current.get(name))
+        data[name] = "" if value is None else str(value)
+    return data
+
+
+def unless_stale(record, posted) -> None:
+    """Refuse a change that names no version, or an older one than the record's (409)."""
+    if posted is None:
+        raise invalid({"version": [
+            "is required: send the version you read, so no one else's change is overwritten."
+        ]})
+    if is_stale(record, posted):
+        raise ApiProblem(409, f"The record changed since version {posted}; it is now at "
+                              f"version {record.version}. Read it again and retry.",
+                         version=record.version)
+
+
+def posted_version() -> int | None:
+    """A DELETE names the version it read in the query: ?version=3."""
+    value = request.args.get("version")
+    if value is None:
+        return None
+    if not (value.isascii() and value.isdigit()) or int(value) < 1:
+        raise invalid({"version": ["must be a whole number from 1."]})
+    return int(value)

@@ -1,0 +1,48 @@
+"""How a view describes itself in the OpenAPI spec: @operation("get", "...", returns="Agreement").
+
+The schemas it names are generated from the interchange field specs
+(tracker/api/openapi.py); nothing here is hand-written JSON.
+"""
+
+from __future__ import annotations
+
+ERRORS = {
+    400: "Malformed request: not JSON, not an object, or a bad query parameter",
+    401: "No valid bearer token (missing, unknown, revoked, or its user deactivated)",
+    403: "The token's user may not do this (writing needs an analyst)",
+    404: "No such record",
+    409: "The record changed since the version sent",
+    422: "Invalid fields; `fields` says which and why",
+}
+PAGING = [
+    {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1}},
+    {"name": "per_page", "in": "query",
+     "schema": {"type": "integer", "minimum": 1, "maximum": 100}},
+]
+VERSION_QUERY = {"name": "version", "in": "query", "required": True,
+                 "description": "The version read: a stale one gets 409",
+                 "schema": {"type": "integer", "minimum": 1}}
+
+
+def _json(schema: str) -> dict:
+    return {"application/json": {"schema": {"$ref": f"#/components/schemas/{schema}"}}}
+
+
+def operation(method: str, summary: str, *, body: str | None = None, returns: str | None = None,
+              status: int = 200, parameters: list | None = None, errors=(401, 403, 404)):
+    """Attach the OpenAPI operation for ``method`` to the view."""
+    responses = {str(status): {"description": summary}}
+    if returns:
+        responses[str(status)]["content"] = _json(returns)
+    codes = set(errors) | ({400, 422} if body else set())
+    for code in sorted(codes):
+        responses[str(code)] = {"description": ERRORS[code], "content": _json("Error")}
+    spec = {"summary": summary, "responses": responses, "parameters": parameters or []}
+    if body:
+        spec["requestBody"] = {"required": True, "content": _json(body)}
+
+    def attach(view):
+        view.__dict__.setdefault("openapi", {})[method] = spec
+        return view
+
+    return attach

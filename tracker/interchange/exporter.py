@@ -1,0 +1,83 @@
+"""Export the whole tracker as one interchange document: the importer's exact inverse.
+
+The output is deterministic, so that export → import into an empty
+database → export gives the same bytes: agreements by key, nested lists in
+their stored order, fields in the codebook's order, amounts as exact
+decimal text, and no export time unless asked for. The audit trail, record
+versions and derived columns (date bounds, slips) are not part of it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from decimal import Decimal
+
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from tracker.extensions import db
+from tracker.interchange import shape
+from tracker.interchange.records import agreement_record
+from tracker.models import Agreement, Milestone, Pillar
+
+
+def export_document(exported_at: dt.datetime | None = None) -> dict:
+    """Every agreement as the codebook's document; ``exported_at`` only when given."""
+    document = {"format": shape.FORMAT, "version": shape.VERSION}
+    if exported_at is not None:
+        document["exported_at"] = exported_at.isoformat().replace("+00:00", "Z")
+    agreements = _all_agreements()
+    # The vocabulary the pillars use travels along, so a database that lacks an
+    # analyst-added focus area can still take the document.
+    used = {pillar.focus_area for agreement in agreements for pillar in agreement.pillars}
+    document["focus_areas"] = [
+        _in_codebook_order({"name": area.name, "description": area.description or None},
+                           shape.FOCUS_AREA)
+        for area in sorted(used, key=lambda area: area.name)
+    ]
+    document["agreements"] = [
+        _in_codebook_order(agreement_record(agreement), shape.AGREEMENT)
+        for agreement in agreements
+    ]
+    return document
+
+
+def document_text(document: dict) -> str:
+    """The document as a JSON file: UTF-8 text, two-space indent, a newline at the end."""
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def _all_agreements() -> list[Agreement]:
+    query = select(Agreement).options(
+        selectinload(Agreement.parties), selectinload(Agreement.tags),
+        selectinload(Agreement.signatories), selectinload(Agreement.commitments),
+        selectinload(Agreement.sources),
+        selectinload(Agreement.pillars).selectinload(Pillar.focus_area),
+        selectinload(Agreement.milestones).selectinload(Milestone.depends_on),
+        selectinload(Agreement.milestones).selectinload(Milestone.sources),
+        selectinload(Agreement.milestones).selectinload(Milestone.pillar)
+        .selectinload(Pillar.focus_area),
+    )
+    # Sorted here, not in SQL: a database collation may order "a-b" and "ab" either way.
+    return sorted(db.session.scalars(query), key=lambda agreement: agreement.key)
+
+
+def _in_codebook_order(record: dict, spec: dict) -> dict:
+    """The record's fields in the codebook's order, leaving out those that are not set."""
+    ordered = {}
+    for name, kind in spec.items():
+        value = record.get(name)
+        if value is None:
+            continue
+        if isinstance(kind, list):
+            value = [_in_codebook_order(item, kind[0]) for item in value]
+        elif kind == shape.AMOUNT:
+            value = exact_amount(value)
+        ordered[name] = value
+    return ordered
+
+
+def exact_amount(amount) -> str:
+    """An amount as decimal text with two places: JSON numbers would round large ones."""
+    return f"{Decimal(str(amount)).quantize(Decimal('0.01')):f}"
