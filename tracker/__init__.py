@@ -6,8 +6,15 @@ from collections.abc import Mapping
 
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
+from werkzeug.routing import IntegerConverter
 
 from tracker.config import ROOT, Config, load_secret_key
+
+
+class DatabaseIdConverter(IntegerConverter):
+    def __init__(self, url_map, *args, **kwargs):
+        kwargs.setdefault("max", 2**31 - 1)
+        super().__init__(url_map, *args, **kwargs)
 
 
 def create_app(config: type | Mapping | None = None) -> Flask:
@@ -18,6 +25,8 @@ def create_app(config: type | Mapping | None = None) -> Flask:
         static_folder=ROOT / "static",
         instance_path=str(ROOT / "instance"),
     )
+    # Ids in URLs fit the database's 32-bit keys: a larger one is a 404, not a database error.
+    app.url_map.converters["int"] = DatabaseIdConverter
     if isinstance(config, Mapping):
         app.config.from_object(Config)
         app.config.from_mapping(config)
