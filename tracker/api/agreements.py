@@ -109,12 +109,7 @@ def agreement(key):
 
 
 def _milestone_form(agreement: Agreement, milestone: Milestone | None, data) -> MilestoneForm:
-    siblings = {other.key: [dep.key for dep in other.depends_on]
-                for other in agreement.milestones if other is not milestone}
-    return MilestoneForm(
-        formdata=data, pillars=[pillar.focus_area.name for pillar in agreement.pillars],
-        siblings=siblings, stored_key=milestone.key if milestone else None, meta=NO_CSRF,
-    )
+    return MilestoneForm.for_agreement(agreement, milestone, formdata=data, meta=NO_CSRF)
 
 
 @bp.route("/agreements/<key>/milestones", methods=["GET", "POST"])

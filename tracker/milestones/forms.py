@@ -56,6 +56,18 @@ class MilestoneForm(FlaskForm):
         self.stored_key = stored_key
         self.today = today or dt.date.today()
 
+    @classmethod
+    def for_agreement(cls, agreement, milestone=None, **kwargs) -> MilestoneForm:
+        """The form in the context of a stored agreement (web pages and the API)."""
+        siblings = {
+            other.key: [dep.key for dep in other.depends_on]
+            for other in agreement.milestones if other is not milestone
+        }
+        return cls(
+            pillars=[pillar.focus_area.name for pillar in agreement.pillars],
+            siblings=siblings, stored_key=milestone.key if milestone else None, **kwargs,
+        )
+
     def validate_key(self, field):
         validate_key(field.data)
         if field.data in self.siblings:

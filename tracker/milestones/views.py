@@ -24,15 +24,8 @@ bp = Blueprint("milestones", __name__, url_prefix="/agreements/<key>/milestones"
 
 
 def _form(agreement: Agreement, milestone: Milestone | None) -> MilestoneForm:
-    siblings = {
-        other.key: [dep.key for dep in other.depends_on]
-        for other in agreement.milestones if other is not milestone
-    }
-    return MilestoneForm(
-        formdata=form_input(_stored(milestone) if milestone else MultiDict()),
-        pillars=[pillar.focus_area.name for pillar in agreement.pillars],
-        siblings=siblings,
-        stored_key=milestone.key if milestone else None,
+    return MilestoneForm.for_agreement(
+        agreement, milestone, formdata=form_input(_stored(milestone) if milestone else MultiDict())
     )
 
 
