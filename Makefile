@@ -6,7 +6,10 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test lint install clean screenshots
+# Links in calendar feeds start here; set it to the address people use (see README).
+run dev: export TRACKER_BASE_URL ?= http://$(HOST):$(PORT)
+
+.PHONY: run dev prepare test lint install clean screenshots
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -16,11 +19,19 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-run: $(STAMP)
+# The database as the code expects it, the sample data once, and a first admin.
+prepare: $(STAMP)
 	$(BIN)/tracker db upgrade
 	$(BIN)/tracker seed --if-empty
 	$(BIN)/tracker ensure-admin
-	$(BIN)/tracker run --host $(HOST) --port $(PORT)
+
+# The production server (gunicorn): what the end-to-end tests start too.
+run: prepare
+	$(BIN)/tracker serve --bind $(HOST):$(PORT)
+
+# Flask's development server, reloading on every code change.
+dev: prepare
+	$(BIN)/tracker run --debug --host $(HOST) --port $(PORT)
 
 test: $(STAMP)
 	$(BIN)/ruff check .
@@ -29,10 +40,9 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 
-# Full-page PNGs of the dashboard and the timeline, taken by the browser tests.
+# The README's screenshots: the sample data as `make run` serves it, at laptop and phone width.
 screenshots: $(STAMP)
-	mkdir -p docs/screenshots
-	TRACKER_SCREENSHOTS=docs/screenshots $(BIN)/pytest tests/browser -q
+	$(BIN)/python -m bench.screenshots
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -17,6 +17,7 @@ import uuid
 import pytest
 from flask import g, request_started
 from flask_migrate import upgrade
+from form_client import FormClient
 from sqlalchemy import delete, select, text
 
 from tracker import create_app
@@ -44,7 +45,9 @@ REQUIRE_POSTGRES = os.environ.get("TRACKER_REQUIRE_POSTGRES") == "1"
 
 
 def _make_app(url: str):
-    return create_app({**_config_values(), "SQLALCHEMY_DATABASE_URI": url})
+    app = create_app({**_config_values(), "SQLALCHEMY_DATABASE_URI": url})
+    app.test_client_class = FormClient  # posts forms with their CSRF token, as a browser does
+    return app
 
 
 def _config_values() -> dict:
@@ -102,12 +105,14 @@ def app(request, tmp_path):
 
 
 def _forget_user(sender, **extra) -> None:
-    """Each request loads its user from its own cookie, as in production.
+    """Each request starts with an empty ``g``, as in production.
 
-    The test's app context outlives its requests, and Flask-Login caches the
-    user on ``g``: without this, a second client would act as the first.
+    The test's app context outlives its requests, and extensions cache per-request
+    values on ``g``: Flask-Login the user, Flask-WTF the signed CSRF token. Without
+    this, a second client would act as the first, and carry the first one's token.
     """
-    g.pop("_login_user", None)
+    for name in list(g):
+        g.pop(name)
 
 
 def _empty_postgres(baseline: set[int]) -> None:

@@ -57,3 +57,16 @@ def only_entry(record_type: str, action: str) -> dict:
 def entries_since(count: int) -> list[dict]:
     """The entries committed after the first ``count``."""
     return audit_trail()[count:]
+
+
+def post_edit(client, path: str, data):
+    """Post ``data`` to an edit or delete page with the version that page carries, as a
+    browser does: the page is read first, so each save names the record's current version."""
+    from werkzeug.datastructures import MultiDict
+
+    page = client.get(path).get_data(as_text=True)
+    found = re.search(r'name="version"[^>]*value="(\d+)"', page)
+    assert found, f"{path} carries no version"
+    data = MultiDict(data)
+    data.setlist("version", [found.group(1)])
+    return client.post(path, data=data)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from helpers import audit_trail, entries_since, only_entry
+from helpers import audit_trail, entries_since, only_entry, post_edit
 from werkzeug.datastructures import MultiDict
 
 from tracker.agreements.operations import create_agreement, delete_agreement
@@ -64,7 +64,7 @@ def test_creating_an_agreement_records_every_given_field_and_who_did_it(client):
 def test_editing_an_agreement_records_only_what_changed(client, agreement):
     before = len(audit_trail())
 
-    client.post(f"{BACK}/edit", data=agreement_form(title="New title", signed_on="2024-05-31"))
+    post_edit(client, f"{BACK}/edit", agreement_form(title="New title", signed_on="2024-05-31"))
 
     [entry] = entries_since(before)
     assert (entry["action"], entry["record_type"]) == ("update", "agreement")
@@ -75,7 +75,7 @@ def test_editing_an_agreement_records_only_what_changed(client, agreement):
 def test_saving_an_agreement_unchanged_records_nothing(client, agreement):
     before = len(audit_trail())
 
-    assert client.post(f"{BACK}/edit", data=agreement_form()).status_code == 302
+    assert post_edit(client, f"{BACK}/edit", agreement_form()).status_code == 302
 
     assert entries_since(before) == []
 
@@ -83,7 +83,7 @@ def test_saving_an_agreement_unchanged_records_nothing(client, agreement):
 def test_changing_the_parties_records_them_as_codes(client, agreement):
     before = len(audit_trail())
 
-    client.post(f"{BACK}/edit", data=agreement_form(parties=["NOR", "UKR", "SWE"]))
+    post_edit(client, f"{BACK}/edit", agreement_form(parties=["NOR", "UKR", "SWE"]))
 
     [entry] = entries_since(before)
     assert entry["changes"] == {"parties": [["NOR", "UKR"], ["NOR", "SWE", "UKR"]]}
@@ -92,7 +92,7 @@ def test_changing_the_parties_records_them_as_codes(client, agreement):
 def test_changing_the_tags_records_their_names(client, agreement):
     before = len(audit_trail())
 
-    client.post(f"{BACK}/edit", data=agreement_form(tags="industry, drones"))
+    post_edit(client, f"{BACK}/edit", agreement_form(tags="industry, drones"))
 
     [entry] = entries_since(before)
     assert entry["changes"] == {"tags": [["drones"], ["drones", "industry"]]}
@@ -104,7 +104,7 @@ def test_deleting_an_agreement_records_its_values_and_each_part_that_goes_with_i
     make_agreement(key=KEY, pillars=["Air Defense"], milestones=[{"key": "radar"}])
     before = len(audit_trail())
 
-    client.post(f"{BACK}/delete")
+    post_edit(client, f"{BACK}/delete", {})
 
     gone = {(entry["record_type"], entry["action"]) for entry in entries_since(before)}
     assert gone == {("agreement", "delete"), ("signatory", "delete"), ("pillar", "delete"),
@@ -121,7 +121,7 @@ def test_deleting_an_agreement_records_its_values_and_each_part_that_goes_with_i
 def test_adding_a_signatory_records_it_and_nothing_on_the_agreement(client, agreement):
     before = len(audit_trail())
 
-    client.post(f"{BACK}/edit", data=agreement_form(**{
+    post_edit(client, f"{BACK}/edit", agreement_form(**{
         "signatories-1-name": "Volodymyr Zelenskyy", "signatories-1-role": "President",
         "signatories-1-party": "UKR",
     }))
@@ -135,7 +135,7 @@ def test_adding_a_signatory_records_it_and_nothing_on_the_agreement(client, agre
 def test_changing_a_signatory_records_the_change(client, agreement):
     before = len(audit_trail())
 
-    client.post(f"{BACK}/edit", data=agreement_form(**{"signatories-0-role": "PM"}))
+    post_edit(client, f"{BACK}/edit", agreement_form(**{"signatories-0-role": "PM"}))
 
     [entry] = entries_since(before)
     assert (entry["record_type"], entry["action"]) == ("signatory", "update")
@@ -145,7 +145,7 @@ def test_changing_a_signatory_records_the_change(client, agreement):
 def test_removing_a_signatory_records_its_deletion(client, agreement):
     before = len(audit_trail())
 
-    client.post(f"{BACK}/edit", data=agreement_form(**{
+    post_edit(client, f"{BACK}/edit", agreement_form(**{
         "signatories-0-name": "", "signatories-0-role": "", "signatories-0-party": "",
     }))
 
@@ -163,7 +163,7 @@ COMMITMENT = {"commitments-0-party": "NOR", "commitments-0-description": "Fundin
 def test_adding_a_commitment_records_its_amount_as_exact_text(client, agreement):
     before = len(audit_trail())
 
-    client.post(f"{BACK}/edit", data=agreement_form(**COMMITMENT))
+    post_edit(client, f"{BACK}/edit", agreement_form(**COMMITMENT))
 
     [entry] = entries_since(before)
     assert (entry["record_type"], entry["action"]) == ("commitment", "create")
@@ -174,10 +174,10 @@ def test_adding_a_commitment_records_its_amount_as_exact_text(client, agreement)
 
 
 def test_changing_a_commitment_records_the_change(client, agreement):
-    client.post(f"{BACK}/edit", data=agreement_form(**COMMITMENT))
+    post_edit(client, f"{BACK}/edit", agreement_form(**COMMITMENT))
     before = len(audit_trail())
 
-    client.post(f"{BACK}/edit", data=agreement_form(**{**COMMITMENT,
+    post_edit(client, f"{BACK}/edit", agreement_form(**{**COMMITMENT,
                                                         "commitments-0-amount": "2000000.5"}))
 
     [entry] = entries_since(before)
@@ -186,10 +186,10 @@ def test_changing_a_commitment_records_the_change(client, agreement):
 
 
 def test_removing_a_commitment_records_its_deletion(client, agreement):
-    client.post(f"{BACK}/edit", data=agreement_form(**COMMITMENT))
+    post_edit(client, f"{BACK}/edit", agreement_form(**COMMITMENT))
     before = len(audit_trail())
 
-    client.post(f"{BACK}/edit", data=agreement_form())
+    post_edit(client, f"{BACK}/edit", agreement_form())
 
     [entry] = entries_since(before)
     assert (entry["record_type"], entry["action"]) == ("commitment", "delete")

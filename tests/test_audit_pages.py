@@ -8,7 +8,7 @@ import datetime as dt
 import io
 
 import pytest
-from helpers import audit_trail
+from helpers import audit_trail, post_edit
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
@@ -184,9 +184,9 @@ def test_a_csv_with_bad_filters_is_refused(login_as):
 
 def test_an_agreements_history_shows_its_own_and_its_milestones_changes(client, make_agreement):
     make_agreement(milestones=[{"key": "radar", "title": "Radar ready"}])
-    client.post(f"/agreements/{KEY}/milestones/radar/edit", data={
+    post_edit(client, f"/agreements/{KEY}/milestones/radar/edit", {
         "key": "radar", "title": "Radar ready", "kind": "first_delivery", "status": "delayed",
-        "pillar": "", "due": "2026-10", "completed_on": "", "description": "",
+        "pillar": "", "due": "2026-10", "completed_on": "", "description": "", "version": "1",
     })
 
     page = client.get(f"/agreements/{KEY}").text
@@ -213,3 +213,34 @@ def test_a_milestones_history_shows_only_its_own_changes_and_its_sources(
 
     assert "Radar ready" in history and "Minutes of the meeting" in history
     assert "Another milestone" not in history
+
+
+def test_with_public_read_anonymous_readers_see_histories_without_account_names(
+    app, client, anonymous, make_agreement
+):
+    """Who changed what names accounts: public read opens the records, never the people."""
+    make_agreement(milestones=[{"key": "radar", "title": "Radar ready"}])
+    post_edit(client, f"/agreements/{KEY}/milestones/radar/edit", {
+        "key": "radar", "title": "Radar ready", "kind": "first_delivery", "status": "delayed",
+        "pillar": "", "due": "2026-10", "completed_on": "", "description": "",
+    })
+    app.config["PUBLIC_READ"] = True
+
+    pages = [anonymous.get(f"/agreements/{KEY}"),
+             anonymous.get(f"/agreements/{KEY}/milestones/radar")]
+
+    assert [page.status_code for page in pages] == [200, 200]
+    for page in pages:
+        assert "2026-10 (Oct 2026)" in page.text  # the history is there
+        assert client.user.username not in page.text  # its authors are not
+        assert "analyst" not in page.text.lower()
+    assert client.user.username in client.get(f"/agreements/{KEY}/milestones/radar").text
+
+
+def test_with_public_read_the_audit_log_still_asks_anonymous_readers_to_log_in(app, anonymous):
+    app.config["PUBLIC_READ"] = True
+
+    for path in ("/audit", "/audit.csv"):
+        response = anonymous.get(path)
+        assert response.status_code == 302
+        assert response.location.startswith("/login")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 
-from helpers import audit_trail, entries_since, only_entry
+from helpers import audit_trail, entries_since, only_entry, post_edit
 from werkzeug.datastructures import MultiDict
 
 from tracker.cli import SAMPLE
@@ -37,8 +37,8 @@ def test_a_pillar_is_recorded_when_added_changed_and_deleted(client, make_agreem
 
     client.post(f"{BACK}/pillars/new", data=pillar)
     pillar_id = only_entry("pillar", "create")["record_id"]
-    client.post(f"{BACK}/pillars/{pillar_id}/edit", data={**pillar, "status": "on_hold"})
-    client.post(f"{BACK}/pillars/{pillar_id}/delete")
+    post_edit(client, f"{BACK}/pillars/{pillar_id}/edit", {**pillar, "status": "on_hold"})
+    post_edit(client, f"{BACK}/pillars/{pillar_id}/delete", {})
 
     assert only_entry("pillar", "create")["changes"] == {
         "focus_area": [None, "Air Defense"], "objective": [None, "Protect cities"],
@@ -53,7 +53,7 @@ def test_deleting_a_pillar_records_that_its_milestones_lost_it(client, make_agre
                                milestones=[{"key": "radar", "pillar": "Air Defense"}])
     before = len(audit_trail())
 
-    client.post(f"{BACK}/pillars/{agreement.pillars[0].id}/delete")
+    post_edit(client, f"{BACK}/pillars/{agreement.pillars[0].id}/delete", {})
 
     changes = {(e["record_type"], e["action"]): e["changes"] for e in entries_since(before)}
     assert changes[("milestone", "update")] == {"pillar": ["Air Defense", None]}
@@ -79,7 +79,7 @@ def test_editing_a_milestone_records_due_pillar_and_dependencies(client, make_ag
     client.post(f"{BACK}/milestones/new", data=milestone_form())
     before = len(audit_trail())
 
-    client.post(f"{BACK}/milestones/site/edit", data=milestone_form(
+    post_edit(client, f"{BACK}/milestones/site/edit", milestone_form(
         due="2026-09", pillar="Air Defense", depends_on=["funding"], status="delayed"))
 
     [entry] = entries_since(before)
@@ -96,7 +96,7 @@ def test_deleting_a_milestone_records_it_and_its_sources(client, make_agreement)
     db.session.commit()
     before = len(audit_trail())
 
-    client.post(f"{BACK}/milestones/radar/delete")
+    post_edit(client, f"{BACK}/milestones/radar/delete", {})
 
     assert {(e["record_type"], e["action"]) for e in entries_since(before)} == {
         ("milestone", "delete"), ("source", "delete")}
@@ -109,7 +109,7 @@ def test_deleting_a_milestone_records_that_its_dependents_lost_it(client, make_a
                                          "depends_on": ["contract", "funding"]}])
     before = len(audit_trail())
 
-    client.post(f"{BACK}/milestones/funding/delete")
+    post_edit(client, f"{BACK}/milestones/funding/delete", {})
 
     changes = {(e["record_type"], e["action"], e["record_label"]): e["changes"]
                for e in entries_since(before)}
@@ -127,8 +127,8 @@ def test_a_source_moved_to_a_milestone_is_one_entry_naming_the_milestone(
     client.post(f"{BACK}/sources/new", data=source_form)
     created = only_entry("source", "create")
 
-    client.post(f"{BACK}/sources/{created['record_id']}/edit",
-                data={**source_form, "title": "Minutes, day 1", "attached_to": "radar"})
+    post_edit(client, f"{BACK}/sources/{created['record_id']}/edit",
+              {**source_form, "title": "Minutes, day 1", "attached_to": "radar"})
 
     assert created["changes"] == {"title": [None, "Minutes"], "reliability": [None, "official"]}
     assert created["agreement_id"] == agreement.id
@@ -165,7 +165,8 @@ def test_a_role_change_and_a_deactivation_in_one_save_are_one_entry(login_as, ma
     admin, user = login_as("admin"), make_user("analyst")
     before = len(audit_trail())
 
-    admin.post(f"/users/{user.id}", data={"role": "viewer"})  # the unticked box posts nothing
+    # The unticked box posts nothing.
+    admin.post(f"/users/{user.id}", data={"role": "viewer", "version": str(user.version)})
 
     [entry] = entries_since(before)
     assert (entry["record_type"], entry["action"], entry["record_id"]) == (

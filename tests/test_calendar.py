@@ -10,8 +10,10 @@ import pytest
 from conftest import milestone_values
 from icalendar import Calendar
 
+from tracker import trust_proxy
 from tracker.auth.operations import set_active
 from tracker.extensions import db
+from tracker.external_urls import external_url
 from tracker.feeds.operations import create_feed_token
 from tracker.milestones.operations import update_milestone
 from tracker.models import AccessToken, AgreementKind, TokenKind
@@ -81,7 +83,7 @@ def test_an_approximate_date_spans_its_window_and_says_so(anonymous, drones, fee
 def test_each_event_links_to_its_milestone(anonymous, drones, feed_link):
     event = events(anonymous.get(feed_link()))["Contract signed"]
 
-    url = "http://localhost/agreements/nor-ukr-test/milestones/exact"
+    url = "http://127.0.0.1:5000/agreements/nor-ukr-test/milestones/exact"
     assert str(event["URL"]) == url
     assert url in str(event["DESCRIPTION"])
 
@@ -204,13 +206,45 @@ def test_making_a_link_shows_it_once_with_the_filters_and_stores_only_a_digest(l
 
     page = viewer.post("/calendar?party=NOR&kind=treaty", data={"name": "Phone"}).text
 
-    url = re.search(r'value="(http://localhost/calendar\.ics\?[^"]+)"', page).group(1)
+    url = re.search(r'value="(http://127.0.0.1:5000/calendar\.ics\?[^"]+)"', page).group(1)
     query = parse_qs(urlsplit(url.replace("&amp;", "&")).query)
     assert query["party"] == ["NOR"] and query["kind"] == ["treaty"]
     token = db.session.query(AccessToken).one()
     assert (token.kind, token.name, token.user_id) == (TokenKind.FEED, "Phone", viewer.user.id)
     assert query["token"][0] not in token.token_digest
     assert query["token"][0] not in viewer.get("/calendar").text
+
+
+def feed_url_asked_with(app, **headers) -> str:
+    with app.test_request_context("/calendar", headers=headers):
+        return external_url("feeds.calendar_feed", token="secret")
+
+
+def test_feed_links_ignore_the_host_header_a_request_sends(app):
+    assert feed_url_asked_with(app, Host="evil.example") == (
+        "http://127.0.0.1:5000/calendar.ics?token=secret")
+
+
+def test_feed_links_start_at_the_configured_base_url(app):
+    app.config["BASE_URL"] = "https://tracker.example.org/"
+
+    assert feed_url_asked_with(app, Host="evil.example") == (
+        "https://tracker.example.org/calendar.ics?token=secret")
+
+
+def test_behind_a_trusted_proxy_feed_links_use_the_forwarded_host(app):
+    app.config["BEHIND_PROXY"] = True
+    trust_proxy(app)
+    environ = {"HTTP_HOST": "internal:8000", "HTTP_X_FORWARDED_PROTO": "https",
+               "HTTP_X_FORWARDED_HOST": "tracker.example.org"}
+    seen = {}
+    app.wsgi_app.app = lambda env, start: seen.update(env) or []  # what the app is handed
+
+    app.wsgi_app(environ | {"REQUEST_METHOD": "GET", "PATH_INFO": "/", "wsgi.url_scheme": "http",
+                            "SERVER_NAME": "internal", "SERVER_PORT": "8000"}, None)
+    with app.request_context(seen):
+        assert external_url("feeds.calendar_feed", token="secret") == (
+            "https://tracker.example.org/calendar.ics?token=secret")
 
 
 def test_the_page_lists_only_the_readers_own_links(login_as, make_user, feed_link):

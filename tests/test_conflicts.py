@@ -16,7 +16,16 @@ from tracker.extensions import db
 from tracker.interchange.records import agreement_record
 from tracker.milestones import views as milestone_views
 from tracker.milestones.operations import update_milestone
-from tracker.models import Agreement, Milestone, Pillar, PillarStatus, Reliability, Source
+from tracker.models import (
+    Agreement,
+    Milestone,
+    Pillar,
+    PillarStatus,
+    Reliability,
+    Role,
+    Source,
+    User,
+)
 from tracker.sources.operations import create_source
 
 KEY = "nor-ukr-test"
@@ -374,18 +383,30 @@ def test_a_save_racing_a_delete_says_the_record_is_gone(client, make_agreement, 
     assert count(Milestone) == 0
 
 
-# Posts without a version: the importer and API clients
+# Posts without a version: the importer updates by key; a web form must name its version
 
 
-def test_a_post_without_a_version_is_not_checked(client, make_agreement):
-    """Imports and API clients update by key and send no version; the web pages always do."""
+def test_a_web_edit_without_a_version_gets_the_conflict_page_and_saves_nothing(
+    client, make_agreement
+):
     make_agreement(key=KEY, milestones=[{"key": "first-drones"}])
-    client.post(f"{MILESTONE}/edit", data=milestone_input(due="2026-09"))
 
-    saved = client.post(f"{MILESTONE}/edit", data=milestone_input(title="Drones handed over"))
+    response = client.post(f"{MILESTONE}/edit", data=milestone_input(title="Blind save"))
 
-    assert saved.status_code == 302
-    assert stored_milestone().title == "Drones handed over"
+    assert response.status_code == 409
+    assert "Nothing was saved" in response.text
+    assert stored_milestone().title == "First drones delivered"
+
+
+def test_a_web_delete_without_a_version_gets_the_conflict_page_and_deletes_nothing(
+    client, make_agreement
+):
+    make_agreement(key=KEY, milestones=[{"key": "first-drones"}])
+
+    response = client.post(f"{MILESTONE}/delete")
+
+    assert response.status_code == 409
+    assert stored_milestone() is not None
 
 
 def test_an_import_updates_by_key_without_a_version(runner, make_agreement, tmp_path):
@@ -413,3 +434,21 @@ def test_exports_never_carry_the_version(make_agreement):
     assert "version" not in record
     assert all("version" not in part for part in (*record["pillars"], *record["milestones"],
                                                    *record["sources"]))
+
+
+def test_a_user_edit_over_another_admins_change_or_without_a_version_saves_nothing(
+    login_as, make_user
+):
+    first, second = login_as("admin"), login_as("admin")
+    user = make_user("analyst")
+    opened = str(user.version)
+    assert first.post(f"/users/{user.id}", data={"role": "viewer", "active": "y",
+                                                 "version": opened}).status_code == 302
+
+    stale = second.post(f"/users/{user.id}", data={"role": "admin", "active": "y",
+                                                   "version": opened})
+    blind = second.post(f"/users/{user.id}", data={"role": "admin", "active": "y"})
+
+    assert (stale.status_code, blind.status_code) == (409, 409)
+    db.session.expire_all()
+    assert db.session.get(User, user.id).role is Role.VIEWER

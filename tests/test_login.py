@@ -21,6 +21,16 @@ def log_in(client, username: str, password: str = PASSWORD, **kwargs):
     return client.post("/login", data={"username": username, "password": password}, **kwargs)
 
 
+def without_token(page: str) -> str:
+    """The page less its form's CSRF token, which differs for every session."""
+    return re.sub(r'name="csrf_token"([^>]*) value="[^"]*"', r'name="csrf_token"\1', page)
+
+
+def user_form(user: User, fields: dict) -> dict:
+    """What the user's edit page posts: the fields, and the version the page was opened on."""
+    return {**fields, "version": str(reload(user).version)}
+
+
 def attempts() -> list[tuple[str, int | None, bool]]:
     db.session.rollback()  # see what the requests committed
     rows = db.session.scalars(select(LoginAttempt).order_by(LoginAttempt.id))
@@ -82,8 +92,8 @@ def test_wrong_password_and_unknown_user_get_the_same_answer(app, make_user):
     for response in (wrong_password, unknown_user):
         assert response.status_code == 200
         assert FAILED in response.text
-    assert wrong_password.text.replace(user.username, "NAME") == (
-        unknown_user.text.replace("nobody-here", "NAME"))
+    assert without_token(wrong_password.text).replace(user.username, "NAME") == (
+        without_token(unknown_user.text).replace("nobody-here", "NAME"))
 
 
 def test_failed_attempts_are_recorded(app, make_user):
@@ -157,7 +167,8 @@ def test_login_with_a_next_page_on_another_site_lands_on_the_dashboard(anonymous
 
 @pytest.mark.parametrize("target", [
     "https://evil.example/", "//evil.example/", "/\\evil.example/", "///evil.example/",
-    "/\t/evil.example/", "javascript:alert(1)",
+    "////evil.example/", "/\t/evil.example/", "\t//evil.example/", "/\n/evil.example/",
+    "/\r\n/evil.example/", "/%0a/x\n", "javascript:alert(1)", "/\\/evil.example/",
 ])
 def test_login_never_returns_to_another_site(anonymous, make_user, target):
     user = make_user("viewer")
@@ -170,6 +181,64 @@ def test_login_never_returns_to_another_site(anonymous, make_user, target):
     location = re.sub(r"[\t\r\n]", "", response.location)
     assert location.startswith("/")
     assert location[1:2] not in ("/", "\\")
+
+
+def test_a_next_page_with_a_newline_lands_on_the_dashboard_with_a_session(anonymous, make_user):
+    """The newline once reached the Location header and turned a correct login into a 500."""
+    user = make_user("viewer")
+
+    response = log_in(anonymous, user.username, query_string={"next": "/a\nb"})
+
+    assert (response.status_code, response.location) == (302, "/")
+    assert is_logged_in(anonymous)
+
+
+# Telling accounts apart
+
+
+@pytest.fixture
+def password_checks(monkeypatch):
+    """Every password hash the login checks, in order."""
+    import tracker.models.user as user_model
+
+    seen = []
+    real = user_model.check_password_hash
+
+    def check(hashed, password):
+        seen.append(hashed)
+        return real(hashed, password)
+
+    monkeypatch.setattr(user_model, "check_password_hash", check)
+    return seen
+
+
+@pytest.mark.parametrize("account", ["active", "inactive", "unknown"])
+def test_every_failed_login_costs_one_password_check(app, runner, make_user, password_checks,
+                                                     account):
+    """An inactive account once answered without checking the password: ten times faster."""
+    user = make_user("viewer")
+    if account == "inactive":
+        runner.invoke(args=["deactivate", user.username])
+    name = "nobody-here" if account == "unknown" else user.username
+    password_checks.clear()
+
+    response = log_in(app.test_client(), name, PASSWORD if account == "inactive" else WRONG)
+
+    assert FAILED in response.text
+    assert len(password_checks) == 1
+
+
+def test_a_nul_in_the_username_or_browser_is_recorded_not_a_server_error(anonymous, make_user):
+    user = make_user("viewer")
+
+    response = log_in(anonymous, user.username + "\x00", headers={"User-Agent": "probe\x00/1"})
+
+    assert response.status_code == 200
+    assert FAILED in response.text
+    db.session.rollback()
+    attempt = db.session.scalars(select(LoginAttempt).order_by(LoginAttempt.id.desc())).first()
+    assert (attempt.username, attempt.user_agent, attempt.success) == (
+        user.username + "\ufffd", "probe\ufffd/1", False)
 
 
 # The limit on failed logins
@@ -277,7 +346,8 @@ def test_an_admin_deactivating_a_user_ends_their_sessions_and_blocks_login(
     user = make_user("analyst")
     client = login_as("analyst", user)
 
-    response = admin.post(f"/users/{user.id}", data={"role": "analyst"})  # "active" unticked
+    # The "active" box is left unticked.
+    response = admin.post(f"/users/{user.id}", data=user_form(user, {"role": "analyst"}))
 
     assert response.status_code == 302
     assert reload(user).active is False
@@ -288,9 +358,9 @@ def test_an_admin_deactivating_a_user_ends_their_sessions_and_blocks_login(
 def test_an_admin_reactivating_a_user_lets_them_log_in_again(app, login_as, make_user):
     admin = login_as("admin")
     user = make_user("analyst")
-    admin.post(f"/users/{user.id}", data={"role": "analyst"})
+    admin.post(f"/users/{user.id}", data=user_form(user, {"role": "analyst"}))
 
-    admin.post(f"/users/{user.id}", data={"role": "analyst", "active": "y"})
+    admin.post(f"/users/{user.id}", data=user_form(user, {"role": "analyst", "active": "y"}))
 
     assert log_in(app.test_client(), user.username).status_code == 302
 
@@ -309,7 +379,8 @@ def test_changing_a_role_on_the_users_page_ends_the_users_sessions(login_as):
     admin = login_as("admin")
     client = login_as("analyst")
 
-    admin.post(f"/users/{client.user.id}", data={"role": "viewer", "active": "y"})
+    admin.post(f"/users/{client.user.id}",
+               data=user_form(client.user, {"role": "viewer", "active": "y"}))
 
     assert not is_logged_in(client)
 
@@ -318,7 +389,8 @@ def test_saving_a_user_unchanged_leaves_their_sessions_alone(login_as):
     admin = login_as("admin")
     client = login_as("analyst")
 
-    admin.post(f"/users/{client.user.id}", data={"role": "analyst", "active": "y"})
+    admin.post(f"/users/{client.user.id}",
+               data=user_form(client.user, {"role": "analyst", "active": "y"}))
 
     assert is_logged_in(client)
 
@@ -328,7 +400,7 @@ def test_saving_a_user_unchanged_leaves_their_sessions_alone(login_as):
 def test_an_admin_cannot_deactivate_or_demote_themself(login_as, change):
     admin = login_as("admin")
 
-    response = admin.post(f"/users/{admin.user.id}", data=change)
+    response = admin.post(f"/users/{admin.user.id}", data=user_form(admin.user, change))
 
     assert response.status_code == 400
     assert "You cannot remove your own admin role or deactivate yourself." in response.text

@@ -6,7 +6,7 @@ import datetime as dt
 import re
 
 import pytest
-from helpers import count, errors_next_to
+from helpers import count, errors_next_to, post_edit
 from sqlalchemy import select
 from werkzeug.datastructures import MultiDict
 
@@ -88,8 +88,9 @@ def test_editing_a_milestone_saves_the_changes(client, make_agreement):
     make_agreement(key=KEY, pillars=["Air Defense"],
                    milestones=[{"key": "a"}, {"key": "b", "pillar": "Air Defense"}])
 
-    response = client.post(f"/agreements/{KEY}/milestones/b/edit", data=milestone_form(
+    response = post_edit(client, f"/agreements/{KEY}/milestones/b/edit", milestone_form(
         key="b", title="Delivered", status="done", completed_on="2024-01", depends_on="a",
+        version="1",
     ))
 
     assert response.status_code == 302
@@ -119,7 +120,7 @@ def test_deleting_a_milestone_takes_its_sources_and_frees_its_dependents(client,
     })
     db.session.commit()
 
-    response = client.post(f"/agreements/{KEY}/milestones/a/delete")
+    response = post_edit(client, f"/agreements/{KEY}/milestones/a/delete", {})
 
     assert response.status_code == 302
     assert response.headers["Location"] == f"/agreements/{KEY}#milestones"
@@ -185,8 +186,8 @@ def test_a_refused_milestone_form_keeps_what_was_typed(client, make_agreement):
 def test_a_dependency_cycle_is_refused(client, make_agreement):
     make_agreement(key=KEY, milestones=[{"key": "b"}, {"key": "a", "depends_on": ["b"]}])
 
-    response = client.post(f"/agreements/{KEY}/milestones/b/edit",
-                           data=milestone_form(key="b", depends_on="a"))
+    response = post_edit(client, f"/agreements/{KEY}/milestones/b/edit",
+                         milestone_form(key="b", depends_on="a"))
 
     assert response.status_code == 200
     assert "This would make a dependency cycle: b → a → b" in errors_next_to(
@@ -198,8 +199,8 @@ def test_a_dependency_cycle_is_refused(client, make_agreement):
 def test_renaming_a_milestone_does_not_hide_a_dependency_cycle(client, make_agreement):
     make_agreement(key=KEY, milestones=[{"key": "b"}, {"key": "a", "depends_on": ["b"]}])
 
-    response = client.post(f"/agreements/{KEY}/milestones/b/edit",
-                           data=milestone_form(key="c", depends_on="a"))
+    response = post_edit(client, f"/agreements/{KEY}/milestones/b/edit",
+                         milestone_form(key="c", depends_on="a"))
 
     assert response.status_code == 200
     assert "dependency cycle" in errors_next_to(response, "depends_on")
@@ -211,8 +212,8 @@ def test_a_milestone_cannot_be_offered_as_its_own_dependency(client, make_agreem
     make_agreement(key=KEY, milestones=[{"key": "a"}, {"key": "b"}])
 
     page = client.get(f"/agreements/{KEY}/milestones/a/edit").text
-    response = client.post(f"/agreements/{KEY}/milestones/a/edit",
-                           data=milestone_form(key="a", depends_on="a"))
+    response = post_edit(client, f"/agreements/{KEY}/milestones/a/edit",
+                         milestone_form(key="a", depends_on="a"))
 
     depends_on = re.search(r'<select[^>]*name="depends_on".*?</select>', page, re.S).group(0)
     assert re.findall(r'<option[^>]*value="([^"]*)"', depends_on) == ["b"]
@@ -223,8 +224,8 @@ def test_a_milestone_cannot_be_offered_as_its_own_dependency(client, make_agreem
 def test_a_milestone_cannot_take_a_sibling_key_on_edit(client, make_agreement):
     make_agreement(key=KEY, milestones=[{"key": "a"}, {"key": "b"}])
 
-    response = client.post(f"/agreements/{KEY}/milestones/b/edit",
-                           data=milestone_form(key="a", title="Renamed"))
+    response = post_edit(client, f"/agreements/{KEY}/milestones/b/edit",
+                         milestone_form(key="a", title="Renamed"))
 
     assert "already has a milestone “a”" in errors_next_to(response, "key")
     assert milestone("b").title == "First drones delivered"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from helpers import count, errors_next_to
+from helpers import count, errors_next_to, post_edit
 from sqlalchemy import select
 from werkzeug.datastructures import MultiDict
 
@@ -70,8 +70,8 @@ def test_editing_a_pillar_saves_the_changes(client, make_agreement):
     agreement = make_agreement(key=KEY, pillars=["Air Defense", "Training"])
     pillar_id = pillar_of(agreement, "Air Defense").id
 
-    response = client.post(f"{BACK}/pillars/{pillar_id}/edit",
-                           data=pillar_form(objective="Protect the grid", status="on_hold"))
+    response = post_edit(client, f"{BACK}/pillars/{pillar_id}/edit",
+                         pillar_form(objective="Protect the grid", status="on_hold"))
 
     assert response.status_code == 302
     db.session.expire_all()
@@ -90,7 +90,7 @@ def test_deleting_a_pillar_asks_first_and_keeps_its_milestones(client, make_agre
     assert confirm.status_code == 200
     assert count(Pillar) == 1
 
-    response = client.post(url)
+    response = post_edit(client, url, {})
 
     assert response.status_code == 302
     assert count(Pillar) == 0
@@ -131,7 +131,7 @@ def test_a_pillar_cannot_be_moved_onto_a_taken_focus_area(client, make_agreement
     agreement = make_agreement(key=KEY, pillars=["Air Defense", "Training"])
     training = pillar_of(agreement, "Training").id
 
-    response = client.post(f"{BACK}/pillars/{training}/edit", data=pillar_form())
+    response = post_edit(client, f"{BACK}/pillars/{training}/edit", pillar_form())
 
     assert "already has a Air Defense pillar" in errors_next_to(response, "focus_area")
     db.session.expire_all()
@@ -175,8 +175,8 @@ def test_editing_a_source_can_move_it_to_a_milestone(client, make_agreement):
                                        "published_on": None, "reliability": Reliability.REPORTED})
     db.session.commit()
 
-    response = client.post(f"{BACK}/sources/{source.id}/edit",
-                           data=source_form(title="New title", attached_to="first-drones"))
+    response = post_edit(client, f"{BACK}/sources/{source.id}/edit",
+                         source_form(title="New title", attached_to="first-drones"))
 
     assert response.status_code == 302
     moved = only(Source)
@@ -196,7 +196,7 @@ def test_deleting_a_source_asks_first(client, make_agreement):
 
     assert client.get(url).status_code == 200
     assert count(Source) == 1
-    assert client.post(url).status_code == 302
+    assert post_edit(client, url, {}).status_code == 302
     assert count(Source) == 0
 
 
@@ -208,7 +208,8 @@ def test_a_source_is_reached_only_through_its_own_agreement(client, make_agreeme
     db.session.commit()
 
     assert client.get(f"{BACK}/sources/{source.id}/edit").status_code == 404
-    assert client.post(f"{BACK}/sources/{source.id}/delete").status_code == 404
+    assert client.post(f"{BACK}/sources/{source.id}/delete",
+                       data={"version": "1"}).status_code == 404
     assert count(Source) == 1
 
 

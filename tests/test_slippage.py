@@ -11,6 +11,7 @@ import json
 import re
 
 import pytest
+from helpers import post_edit
 
 from tracker.audit import hook
 from tracker.dashboard.queries import milestone_counts, worst_slips
@@ -43,7 +44,7 @@ def move_due(client, due: str, milestone_key: str = "first-drones", **changes) -
         "status": "planned", "pillar": "", "due": due, "completed_on": "", "description": "",
         **changes,
     }
-    response = client.post(f"/agreements/{KEY}/milestones/{milestone_key}/edit", data=data)
+    response = post_edit(client, f"/agreements/{KEY}/milestones/{milestone_key}/edit", data)
     assert response.status_code == 302
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import re
+import threading
 import zipfile
 
 import pytest
@@ -13,6 +14,7 @@ from werkzeug.datastructures import FileStorage
 from werkzeug.test import encode_multipart
 
 from tracker.extensions import db
+from tracker.imports import preview as preview_module
 from tracker.imports.jobs import ImportJob, import_job, wait
 from tracker.interchange.csv_tables import write_csv_set
 from tracker.models import Agreement, AuditEntry
@@ -39,6 +41,15 @@ def as_file(agreements, name="import.json"):
 def upload(client, *files):
     return client.post("/import", data={"files": list(files)},
                        content_type="multipart/form-data")
+
+
+def confirm(app, client, preview: str):
+    """Confirm an upload, and wait for the import it started in the background."""
+    response = client.post(preview)
+    job = import_job(app, preview.rsplit("/", 1)[1])
+    if job is not None:
+        wait(job)
+    return response
 
 
 def keys() -> set[str]:
@@ -88,14 +99,14 @@ def test_an_invalid_upload_lists_every_problem_and_offers_no_confirm(client):
 def test_a_file_that_is_not_json_is_refused_on_the_upload_page(client):
     response = upload(client, (io.BytesIO(b"{not json"), "broken.json"))
 
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "is not valid JSON (line 1 column 2)" in response.text
 
 
-def test_confirming_writes_and_shows_the_result(client):
+def test_confirming_writes_and_shows_the_result(app, client):
     preview = upload(client, as_file([agreement("new-one"), agreement("second")])).location
 
-    done = client.post(preview)
+    done = confirm(app, client, preview)
     page = client.get(done.location).text
 
     assert done.location == preview
@@ -105,10 +116,10 @@ def test_confirming_writes_and_shows_the_result(client):
     assert "http-equiv=\"refresh\"" not in page
 
 
-def test_the_import_is_audited_with_the_confirming_analyst(client):
+def test_the_import_is_audited_with_the_confirming_analyst(app, client):
     preview = upload(client, as_file([agreement("new-one")])).location
 
-    client.post(preview)
+    confirm(app, client, preview)
 
     db.session.rollback()
     entry = db.session.scalars(select(AuditEntry).where(AuditEntry.record_type == "import")).one()
@@ -116,11 +127,11 @@ def test_the_import_is_audited_with_the_confirming_analyst(client):
     assert entry.changes["created"] == [None, ["new-one"]]
 
 
-def test_the_staged_upload_is_deleted_after_the_import(client, import_folder):
+def test_the_staged_upload_is_deleted_after_the_import(app, client, import_folder):
     preview = upload(client, as_file([agreement("new-one")])).location
     assert len(list(import_folder.glob("*.json"))) == 1
 
-    client.post(preview)
+    confirm(app, client, preview)
 
     assert list(import_folder.glob("*.json")) == []
 
@@ -129,7 +140,7 @@ def test_a_running_import_shows_a_page_that_refreshes_itself(app, client):
     preview = upload(client, as_file([agreement("new-one")])).location
     upload_id = preview.rsplit("/", 1)[1]
     app.extensions["import_jobs"] = {upload_id: ImportJob(upload_id, "import.json", total=3,
-                                                          done=1)}
+                                                          user_id=client.user.id, done=1)}
 
     page = client.get(preview).text
 
@@ -138,14 +149,14 @@ def test_a_running_import_shows_a_page_that_refreshes_itself(app, client):
     assert "<script>" not in page
 
 
-def test_a_background_import_runs_in_its_own_thread_and_is_audited(app, client):
-    app.config["IMPORT_IN_THREAD"] = True
+def test_the_import_runs_in_its_own_thread_and_is_audited(app, client):
     preview = upload(client, as_file([agreement("new-one")])).location
 
     client.post(preview)
     job = import_job(app, preview.rsplit("/", 1)[1])
     wait(job)
 
+    assert job.thread is not None and job.thread is not threading.current_thread()
     assert job.state == "done"
     assert keys() == {"new-one"}
     entry = db.session.scalars(select(AuditEntry).where(AuditEntry.record_type == "import")).one()
@@ -195,13 +206,13 @@ def csv_set(tmp_path, agreements):
     return write_csv_set({**FORMAT, "agreements": agreements}, folder)
 
 
-def test_a_csv_set_uploaded_as_several_files_is_previewed_and_imported(client, tmp_path):
+def test_a_csv_set_uploaded_as_several_files_is_previewed_and_imported(app, client, tmp_path):
     paths = csv_set(tmp_path, [agreement("from-csv")])
     files = [(io.BytesIO(path.read_bytes()), path.name) for path in paths]
 
     preview = upload(client, *files).location
     assert "from-csv" in client.get(preview).text
-    client.post(preview)
+    confirm(app, client, preview)
 
     assert keys() == {"from-csv"}
 
@@ -226,3 +237,78 @@ def test_csv_problems_name_the_file_and_row(client, tmp_path):
     preview = client.get(upload(client, *files).location).text
 
     assert "agreements.csv row 2</td><td>kind</td>" in preview
+
+
+# The preview is worked out once, at upload
+
+
+def test_reloading_the_preview_checks_the_upload_no_more(client, monkeypatch):
+    calls = {"plan_import": 0, "planned_changes": 0}
+    for name in calls:
+        original = getattr(preview_module, name)
+
+        def counted(*args, _original=original, _name=name):
+            calls[_name] += 1
+            return _original(*args)
+
+        monkeypatch.setattr(preview_module, name, counted)
+
+    preview = upload(client, as_file([agreement("new-one")])).location
+    first, second = client.get(preview), client.get(preview)
+
+    assert calls == {"plan_import": 1, "planned_changes": 1}
+    for page in (first, second):
+        assert page.status_code == 200
+        assert re.search(r"new-one</td><td>Imported agreement</td>\s*<td>created", page.text)
+        assert "Confirm and import" in page.text
+
+
+def test_the_kept_preview_still_refuses_a_confirm_of_an_invalid_upload(app, client):
+    preview = upload(client, as_file([agreement("bad", status="nope")])).location
+    client.get(preview)
+
+    response = confirm(app, client, preview)
+
+    assert response.status_code == 400
+    assert "nothing can be imported" in response.text
+    assert keys() == set()
+
+
+# An upload is its uploader's
+
+
+def test_another_analyst_cannot_see_or_confirm_an_upload(app, client, login_as):
+    preview = upload(client, as_file([agreement("new-one")])).location
+    other = login_as("analyst")
+
+    assert other.get(preview).status_code == 404
+    assert confirm(app, other, preview).status_code == 404
+    assert import_job(app, preview.rsplit("/", 1)[1]) is None
+    assert keys() == set()
+    assert client.get(preview).status_code == 200
+
+
+def test_another_analyst_cannot_watch_an_import(app, client, login_as):
+    preview = upload(client, as_file([agreement("new-one")])).location
+    confirm(app, client, preview)
+
+    assert login_as("analyst").get(preview).status_code == 404
+    assert "Import done" in client.get(preview).text
+
+
+def test_an_admin_may_see_and_confirm_an_analysts_upload(app, client, login_as):
+    preview = upload(client, as_file([agreement("new-one")])).location
+    admin = login_as("admin")
+
+    assert "Confirm and import" in admin.get(preview).text
+    assert confirm(app, admin, preview).status_code == 302
+    assert "Import done" in admin.get(preview).text
+    assert keys() == {"new-one"}
+
+
+def test_the_staged_upload_names_its_uploader_by_id(client, import_folder):
+    upload(client, as_file([agreement("new-one")]))
+
+    (staged_file,) = import_folder.glob("*.json")
+    content = json.loads(staged_file.read_text(encoding="utf-8"))
+    assert (content["user_id"], content["uploaded_by"]) == (client.user.id, client.user.username)

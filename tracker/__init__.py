@@ -17,6 +17,11 @@ class DatabaseIdConverter(IntegerConverter):
         super().__init__(url_map, *args, **kwargs)
 
 
+def trust_proxy(app: Flask) -> None:
+    """Believe one proxy's X-Forwarded-For, -Proto and -Host: it, not the client, sets them."""
+    app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)
+
+
 def create_app(config: type | Mapping | None = None) -> Flask:
     """Build the app: load config, bind extensions, register blueprints. No side effects."""
     app = Flask(
@@ -44,7 +49,7 @@ def create_app(config: type | Mapping | None = None) -> Flask:
     login_manager.init_app(app)
     limiter.init_app(app)
     if app.config["BEHIND_PROXY"]:
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1)
+        trust_proxy(app)
 
     from tracker import models  # noqa: F401 - registers every table on the metadata
     from tracker.agreements.views import bp as agreements_bp
@@ -63,6 +68,7 @@ def create_app(config: type | Mapping | None = None) -> Flask:
     from tracker.feeds.views import bp as feeds_bp
     from tracker.focus_areas.views import bp as focus_areas_bp
     from tracker.imports.views import bp as imports_bp
+    from tracker.input_guard import register_input_guard
     from tracker.milestones.views import bp as milestones_bp
     from tracker.parties.views import bp as parties_bp
     from tracker.pillars.views import bp as pillars_bp
@@ -83,6 +89,7 @@ def create_app(config: type | Mapping | None = None) -> Flask:
     register_access_control(app)
     register_audit_hook()
     register_security_headers(app)
+    register_input_guard(app)
     register_error_handlers(app)
     register_commands(app)
     register_template_helpers(app)

@@ -31,6 +31,7 @@ from tracker.interchange.csv_tables import write_csv_set
 from tracker.interchange.exporter import document_text, export_document
 from tracker.interchange.importer import ImportFailed, apply_plan, plan_import, read_document
 from tracker.models import AccessToken, Agreement, Role, TokenKind, User
+from tracker.serve import serve_command
 from tracker.synthetic import generate
 
 SAMPLE = ROOT / "data" / "sample.json"
@@ -245,7 +246,8 @@ def register_commands(app) -> None:
     """Put the tracker's commands on app.cli, so `tracker` and `flask` both have them."""
     for command in (import_command, export_command, seed_command, generate_command,
                     create_user_command, set_role_command, deactivate_command,
-                    ensure_admin_command, create_token_command, revoke_token_command):
+                    ensure_admin_command, create_token_command, revoke_token_command,
+                    serve_command):
         app.cli.add_command(command)
 
 

@@ -10,6 +10,8 @@ TRACKER_LOGIN_LIMIT          failed logins allowed per address (default "5 per m
 TRACKER_SECURE_COOKIES=1     mark cookies Secure even when TLS ends at a proxy
 TRACKER_BEHIND_PROXY=1       trust one proxy's X-Forwarded-For/-Proto headers
 TRACKER_IMPORT_MAX_MB        largest web import upload, in MB (default 5)
+TRACKER_BASE_URL             the address people reach the tracker at, for links in calendar
+                             feeds (default http://127.0.0.1:5000; `make run` sets its own)
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import secrets
+import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -57,15 +60,18 @@ class Config:
     SESSION_COOKIE_SECURE = os.environ.get("TRACKER_SECURE_COOKIES") == "1"
     SESSION_COOKIE_NAME = "tracker_session"
     BEHIND_PROXY = os.environ.get("TRACKER_BEHIND_PROXY") == "1"
+    # Links that leave the browser (calendar feeds) start here, never at the request's Host.
+    BASE_URL = os.environ.get("TRACKER_BASE_URL") or None
     LOGIN_LIMIT = os.environ.get("TRACKER_LOGIN_LIMIT", "5 per minute; 30 per hour")
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_HEADERS_ENABLED = True
 
 
 class TestConfig(Config):
-    TESTING = True
+    """The suite's app differs from production in these three values only: whatever else
+    the tests switched off (CSRF, error propagation) they would no longer prove."""
+
     SECRET_KEY = "test-secret-key"  # noqa: S105 - fixed key for the test suite only
-    WTF_CSRF_ENABLED = False
     SQLALCHEMY_DATABASE_URI = "sqlite://"
     # Still scrypt, with cheap parameters: hundreds of test users would otherwise cost minutes.
     PASSWORD_HASH_METHOD = "scrypt:1024:8:1"  # noqa: S105 - a hashing method, not a password
@@ -81,10 +87,25 @@ def load_secret_key(instance_path: str | Path, production: bool) -> str:
         raise RuntimeError("SECRET_KEY must be set when TRACKER_ENV=production.")
     path = Path(instance_path) / "secret_key"
     if path.exists():
-        return path.read_text().strip()
+        return _read_key(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    key = secrets.token_hex(32)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "w") as handle:
-        handle.write(key)
+    # Several processes may start at once on a fresh instance folder. Each writes a whole
+    # key to a file of its own, then links it into place: a link either wins or fails, so
+    # nobody ever reads a half-written key, and the losers read the winner's.
+    fd, temporary = tempfile.mkstemp(prefix=".secret_key-", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w") as handle:
+            handle.write(secrets.token_hex(32))
+        os.link(temporary, path)
+    except FileExistsError:
+        pass
+    finally:
+        os.unlink(temporary)
+    return _read_key(path)
+
+
+def _read_key(path: Path) -> str:
+    key = path.read_text().strip()
+    if not key:
+        raise RuntimeError(f"{path} is empty: delete it, or set SECRET_KEY.")
     return key

@@ -35,9 +35,8 @@ class Row(NamedTuple):
 def is_stale(record, posted_version: int | None) -> bool:
     """True when the form was opened on an older version of the record.
 
-    No version means no check: the importer and API clients update by key and
-    send none, and this keeps them working. The web edit and delete pages
-    always send one.
+    No version means no check here: the importer updates by key and sends
+    none. The web pages (``unless_changed``) and the API refuse a missing one.
     """
     return posted_version is not None and posted_version != record.version
 
@@ -49,7 +48,9 @@ def unless_changed(record, form, stored: StoredInput) -> Iterator[None]:
     If it did, nothing is written and the conflict page answers instead.
     ``stored(record)`` gives the record's current values for that page.
     """
-    if is_stale(record, form.version.data):
+    # A web form always sends the version it was opened on: a post without one (a stale
+    # page cached from before versions, a hand-made request) cannot prove it saw the record.
+    if form.version.data is None or is_stale(record, form.version.data):
         abort(conflict_response(record, form, stored))
     try:
         yield

@@ -35,6 +35,7 @@ from tracker.models import (
 from tracker.models.agreement import end_window
 from tracker.models.milestone import milestone_dependency
 from tracker.models.party import agreement_party
+from tracker.sequences import advance_id_sequences
 
 # Frequent partners first: real agreement data is dominated by a few states.
 HUBS = ["UKR", "USA", "GBR", "DEU", "FRA", "POL", "NOR", "SWE", "NLD", "DNK", "CAN", "JPN",
@@ -83,6 +84,7 @@ def generate(count: int, seed: int = 1, today: dt.date | None = None,
         made += size
         if progress:
             progress(made)
+    advance_id_sequences()
     db.session.commit()
     return made
 

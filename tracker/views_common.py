@@ -17,6 +17,13 @@ class ConfirmForm(FlaskForm):
     submit = SubmitField("Delete")
     version = VersionField()
 
+    def __init__(self, *args, version: int | None = None, **kwargs):
+        """``version``: the record's, shown on the page. A post is judged by the version it
+        carries itself: falling back to the current one would delete blind."""
+        super().__init__(*args, **kwargs)
+        if not self.is_submitted():
+            self.version.data = version
+
 
 def form_input(stored: MultiDict) -> MultiDict:
     """What an edit form starts from: the posted input, else the record as stored."""

@@ -1,15 +1,13 @@
 """The charts as a reader's browser draws them, from the app alone.
 
 Each page may request nothing from another host and may log no error; user
-text in a chart is shown as text, never run as HTML. With TRACKER_SCREENSHOTS
-set to a folder, the dashboard and timeline tests save full-page screenshots there.
+text in a chart is shown as text, never run as HTML. (The README's screenshots
+come from bench/screenshots.py, on the sample data, never from these tests.)
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import os
-from pathlib import Path
 
 import pytest
 
@@ -39,13 +37,6 @@ MARKER_POSITION = """([id, title]) => {
 }"""
 
 
-def screenshot(page, name: str) -> None:
-    folder = os.environ.get("TRACKER_SCREENSHOTS")
-    if folder:
-        Path(folder).mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(Path(folder) / name), full_page=True)
-
-
 def marker_of(page, chart_id: str, title: str) -> dict:
     page.locator(f"#{chart_id}").scroll_into_view_if_needed()
     position = page.evaluate(MARKER_POSITION, [chart_id, title])
@@ -56,14 +47,12 @@ def marker_of(page, chart_id: str, title: str) -> dict:
 def test_dashboard_draws_all_its_charts_from_the_app_alone(page):
     page.goto("/")
     wait_for_charts(page, DASHBOARD_CHARTS)
-    screenshot(page, "dashboard.png")
     assert_quiet(page)
 
 
 def test_timeline_draws_from_the_app_alone(page):
     page.goto("/timeline")
     wait_for_charts(page, 1)
-    screenshot(page, "timeline.png")
     assert_quiet(page)
 
 

@@ -9,7 +9,6 @@ from wtforms import (
     FieldList,
     Form,
     FormField,
-    IntegerField,
     SelectChoice,
     StringField,
     TextAreaField,
@@ -24,6 +23,7 @@ from tracker.fields import (
     PartySlotsWidget,
     TagListField,
     VersionField,
+    WholeNumberField,
     is_blank,
     options,
     validate_currency,
@@ -94,7 +94,7 @@ class AgreementForm(FlaskForm):
     signed_at = StringField("Signed at", validators=[Optional(), Length(max=200)])
     in_force_on = ApproximateDateField("In force on")
     ends_on = ApproximateDateField("Ends on")
-    duration_years = IntegerField(
+    duration_years = WholeNumberField(
         "Duration (years)", validators=[Optional(), NumberRange(min=1, max=100)],
         description="Used for the end when no end date is given",
     )

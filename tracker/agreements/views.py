@@ -19,6 +19,7 @@ from tracker.extensions import db
 from tracker.interchange import shape
 from tracker.interchange.records import agreement_record
 from tracker.models import Agreement, Milestone, Role
+from tracker.paging import paginate
 from tracker.timeline.charts import agreement_figure
 from tracker.timeline.queries import pillar_lanes
 from tracker.views_common import ConfirmForm, form_input, record_input
@@ -32,7 +33,7 @@ def list_agreements():
     valid = filters.validate()
     query = filtered_agreements(**filters.data) if valid else filtered_agreements()
     query = query.options(selectinload(Agreement.parties))
-    page = db.paginate(query, per_page=current_app.config["AGREEMENTS_PER_PAGE"], error_out=False)
+    page = paginate(query, current_app.config["AGREEMENTS_PER_PAGE"])
     return render_template("agreements/list.html", filters=filters, page=page, valid=valid)
 
 

@@ -12,15 +12,24 @@ from werkzeug.datastructures import MultiDict
 from tracker.api.problems import ApiProblem, invalid
 from tracker.conflicts import is_stale
 from tracker.interchange import shape
+from tracker.json_input import RefusedJSON, load_untrusted_json
+from tracker.paging import whole_number
 
 NO_CSRF = {"csrf": False}
 READ_ONLY = ("id",)  # shown in every representation; ignored when sent back
 
 
 def json_object() -> dict:
+    """The body, read with the limits of untrusted JSON: what it cannot hold is refused by
+    name (a field's value: 422; the body as a whole: 400)."""
     if not request.is_json:
         raise ApiProblem(400, "Send a JSON object with Content-Type: application/json.")
-    body = request.get_json(silent=True)
+    try:
+        body = load_untrusted_json(request.get_data())
+    except RefusedJSON as refusal:
+        if refusal.path:
+            raise invalid({refusal.path: [refusal.message]}) from None
+        raise ApiProblem(400, f"The body {refusal.message}") from None
     if not isinstance(body, dict):
         raise ApiProblem(400, "The body is not a JSON object.")
     return body
@@ -69,6 +78,7 @@ def posted_version() -> int | None:
     value = request.args.get("version")
     if value is None:
         return None
-    if not (value.isascii() and value.isdigit()) or int(value) < 1:
+    number = whole_number(value)
+    if number is None or number < 1:
         raise invalid({"version": ["must be a whole number from 1."]})
-    return int(value)
+    return number

@@ -7,7 +7,7 @@ The schemas it names are generated from the interchange field specs
 from __future__ import annotations
 
 ERRORS = {
-    400: "Malformed request: not JSON, not an object, or a bad query parameter",
+    400: "Malformed request: not JSON, not an object, a NUL character, or a bad query parameter",
     401: "No valid bearer token (missing, unknown, revoked, or its user deactivated)",
     403: "The token's user may not do this (writing needs an analyst)",
     404: "No such record",
@@ -34,7 +34,8 @@ def operation(method: str, summary: str, *, body: str | None = None, returns: st
     responses = {str(status): {"description": summary}}
     if returns:
         responses[str(status)]["content"] = _json(returns)
-    codes = set(errors) | ({400, 422} if body else set())
+    # Any request can be malformed (a NUL character in its query, say): 400 is always possible.
+    codes = set(errors) | {400} | ({422} if body else set())
     for code in sorted(codes):
         responses[str(code)] = {"description": ERRORS[code], "content": _json("Error")}
     spec = {"summary": summary, "responses": responses, "parameters": parameters or []}

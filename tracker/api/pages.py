@@ -10,16 +10,17 @@ from sqlalchemy import Select
 
 from tracker.api.problems import ApiProblem
 from tracker.extensions import db
+from tracker.paging import whole_number
 
 PER_PAGE, MAX_PER_PAGE = 25, 100
 
 
 def _whole(name: str, default: int, largest: int) -> int:
-    value = request.args.get(name, str(default))
-    if not (value.isascii() and value.isdigit()) or not 1 <= int(value) <= largest:
+    value = whole_number(request.args.get(name, str(default)))
+    if value is None or not 1 <= value <= largest:
         raise ApiProblem(400, "A paging parameter is out of range.",
                          {name: [f"must be a whole number from 1 to {largest}."]})
-    return int(value)
+    return value
 
 
 def page_of(items: Select | list, represent: Callable[[object], dict]) -> dict:

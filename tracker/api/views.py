@@ -19,8 +19,11 @@ for part in (agreements_bp, parts_bp, vocabulary_bp):
     bp.register_blueprint(part)
     # No login page for the API: an unauthenticated call gets 401, never a redirect.
     login_manager.blueprint_login_views[f"api.{part.name}"] = None
+    # Flask-WTF looks up the blueprint that handles the request, the nested one, so each
+    # part is exempted itself. Bearer tokens, no cookies: nothing for a forged request to use.
+    csrf.exempt(part)
 login_manager.blueprint_login_views["api"] = None
-csrf.exempt(bp)  # bearer tokens, no cookies: nothing for a cross-site request to ride on
+csrf.exempt(bp)
 
 
 @bp.errorhandler(ApiProblem)

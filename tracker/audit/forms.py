@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from sqlalchemy import select
 from wtforms import DateField, Form
-from wtforms.validators import Optional
+from wtforms.validators import Optional, ValidationError
 
 from tracker.audit.queries import NO_USER
 from tracker.audit.values import RECORD_TYPES
@@ -17,6 +19,15 @@ def record_type_label(record_type: str) -> str:
     return record_type.replace("_", " ").capitalize()
 
 
+# A day's entries end at the next midnight, and the calendar's last day has none.
+LAST_DAY = dt.date.max - dt.timedelta(days=1)
+
+
+def before_the_last_day(form, field) -> None:
+    if field.data is not None and field.data > LAST_DAY:
+        raise ValidationError(f"Choose a day up to {LAST_DAY.isoformat()}.")
+
+
 class AuditFilterForm(Form):
     user = ChoiceField("User", choices=options([], "Anyone"), default="")
     record_type = ChoiceField(
@@ -25,7 +36,7 @@ class AuditFilterForm(Form):
         default="",
     )
     date_from = DateField("From (UTC)", validators=[Optional()])
-    date_to = DateField("To (UTC)", validators=[Optional()])
+    date_to = DateField("To (UTC)", validators=[Optional(), before_the_last_day])
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -4,11 +4,21 @@ from __future__ import annotations
 
 import datetime as dt
 
+from flask_login import current_user
+
 from tracker.dates import InvalidDate, describe
+
+HIDDEN_ACTOR = "—"
 
 # Fields holding an EDTF date: shown with their meaning in words.
 DATE_FIELDS = {"signed_on", "in_force_on", "ends_on", "period", "due", "completed_on",
                "published_on"}
+
+
+def visible_actor(name: str) -> str:
+    """Who made a change, for signed-in readers only: with public read, anonymous visitors
+    see the record's history but no account names."""
+    return name if current_user.is_authenticated else HIDDEN_ACTOR
 
 
 def as_utc(moment: dt.datetime) -> dt.datetime:

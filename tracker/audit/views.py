@@ -10,9 +10,10 @@ from flask import Blueprint, Response, abort, render_template, request, stream_w
 
 from tracker.audit.export import csv_lines
 from tracker.audit.forms import AuditFilterForm, record_type_label
-from tracker.audit.present import utc_time, value_words
+from tracker.audit.present import utc_time, value_words, visible_actor
 from tracker.audit.queries import filtered_entries, in_batches
-from tracker.extensions import db
+from tracker.auth.access import require_login
+from tracker.paging import paginate
 
 bp = Blueprint("audit", __name__)
 
@@ -23,19 +24,23 @@ CSV_BATCH = 1000
 # Entries are shown on the agreement and milestone pages too.
 bp.add_app_template_filter(utc_time)
 bp.add_app_template_filter(record_type_label)
+bp.add_app_template_filter(visible_actor)
 bp.add_app_template_global(value_words, "audit_value")
 
 
+# Who changed what names every account: not for anonymous readers, even with public read.
 @bp.get("/audit")
+@require_login
 def audit_log():
     form = AuditFilterForm(request.args)
     valid = form.validate()
     query = filtered_entries(**form.filters()) if valid else filtered_entries()
-    page = db.paginate(query, per_page=PER_PAGE, error_out=False)
+    page = paginate(query, PER_PAGE)
     return render_template("audit/index.html", form=form, valid=valid, page=page)
 
 
 @bp.get("/audit.csv")
+@require_login
 def audit_csv():
     form = AuditFilterForm(request.args)
     if not form.validate():

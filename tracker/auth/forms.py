@@ -8,7 +8,8 @@ from wtforms.validators import DataRequired
 
 
 class LoginForm(FlaskForm):
-    # No length limits: an over-long probe must still reach authenticate() and be recorded.
+    # No length limits and no refusals: an over-long or odd probe must still reach
+    # authenticate() and be recorded.
     username = StringField("Username", validators=[DataRequired()],
                            render_kw={"autocomplete": "username"})
     password = PasswordField("Password", validators=[DataRequired()],

@@ -55,20 +55,30 @@ def set_active(user: User, active: bool) -> User:
 
 def authenticate(username: str, password: str, remote_addr: str | None,
                  user_agent: str | None) -> User | None:
-    """The user if the password is right and the account active; every attempt is recorded."""
+    """The user if the password is right and the account active; every attempt is recorded.
+
+    Every answer costs one password check, whether the account is active, inactive or
+    unknown: a faster "no" would tell which accounts exist.
+    """
+    username, user_agent = _visible_nul(username), _visible_nul(user_agent or "")
     user = user_named(username)
-    ok = user is not None and user.active and user.check_password(password)
-    if user is None:
-        # Spend the time a real check takes: a wrong name answers no faster than a wrong password.
-        User(password_hash=_dummy_hash()).check_password(password)
+    checked = user if user is not None and user.password_hash else User(password_hash=_dummy_hash())
+    password_ok = checked.check_password(password)
+    ok = user is not None and user.active and password_ok
     db.session.add(LoginAttempt(
         username=username[:80], user_id=user.id if user else None, success=ok,
-        remote_addr=(remote_addr or "")[:64] or None, user_agent=(user_agent or "")[:300] or None,
+        remote_addr=(remote_addr or "")[:64] or None,
+        user_agent=user_agent[:300] or None,
     ))
     if ok:
         user.last_login_at = utcnow()
     db.session.flush()
     return user if ok else None
+
+
+def _visible_nul(text: str) -> str:
+    """A NUL shown as U+FFFD: such a probe is still recorded, and PostgreSQL takes no NUL."""
+    return text.replace("\x00", "\ufffd")
 
 
 def end_sessions(user: User) -> None:

@@ -35,11 +35,18 @@ def _login_limit() -> str:
 
 def _safe_next(target: str | None) -> str:
     """Only a path on this site: never an open redirect to another host."""
-    if target:
-        parts = urlsplit(target)
-        if not parts.scheme and not parts.netloc and target.startswith("/") and "\\" not in target:
-            return target
-    return url_for("dashboard.dashboard")
+    return target if target and is_local_path(target) else url_for("dashboard.dashboard")
+
+
+def is_local_path(target: str) -> bool:
+    """A path of this site. Browsers drop tabs and newlines from a URL and read a backslash
+    as a slash, so "/<tab>/evil.com" or "/<backslash>evil.com" would leave it: refuse them."""
+    if any(char < " " or char == "\x7f" for char in target) or "\\" in target:
+        return False
+    if not target.startswith("/") or target.startswith("//"):
+        return False
+    parts = urlsplit(target)
+    return not parts.scheme and not parts.netloc
 
 
 @bp.route("/login", methods=["GET", "POST"])

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from flask import url_for
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from tracker.extensions import db
+from tracker.external_urls import external_url
 from tracker.feeds.ical import FeedEvent
 from tracker.models import AccessToken, Milestone, Pillar, TokenKind, User
 from tracker.timeline.queries import matching_milestones
@@ -29,8 +29,8 @@ def feed_events(filters: dict, limit: int) -> tuple[list[FeedEvent], int]:
 def _feed_event(milestone: Milestone) -> FeedEvent:
     return FeedEvent(
         milestone_id=milestone.id, title=milestone.title, due=milestone.due,
-        url=url_for("milestones.show_milestone", key=milestone.agreement.key,
-                    milestone_key=milestone.key, _external=True),
+        url=external_url("milestones.show_milestone", key=milestone.agreement.key,
+                         milestone_key=milestone.key),
         agreement=milestone.agreement.title, status=milestone.status.label,
         pillar=milestone.pillar.focus_area.name if milestone.pillar else "",
         updated_at=milestone.updated_at,

@@ -8,6 +8,7 @@ from flask_login import current_user
 from tracker.auth.access import may, require_role
 from tracker.auth.tokens import revoke_token
 from tracker.extensions import db, login_manager
+from tracker.external_urls import external_url
 from tracker.feeds.forms import FeedLinkForm, RevokeForm
 from tracker.feeds.ical import milestone_calendar
 from tracker.feeds.operations import FeedRefused, create_feed_token, feed_user
@@ -72,7 +73,7 @@ def subscribe():
         _token, secret = create_feed_token(current_user, form.values()["name"])
         db.session.commit()
         # Shown in this answer only (no redirect): the secret never rides in a cookie.
-        feed_url = url_for(".calendar_feed", token=secret, **filter_args(filters), _external=True)
+        feed_url = external_url(".calendar_feed", token=secret, **filter_args(filters))
     tokens = feed_tokens_of(current_user) if current_user.is_authenticated else []
     return render_template(
         "feeds/subscribe.html", filters=filters, valid=valid, form=form, feed_url=feed_url,

@@ -4,8 +4,7 @@ The job store is a dict in the app's memory, keyed by the upload's random
 id. That is enough for one server process: with several worker processes a
 progress page may reach a worker that never heard of the job (it then says
 so), and a restart forgets finished jobs (their audit entry remains).
-Under TESTING the job runs in the request itself, unless IMPORT_IN_THREAD
-is set, and ``wait`` joins a thread.
+A job always runs in its own thread; ``wait`` joins it.
 """
 
 from __future__ import annotations
@@ -32,6 +31,7 @@ class ImportJob:
     id: str
     name: str
     total: int
+    user_id: int  # who confirmed it: only they, and admins, may watch it
     done: int = 0
     state: str = "running"  # running, done or failed
     created: list[str] = field(default_factory=list)
@@ -59,20 +59,17 @@ def import_job(app: Flask, job_id: str) -> ImportJob | None:
 
 def start_import(app: Flask, upload_id: str, upload, user_id: int, username: str) -> ImportJob:
     """Run the import of a staged upload for this person; the caller has ended its transaction."""
-    job = ImportJob(upload_id, upload.name, total=len(upload.document["agreements"]))
+    job = ImportJob(upload_id, upload.name, total=len(upload.document["agreements"]),
+                    user_id=user_id)
     with _lock:
         jobs = _jobs(app)
         for old_id in [k for k, old in jobs.items()
                        if old.finished_at and old.finished_at < time.time() - KEPT_FOR]:
             del jobs[old_id]
         jobs[upload_id] = job
-    arguments = (app, job, upload, user_id, username)
-    if app.config["TESTING"] and not app.config.get("IMPORT_IN_THREAD"):
-        _run(*arguments)
-    else:
-        job.thread = threading.Thread(target=_run, args=arguments, daemon=True,
-                                      name=f"import-{upload_id[:8]}")
-        job.thread.start()
+    job.thread = threading.Thread(target=_run, args=(app, job, upload, user_id, username),
+                                  daemon=True, name=f"import-{upload_id[:8]}")
+    job.thread.start()
     return job
 
 

@@ -8,14 +8,17 @@ changed), the other lists by their number of entries.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from sqlalchemy import select
 
 from tracker.extensions import db
+from tracker.imports.reading import Upload, where_of
 from tracker.interchange import shape
+from tracker.interchange.importer import ImportFailed, plan_import
 from tracker.interchange.records import agreement_record
+from tracker.interchange.shape import Problem
 from tracker.models import Agreement
 
 KEYED_LISTS = {"pillars": "focus_area", "milestones": "key"}
@@ -34,6 +37,41 @@ class PlannedChange:
     title: str
     action: str  # "create" or "update"
     changes: list[FieldChange] = field(default_factory=list)
+
+
+@dataclass
+class Preview:
+    """What confirming an upload would do, and every problem that stops it; worked out once
+    per upload and kept with it (see staging.py), so reloading the page checks nothing."""
+
+    changes: list[PlannedChange]
+    problems: list[Problem]
+
+    def as_json(self) -> dict:
+        return {"changes": [asdict(change) for change in self.changes],
+                "problems": [list(problem) for problem in self.problems]}
+
+    @classmethod
+    def from_json(cls, content: dict) -> Preview:
+        changes = [PlannedChange(**{**change, "changes": [FieldChange(**c) for c in
+                                                          change["changes"]]})
+                   for change in content["changes"]]
+        return cls(changes, [Problem(*problem) for problem in content["problems"]])
+
+
+def preview_import(upload: Upload) -> Preview:
+    """Check the upload with plan_import, the importer's one rule set, writing nothing;
+    each problem is placed at its CSV file and row when there is one."""
+    try:
+        plan_import(upload.document)
+        problems = []
+    except ImportFailed as failure:
+        where = where_of(upload.rows)
+        problems = [where.place(problem) for problem in failure.problems]
+    try:
+        return Preview(planned_changes(upload.document), problems)
+    finally:
+        db.session.rollback()  # the checks only read; end their transaction
 
 
 def planned_changes(document) -> list[PlannedChange]:

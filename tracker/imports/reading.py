@@ -6,17 +6,22 @@ the file and row of each part, so problems can be pointed back at them.
 
 from __future__ import annotations
 
-import json
+import lzma
 import tempfile
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from io import BytesIO
 from pathlib import Path, PurePath
 
 from tracker.interchange.csv_reader import DATA_FILES, Where, read_csv_set
-from tracker.interchange.importer import ImportFailed
+from tracker.interchange.importer import ImportFailed, document_from_json
 from tracker.interchange.shape import Problem
 
+# What a damaged or forged archive raises: bad headers or checksums, a broken compressed
+# stream, a member that ends early, an unknown compression method, a password.
+UNREADABLE_ZIP = (zipfile.BadZipFile, zlib.error, lzma.LZMAError, EOFError, OSError,
+                  NotImplementedError, RuntimeError, ValueError)
 WHAT_TO_UPLOAD = ("Upload one .json interchange file, the .csv files of a CSV set ("
                   + ", ".join(DATA_FILES) + "), or a .zip holding either.")
 
@@ -35,7 +40,7 @@ def read_upload(files: list[tuple[str, bytes]], max_bytes: int) -> Upload:
         files = _unzipped(*files[0], max_bytes)
     suffixes = {_suffix(name) for name, _ in files}
     if len(files) == 1 and suffixes == {".json"}:
-        return Upload(files[0][0], _json(*files[0]))
+        return Upload(files[0][0], document_from_json(*files[0]))
     if files and suffixes == {".csv"}:
         return _csv_set(files)
     raise ImportFailed([Problem("", WHAT_TO_UPLOAD)])
@@ -45,30 +50,30 @@ def _suffix(name: str) -> str:
     return PurePath(name).suffix.lower()
 
 
-def _json(name: str, content: bytes) -> dict:
-    try:
-        return json.loads(content.decode("utf-8-sig"))
-    except UnicodeDecodeError as error:
-        raise ImportFailed([Problem(name, f"is not UTF-8 text: {error}")]) from error
-    except json.JSONDecodeError as error:
-        where = f"line {error.lineno} column {error.colno}"
-        raise ImportFailed([Problem(name, f"is not valid JSON ({where}): {error.msg}")]) from error
-
-
 def _unzipped(name: str, content: bytes, max_bytes: int) -> list[tuple[str, bytes]]:
     try:
         archive = zipfile.ZipFile(BytesIO(content))
-    except zipfile.BadZipFile as error:
+    except UNREADABLE_ZIP as error:
         raise ImportFailed([Problem(name, "is not a readable .zip file.")]) from error
     with archive:
         members = [info for info in archive.infolist()
                    if not info.is_dir() and _suffix(info.filename) in (".json", ".csv")
                    and not PurePath(info.filename).name.startswith(".")]
         # The declared sizes are checked before anything is unpacked: a small zip can hold
-        # gigabytes of zeros.
+        # gigabytes of zeros. Unpacking stops at the declared size, and a size that lies
+        # fails the checksum.
         if sum(info.file_size for info in members) > max_bytes:
             raise ImportFailed([Problem(name, "unpacks to more than the upload limit.")])
-        return [(PurePath(info.filename).name, archive.read(info)) for info in members]
+        return [(PurePath(info.filename).name, _member(name, archive, info)) for info in members]
+
+
+def _member(name: str, archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
+    try:
+        return archive.read(info)
+    except UNREADABLE_ZIP as error:
+        raise ImportFailed([Problem(name, f"cannot be unpacked: {info.filename} is damaged "
+                                          f"or packed in a way the tracker cannot read "
+                                          f"({error}).")]) from error
 
 
 def _csv_set(files: list[tuple[str, bytes]]) -> Upload:

@@ -17,13 +17,13 @@ from tracker.auth.access import require_role
 from tracker.extensions import db
 from tracker.imports.forms import ConfirmImportForm, UploadForm
 from tracker.imports.jobs import import_job, start_import
-from tracker.imports.preview import planned_changes
-from tracker.imports.reading import where_of
+from tracker.imports.preview import preview_import
 from tracker.imports.staging import stage, staged
-from tracker.interchange.importer import ImportFailed, plan_import
 from tracker.models import Role
 
 bp = Blueprint("imports", __name__, url_prefix="/import")
+GONE = ("This upload is gone: it was imported, or not confirmed within an hour. "
+        "Upload the file again.")
 
 
 @bp.url_value_preprocessor
@@ -37,10 +37,12 @@ def _import_size_limit(_endpoint, _values):
 def upload():
     form = UploadForm()
     if form.validate_on_submit():
-        upload_id = stage(form.upload, current_user.username)
+        preview = preview_import(form.upload)
+        upload_id = stage(form.upload, preview, current_user.id, current_user.username)
         return redirect(url_for(".show_import", upload_id=upload_id))
+    status = 400 if request.method == "POST" else 200  # the refused upload, and why
     return render_template("imports/upload.html", form=form,
-                           limit=current_app.config["IMPORT_MAX_MB"])
+                           limit=current_app.config["IMPORT_MAX_MB"]), status
 
 
 @bp.route("/<upload_id>", methods=["GET", "POST"])
@@ -49,31 +51,25 @@ def show_import(upload_id):
     """The preview until confirmed; then the job's progress, and its result."""
     job = import_job(current_app._get_current_object(), upload_id)
     if job is not None:
+        _only_theirs(job.user_id)
         return render_template("imports/progress.html", job=job)
-    upload = staged(upload_id)
-    if upload is None:
-        abort(404, "This upload is gone: it was imported, or not confirmed within an hour. "
-                   "Upload the file again.")
+    found = staged(upload_id)
+    if found is None:
+        abort(404, GONE)
+    _only_theirs(found.user_id)
     form = ConfirmImportForm()
-    problems = _problems(upload)
-    if form.validate_on_submit() and not problems:
+    if form.validate_on_submit() and not found.preview.problems:
         db.session.rollback()  # the job writes in its own session; hold no transaction here
-        start_import(current_app._get_current_object(), upload_id, upload,
+        start_import(current_app._get_current_object(), upload_id, found.upload,
                      current_user.id, current_user.username)
         return redirect(url_for(".show_import", upload_id=upload_id))
     status = 400 if request.method == "POST" else 200
-    return render_template("imports/preview.html", upload=upload, upload_id=upload_id,
-                           rows=planned_changes(upload.document), problems=problems,
+    return render_template("imports/preview.html", upload=found.upload, upload_id=upload_id,
+                           rows=found.preview.changes, problems=found.preview.problems,
                            form=form), status
 
 
-def _problems(upload) -> list:
-    """Every problem plan_import finds, placed at its CSV file and row when there is one."""
-    try:
-        plan_import(upload.document)
-    except ImportFailed as failure:
-        where = where_of(upload.rows)
-        return [where.place(problem) for problem in failure.problems]
-    finally:
-        db.session.rollback()  # validation reads only; end its transaction
-    return []
+def _only_theirs(user_id: int) -> None:
+    """Another analyst's upload does not exist for them: its id is no key to it."""
+    if user_id != current_user.id and not current_user.can(Role.ADMIN):
+        abort(404, GONE)

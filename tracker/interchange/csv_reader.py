@@ -12,7 +12,9 @@ CSV export adds nothing to a value, so there is nothing to take off.
 
 from __future__ import annotations
 
+import codecs
 import csv
+import io
 import re
 from pathlib import Path
 
@@ -25,6 +27,7 @@ from tracker.interchange.csv_tables import (
 )
 from tracker.interchange.importer import ImportFailed, PlannedAgreement, plan_import
 from tracker.interchange.shape import FORMAT, VERSION, Problem
+from tracker.json_input import text_problem
 
 DATA_FILES = [file for file in COLUMNS if file != "parties.csv"]  # parties.csv is derived
 NESTED = {"signatories.csv": "signatories", "commitments.csv": "commitments",
@@ -87,17 +90,29 @@ def _read_table(path: Path, problems: list[Problem]) -> list[tuple[int, dict]]:
     """(row number, {column: cell}) for every row; empty cells are left out."""
     file = path.name
     try:
-        # utf-8-sig: a spreadsheet may put a byte-order mark before the header.
-        with path.open(encoding="utf-8-sig", newline="") as handle:
-            lines = list(csv.reader(handle))
+        content = path.read_bytes()
     except FileNotFoundError:
         problems.append(Problem(file, "is missing; a CSV set has " + ", ".join(DATA_FILES) + "."))
         return []
-    except (OSError, UnicodeDecodeError, csv.Error) as error:
+    except OSError as error:
+        problems.append(Problem(file, f"cannot be read: {error}"))
+        return []
+    content = content.removeprefix(codecs.BOM_UTF8)  # as a spreadsheet may write it
+    try:
+        lines = _rows(content.decode("utf-8"))
+    except UnicodeDecodeError as error:
+        problems.append(Problem(f"{file} row {_row_at(content, error.start)}",
+                                f"is not UTF-8 text: {error}"))
+        return []
+    except csv.Error as error:
         problems.append(Problem(file, f"cannot be read: {error}"))
         return []
     if not lines:
         problems.append(Problem(file, "is empty; it needs at least its header row."))
+        return []
+    unstorable = _unstorable_cells(file, lines)
+    if unstorable:
+        problems += unstorable
         return []
     names, rows = lines[0], []
     problems += _header_problems(file, names)
@@ -111,6 +126,31 @@ def _read_table(path: Path, problems: list[Problem]) -> list[tuple[int, dict]]:
         rows.append((number, {n: c for n, c in zip(names, cells, strict=True)
                               if c != "" and n in COLUMNS[file]}))
     return rows
+
+
+def _rows(text: str) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(text, newline="")))
+
+
+def _row_at(content: bytes, position: int) -> int:
+    """The row holding byte ``position``: the rows that begin before it, counting its own."""
+    before = content[:position].decode("utf-8")
+    return len(_rows(before + "x"))  # the "x" stands in for the byte: it opens a row or joins one
+
+
+def _unstorable_cells(file: str, lines: list[list[str]]) -> list[Problem]:
+    """A problem for each cell holding what no text column stores (tracker.json_input)."""
+    names = lines[0]
+    header = [Problem(f"{file} row 1", message) for message in map(text_problem, names) if message]
+    if header:
+        return header
+    problems = []
+    for number, cells in enumerate(lines[1:], start=2):
+        for column, cell in zip(names, cells, strict=False):
+            message = text_problem(cell)
+            if message:
+                problems.append(Problem(f"{file} row {number}: {column}", message))
+    return problems
 
 
 def _header_problems(file: str, names: list[str]) -> list[Problem]:

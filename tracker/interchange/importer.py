@@ -7,7 +7,6 @@ writes; only ``apply_plan`` writes, and the caller commits once.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,10 +19,12 @@ from tracker.focus_areas.forms import FocusAreaForm
 from tracker.focus_areas.operations import create_focus_area
 from tracker.interchange import shape
 from tracker.interchange.shape import Problem
+from tracker.json_input import RefusedJSON, load_untrusted_json
+from tracker.milestones.dependencies import MilestoneGraph
 from tracker.milestones.forms import MilestoneForm
 from tracker.milestones.operations import create_milestone, set_dependencies, update_milestone
 from tracker.models import Agreement, FocusArea
-from tracker.pillars.forms import PillarForm
+from tracker.pillars.forms import PillarForm, focus_area_choices
 from tracker.pillars.operations import create_pillar, delete_pillar, update_pillar
 from tracker.sources.forms import SourceForm
 from tracker.sources.operations import replace_sources
@@ -55,18 +56,23 @@ class ImportResult:
     updated: list[str] = field(default_factory=list)
 
 
-def read_document(path: str | Path) -> dict:
-    """Parse a JSON file, turning a syntax error into a problem with line and column."""
+def read_document(path: str | Path) -> object:
+    """Read a JSON file as ``document_from_json`` reads an upload."""
     try:
-        text = Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
+        content = Path(path).read_bytes()
+    except OSError as error:
         raise ImportFailed([Problem(str(path), f"cannot be read: {error}")]) from error
+    return document_from_json(str(path), content)
+
+
+def document_from_json(name: str, content: bytes) -> object:
+    """The JSON value of a file's content, read with the limits of untrusted input; a refusal
+    is a problem naming the file, and where in it when that is known."""
     try:
-        return json.loads(text)
-    except json.JSONDecodeError as error:
-        where = f"line {error.lineno} column {error.colno}"
-        problem = Problem(str(path), f"is not valid JSON ({where}): {error.msg}")
-        raise ImportFailed([problem]) from error
+        return load_untrusted_json(content)
+    except RefusedJSON as refusal:
+        where = f"{name}: {refusal.path}" if refusal.path else name
+        raise ImportFailed([Problem(where, refusal.message)]) from None
 
 
 def plan_import(document) -> list[PlannedAgreement]:
@@ -77,6 +83,7 @@ def plan_import(document) -> list[PlannedAgreement]:
     known = list(db.session.scalars(select(FocusArea.name).order_by(FocusArea.name)))
     new_areas, problems = _plan_focus_areas(document.get("focus_areas") or [], known)
     focus_areas = known + [area["name"] for area in new_areas]
+    new_area_order = {area["name"]: index for index, area in enumerate(new_areas)}
     plans, seen_keys = [], {}
     for index, item in enumerate(document["agreements"]):
         key = item.get("key") if isinstance(item, dict) else None
@@ -88,8 +95,9 @@ def plan_import(document) -> list[PlannedAgreement]:
             seen_keys.setdefault(key, index)
         if not found:
             plan, found = _plan_agreement(item, focus_areas)
-            used = {pillar["focus_area"] for pillar in plan.pillars}
-            plan.focus_areas = [area for area in new_areas if area["name"] in used]
+            used = {pillar["focus_area"] for pillar in plan.pillars} & new_area_order.keys()
+            plan.focus_areas = [new_areas[new_area_order[name]]
+                                for name in sorted(used, key=new_area_order.get)]
             plans.append(plan)
         problems += [Problem(f"{label}: {p.path}" if p.path else label, p.message) for p in found]
     if problems:
@@ -126,9 +134,10 @@ def _plan_agreement(item: dict, focus_areas: list[str]) -> tuple[PlannedAgreemen
     problems = _form_problems(form, "")
 
     pillar_values, taken = [], set()
+    focus_area_options = focus_area_choices(focus_areas)
     for index, pillar in enumerate(item.get("pillars") or []):
         pillar_form = PillarForm(
-            formdata=shape.formdata(pillar, shape.PILLAR), focus_areas=focus_areas,
+            formdata=shape.formdata(pillar, shape.PILLAR), focus_areas=focus_area_options,
             taken=taken, meta=NO_CSRF,
         )
         problems += _form_problems(pillar_form, f"pillars[{index}]")
@@ -137,15 +146,16 @@ def _plan_agreement(item: dict, focus_areas: list[str]) -> tuple[PlannedAgreemen
             pillar_values.append({**pillar_form.values(), "position": index})
 
     milestones = item.get("milestones") or []
-    graph = {m.get("key"): list(m.get("depends_on") or []) for m in milestones}
+    # One graph for all the agreement's milestones: each is checked as if stored under its key.
+    graph = MilestoneGraph((m["key"], m.get("depends_on") or []) for m in milestones)
+    pillars = [p["focus_area"] for p in pillar_values]
     milestone_values, milestone_sources = [], []
     for index, milestone in enumerate(milestones):
-        siblings = {k: deps for k, deps in graph.items() if k != milestone.get("key")}
-        if sum(1 for m in milestones if m.get("key") == milestone.get("key")) > 1:
+        if milestone["key"] in graph.duplicated:
             problems.append(Problem(f"milestones[{index}].key", "is used by another milestone."))
         milestone_form = MilestoneForm(
-            formdata=shape.formdata(milestone, shape.MILESTONE),
-            pillars=[p["focus_area"] for p in pillar_values], siblings=siblings, meta=NO_CSRF,
+            formdata=shape.formdata(milestone, shape.MILESTONE), pillars=pillars,
+            milestones=graph, stored_key=milestone["key"], meta=NO_CSRF,
         )
         problems += _form_problems(milestone_form, f"milestones[{index}]")
         sources, source_problems = _plan_sources(

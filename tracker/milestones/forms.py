@@ -13,11 +13,30 @@ from tracker.fields import (
     ChoiceField,
     MultiChoiceField,
     VersionField,
+    _unknown,
     options,
     validate_key,
 )
-from tracker.milestones.dependencies import find_cycle
+from tracker.milestones.dependencies import MilestoneGraph, dependency_keys
 from tracker.models import MilestoneKind, MilestoneStatus
+
+
+class DependsOnField(MultiChoiceField):
+    """Keys of the agreement's other milestones, each looked up in its graph.
+
+    The choices are listed only when the page shows them: the importer checks
+    thousands of milestones of one agreement and must not copy every key for each.
+    """
+
+    def process_formdata(self, valuelist):
+        self.data = dependency_keys(valuelist)
+
+    def pre_validate(self, form):
+        for value in self.data or []:
+            if not form.milestones.has(value, besides=form.stored_key):
+                # The message names the choices only when there are at most twelve.
+                named = form.milestones.keys(form.stored_key, up_to=13)
+                raise ValidationError(_unknown(value, named))
 
 
 class MilestoneForm(FlaskForm):
@@ -31,7 +50,7 @@ class MilestoneForm(FlaskForm):
     pillar = ChoiceField("Pillar", default="")
     due = ApproximateDateField("Due")
     completed_on = ApproximateDateField("Completed on")
-    depends_on = MultiChoiceField("Depends on", description="Milestones that must come first")
+    depends_on = DependsOnField("Depends on", description="Milestones that must come first")
     description = TextAreaField("Description", validators=[Optional(), Length(max=10000)])
     version = VersionField()
 
@@ -39,49 +58,44 @@ class MilestoneForm(FlaskForm):
         self,
         *args,
         pillars: list[str],
-        siblings: dict[str, list[str]],
+        milestones: MilestoneGraph,
         stored_key: str | None = None,
         today: dt.date | None = None,
         **kwargs,
     ):
         """``pillars``: focus areas of the agreement's pillars.
 
-        ``siblings``: the agreement's other milestones, key -> keys they depend on.
+        ``milestones``: the agreement's milestones, this one among them once it is stored.
         ``stored_key``: the milestone's key as saved, when it is being edited.
         """
         super().__init__(*args, **kwargs)
         self.pillar.choices = options(((name, name) for name in pillars), "— none —")
-        self.depends_on.choices = options((key, key) for key in sorted(siblings))
-        self.siblings = siblings
+        self.depends_on.choices = self._dependency_choices
+        self.milestones = milestones
         self.stored_key = stored_key
         self.today = today or dt.date.today()
 
     @classmethod
     def for_agreement(cls, agreement, milestone=None, **kwargs) -> MilestoneForm:
         """The form in the context of a stored agreement (web pages and the API)."""
-        siblings = {
-            other.key: [dep.key for dep in other.depends_on]
-            for other in agreement.milestones if other is not milestone
-        }
+        graph = MilestoneGraph(
+            (other.key, [dep.key for dep in other.depends_on]) for other in agreement.milestones
+        )
         return cls(
             pillars=[pillar.focus_area.name for pillar in agreement.pillars],
-            siblings=siblings, stored_key=milestone.key if milestone else None, **kwargs,
+            milestones=graph, stored_key=milestone.key if milestone else None, **kwargs,
         )
+
+    def _dependency_choices(self):
+        return options((key, key) for key in self.milestones.keys(self.stored_key))
 
     def validate_key(self, field):
         validate_key(field.data)
-        if field.data in self.siblings:
+        if self.milestones.has(field.data, besides=self.stored_key):
             raise ValidationError(f"This agreement already has a milestone “{field.data}”.")
 
     def validate_depends_on(self, field):
-        # The others still name this milestone by its stored key: follow a rename.
-        new_key = self.key.data
-        graph = {
-            key: [new_key if dep == self.stored_key else dep for dep in deps]
-            for key, deps in self.siblings.items()
-        }
-        graph[new_key] = list(field.data)
-        cycle = find_cycle(graph, start=new_key)
+        cycle = self.milestones.cycle(self.key.data, field.data, self.stored_key)
         if cycle:
             raise ValidationError("This would make a dependency cycle: " + " → ".join(cycle))
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from flask import Blueprint, flash, redirect, render_template, url_for
 from sqlalchemy import select
 from werkzeug.datastructures import MultiDict
 
 from tracker.agreements.queries import load_agreement
+from tracker.audit.present import visible_actor
 from tracker.audit.queries import milestone_history
 from tracker.auth.access import require_role
 from tracker.conflicts import unless_changed
@@ -46,7 +49,8 @@ def _load(agreement: Agreement, milestone_key: str) -> Milestone:
 def show_milestone(key, milestone_key):
     agreement = load_agreement(key)
     milestone = _load(agreement, milestone_key)
-    changes = due_history(milestone.id)
+    changes = [replace(change, actor=visible_actor(change.actor))
+               for change in due_history(milestone.id)]
     figure = due_history_figure(changes) if changes else None
     return render_template("milestones/show.html", agreement=agreement, milestone=milestone,
                            due_changes=changes, figure=figure,

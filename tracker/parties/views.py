@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, render_template
 
-from tracker.extensions import db
 from tracker.models import known_parties
+from tracker.paging import paginate
 from tracker.parties.queries import agreements_of, parties_with_counts, partners_of
 
 bp = Blueprint("parties", __name__, url_prefix="/parties")
@@ -21,10 +21,7 @@ def show_party(code):
     party = known_parties().get(code.upper())
     if party is None:
         abort(404)
-    page = db.paginate(
-        agreements_of(party.code), per_page=current_app.config["AGREEMENTS_PER_PAGE"],
-        error_out=False,
-    )
+    page = paginate(agreements_of(party.code), current_app.config["AGREEMENTS_PER_PAGE"])
     return render_template(
         "parties/show.html", party=party, page=page, partners=partners_of(party.code)
     )

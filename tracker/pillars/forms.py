@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import IntegerField, StringField
+from wtforms import StringField
 from wtforms.validators import Length, NumberRange, Optional, ValidationError
 
-from tracker.fields import ChoiceField, VersionField, options
+from tracker.fields import ChoiceField, Choices, VersionField, WholeNumberField, options
 from tracker.models import PillarStatus
+
+
+def focus_area_choices(names: list[str]) -> Choices:
+    return options((name, name) for name in names)
 
 
 class PillarForm(FlaskForm):
@@ -15,16 +19,19 @@ class PillarForm(FlaskForm):
     objective = StringField("Primary objective", validators=[Optional(), Length(max=500)])
     strategic_intent = StringField("Strategic intent", validators=[Optional(), Length(max=500)])
     status = ChoiceField("Status", choices=options(PillarStatus.choices()), default="planned")
-    position = IntegerField(
+    position = WholeNumberField(
         "Position", validators=[Optional(), NumberRange(min=0, max=1000)],
         description="Order in the agreement's pillar table",
     )
     version = VersionField()
 
-    def __init__(self, *args, focus_areas: list[str], taken: set[str] = frozenset(), **kwargs):
-        """``taken``: focus areas of the agreement's other pillars."""
+    def __init__(self, *args, focus_areas: list[str] | Choices, taken: set[str] = frozenset(),
+                 **kwargs):
+        """``focus_areas``: their names, or ``focus_area_choices(names)`` made once and shared
+        by every pillar form of an import. ``taken``: those of the agreement's other pillars."""
         super().__init__(*args, **kwargs)
-        self.focus_area.choices = options((name, name) for name in focus_areas)
+        self.focus_area.choices = focus_areas if isinstance(focus_areas, Choices) \
+            else focus_area_choices(focus_areas)
         self.taken = taken
 
     def validate_focus_area(self, field):

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from sqlalchemy import select
-from wtforms import DateField, Form, IntegerField
-from wtforms.validators import NumberRange, Optional
+from wtforms import DateField, Form
+from wtforms.validators import Optional
 
 from tracker.agreements.forms import optional_party_choices
+from tracker.audit.forms import before_the_last_day
 from tracker.extensions import db
 from tracker.fields import ChoiceField, options
 from tracker.models import AgreementKind, AgreementStatus, FocusArea
@@ -22,9 +23,8 @@ class TimelineFilterForm(Form):
     window_from = DateField("From", validators=[Optional()])
     window_to = DateField("To", validators=[Optional()])
     # Not a filter: the day whose plan is drawn as ghosts beside the milestones now.
-    baseline = DateField("Compare with plan as of", validators=[Optional()],
+    baseline = DateField("Compare with plan as of", validators=[Optional(), before_the_last_day],
                          description="Grey outlines show where milestones were due then.")
-    page = IntegerField("Page", validators=[Optional(), NumberRange(min=1)], default=1)
 
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)

@@ -25,6 +25,7 @@ from tracker.models import (
     Pillar,
 )
 from tracker.models.party import Party, agreement_party
+from tracker.paging import within_pages
 from tracker.timeline.charts import Lane, Point
 from tracker.timeline.ghosts import Ghost
 
@@ -69,10 +70,14 @@ def filtered_lanes(party="", focus_area="", kind="", status="", window_from=None
     return query
 
 
-def lane_page(filters: dict, page: int, per_page: int) -> tuple[list[Lane], list[Point], int]:
-    """Lanes of one page, grouped by partner, with their milestones; and the total lane count."""
+def lane_page(
+    filters: dict, page: int, per_page: int
+) -> tuple[list[Lane], list[Point], int, int]:
+    """Lanes of one page, grouped by partner, with their milestones; the total lane count;
+    and the page shown (the last, when ``page`` is past it)."""
     ids = filtered_lanes(**filters)
     total = db.session.scalar(select(func.count()).select_from(ids.subquery()))
+    page = within_pages(page, total, per_page)
     first = _group_bound(func.min, filters["party"]).label("first_partner")
     last = _group_bound(func.max, filters["party"]).label("last_partner")
     rows = db.session.execute(
@@ -91,7 +96,7 @@ def lane_page(filters: dict, page: int, per_page: int) -> tuple[list[Lane], list
     keys = {row.id: row.key for row in rows}
     titles = {row.id: row.title for row in rows}
     points = _points(agreement_ids, filters, keys, titles)
-    return lanes, points, total
+    return lanes, points, total, page
 
 
 def _parties(agreement_ids: list[int]) -> dict[int, list[tuple[str, str]]]:

@@ -6,6 +6,7 @@ import datetime as dt
 
 from flask import Blueprint, render_template, request
 
+from tracker.paging import last_page, requested_page
 from tracker.timeline.charts import timeline_figure
 from tracker.timeline.forms import TimelineFilterForm, filter_form
 from tracker.timeline.queries import baseline_ghosts, lane_page
@@ -20,12 +21,11 @@ def timeline():
     form = filter_form(request.args)
     valid = form.validate()
     filters = form.filters() if valid else TimelineFilterForm().filters()
-    page = form.page.data if valid and form.page.data else 1
     today = dt.date.today()
-    lanes, points, total = lane_page(filters, page, LANES_PER_PAGE)
+    lanes, points, total, page = lane_page(filters, requested_page(), LANES_PER_PAGE)
     baseline = form.baseline.data if valid else None
     ghosts = baseline_ghosts(points, baseline) if baseline else []
-    pages = max(1, -(-total // LANES_PER_PAGE))
+    pages = last_page(total, LANES_PER_PAGE)
     return render_template(
         "timeline/index.html", form=form, valid=valid, lanes=lanes, points=points,
         total=total, page=page, pages=pages, per_page=LANES_PER_PAGE, today=today,

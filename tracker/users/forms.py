@@ -7,7 +7,7 @@ from wtforms import BooleanField, PasswordField, StringField
 from wtforms.validators import DataRequired, Length, ValidationError
 
 from tracker.auth.operations import MIN_PASSWORD_LENGTH, user_named
-from tracker.fields import ChoiceField, options
+from tracker.fields import ChoiceField, VersionField, options
 from tracker.models import Role
 
 
@@ -28,3 +28,4 @@ class NewUserForm(FlaskForm):
 class EditUserForm(FlaskForm):
     role = ChoiceField("Role", choices=options(Role.choices()))
     active = BooleanField("Active (may log in)")
+    version = VersionField()

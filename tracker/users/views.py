@@ -5,12 +5,15 @@ from __future__ import annotations
 from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_login import current_user
 from sqlalchemy import select
+from werkzeug.datastructures import MultiDict
 
 from tracker.auth.access import require_role
 from tracker.auth.operations import create_user, set_active, set_role
+from tracker.conflicts import unless_changed
 from tracker.extensions import db
 from tracker.models import LoginAttempt, Role, User
 from tracker.users.forms import EditUserForm, NewUserForm
+from tracker.views_common import form_input
 
 bp = Blueprint("users", __name__, url_prefix="/users")
 
@@ -33,14 +36,23 @@ def list_users():
 @require_role(Role.ADMIN)
 def edit_user(user_id):
     user = db.get_or_404(User, user_id)
-    form = EditUserForm(data={"role": user.role.value, "active": user.active})
+    form = EditUserForm(formdata=form_input(_stored(user)))
     if form.validate_on_submit():
         if user.id == current_user.id and (form.role.data != "admin" or not form.active.data):
             flash("You cannot remove your own admin role or deactivate yourself.", "error")
             return render_template("users/form.html", form=form, user=user), 400
-        set_role(user, Role(form.role.data))
-        set_active(user, form.active.data)
-        db.session.commit()
+        with unless_changed(user, form, _stored):
+            set_role(user, Role(form.role.data))
+            set_active(user, form.active.data)
+            db.session.commit()
         flash(f"User “{user.username}” saved.", "success")
         return redirect(url_for(".list_users"))
     return render_template("users/form.html", form=form, user=user)
+
+
+def _stored(user: User) -> MultiDict:
+    """The account as its edit form would post it (an unticked box posts nothing)."""
+    stored = MultiDict({"role": user.role.value, "version": str(user.version)})
+    if user.active:
+        stored["active"] = "y"
+    return stored

@@ -1,0 +1,97 @@
+"""The app as it ships: `make run` in a process of its own, on a database of its own.
+
+Shared by the end-to-end tests (tests/e2e/), the screenshots
+(bench/screenshots.py) and, later, load runs: they all speak to the served
+process over HTTP, never to the app inside the test process.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import socket
+import subprocess
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import requests
+
+ROOT = Path(__file__).resolve().parent.parent
+TRACKER = ROOT / ".venv" / "bin" / "tracker"
+STARTUP_SECONDS = 120
+ADMIN_LINE = re.compile(r"username “admin”, password (\S+)")
+
+
+class NotServing(RuntimeError):
+    """`make run` stopped, or did not answer in time; the message ends with its output."""
+
+
+@dataclass
+class Served:
+    url: str
+    env: dict
+    log: Path
+    admin_password: str
+
+    def tracker(self, *args: str, stdin: str | None = None) -> str:
+        """Run a `tracker` command against the served database; its standard output."""
+        done = subprocess.run([str(TRACKER), *args], env=self.env, input=stdin, text=True,
+                              capture_output=True, timeout=300, cwd=ROOT, check=False)
+        if done.returncode != 0:
+            raise RuntimeError(f"tracker {' '.join(args)} failed: {done.stderr}")
+        return done.stdout
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _wait_until_serving(process: subprocess.Popen, url: str, log: Path) -> None:
+    deadline = time.monotonic() + STARTUP_SECONDS
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise NotServing(f"`make run` stopped ({process.returncode}):\n"
+                             + log.read_text()[-3000:])
+        try:
+            if requests.get(url + "/login", timeout=2).status_code == 200:
+                return
+        except requests.ConnectionError:
+            pass
+        time.sleep(0.3)
+    raise NotServing(f"`make run` did not answer within {STARTUP_SECONDS} s:\n"
+                     + log.read_text()[-3000:])
+
+
+@contextmanager
+def make_run(database_url: str, folder: Path, **environment: str) -> Iterator[Served]:
+    """Serve ``database_url`` with the README's `make run` on a free loopback port."""
+    port = free_port()
+    env = {**os.environ, "DATABASE_URL": database_url, **environment}
+    env.pop("TRACKER_BASE_URL", None)  # make run sets it from HOST and PORT
+    log = folder / "make-run.log"
+    with log.open("w") as output:
+        process = subprocess.Popen(
+            ["make", "--no-print-directory", "run", "HOST=127.0.0.1", f"PORT={port}"],
+            cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL, start_new_session=True,
+        )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_until_serving(process, url, log)
+        found = ADMIN_LINE.search(log.read_text())
+        if not found:
+            raise NotServing("`make run` printed no first admin:\n" + log.read_text()[-3000:])
+        yield Served(url, env, log, found.group(1))
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()

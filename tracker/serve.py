@@ -1,0 +1,54 @@
+"""`tracker serve`: the app behind gunicorn, the server `make run` uses.
+
+Flask's development server is for `make dev` only: it is single-threaded
+by default, and it announces itself and its Python version in every answer.
+
+One worker process with several threads is the default because web-import
+jobs and the failed-login limit are still kept in the process's memory;
+more workers are safe once that state lives in the database.
+"""
+
+from __future__ import annotations
+
+import click
+from gunicorn.app.base import BaseApplication
+
+DEFAULT_BIND = "127.0.0.1:5000"
+
+
+class TrackerServer(BaseApplication):
+    """Gunicorn configured from our options only: no config file, no command-line parsing."""
+
+    def __init__(self, options: dict):
+        self.options = options
+        super().__init__()
+
+    def load_config(self):
+        for name, value in self.options.items():
+            self.cfg.set(name, value)
+
+    def load(self):
+        from tracker import create_app
+
+        return create_app()
+
+
+@click.command("serve")
+@click.option("--bind", default=DEFAULT_BIND, show_default=True,
+              help="HOST:PORT to listen on; 0.0.0.0:PORT to listen on every interface.")
+@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Worker processes.")
+@click.option("--threads", type=click.IntRange(1, 256), default=8, show_default=True,
+              help="Threads per worker: requests served at once by each.")
+def serve_command(bind: str, workers: int, threads: int):
+    """Serve the tracker with gunicorn (the production server)."""
+    click.echo(f"Serving the tracker on http://{bind} ({workers} worker(s) × {threads} threads)",
+               err=True)
+    TrackerServer({
+        "bind": bind, "workers": workers, "threads": threads, "worker_class": "gthread",
+        # A slow client must not hold a thread forever; an import runs in its own thread.
+        "timeout": 60, "graceful_timeout": 20,
+        "accesslog": "-", "errorlog": "-",
+        # gunicorn's control socket is one path per machine account: two servers would share it.
+        "control_socket_disable": True,
+    }).run()
