@@ -141,3 +141,25 @@ def test_the_calendars_last_day_is_reported_next_to_its_filter(client, path, fie
 
 def test_the_audit_csv_refuses_the_calendars_last_day(client):
     assert client.get("/audit.csv?date_to=9999-12-31").status_code == 400
+
+
+# Whole numbers in forms
+
+
+@pytest.mark.parametrize("field", ["duration_years", "version"])
+def test_a_four_hundred_digit_number_in_a_form_is_a_field_error_not_a_server_error(
+    client, make_agreement, field
+):
+    """WTForms' range check once overflowed on such a number: a 500 on every edit form."""
+    make_agreement(key="nul-test")
+    data = MultiDict({"key": "nul-test", "title": "Changed", "kind": "treaty",
+                      "status": "signed", "signed_on": "2024", "version": "1",
+                      "duration_years": "10", field: "9" * 400})
+    data.setlist("parties", ["NOR", "UKR"])
+
+    response = client.post("/agreements/nul-test/edit", data=data)
+
+    assert response.status_code == 200
+    assert "Not a whole number of at most 9 digits" in page_text(response)
+    assert count(Agreement) == 1
+    assert "Changed" not in client.get("/agreements/nul-test").text

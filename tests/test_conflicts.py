@@ -452,3 +452,15 @@ def test_a_user_edit_over_another_admins_change_or_without_a_version_saves_nothi
     assert (stale.status_code, blind.status_code) == (409, 409)
     db.session.expire_all()
     assert db.session.get(User, user.id).role is Role.VIEWER
+
+
+def test_a_users_conflict_page_shows_an_unticked_box_as_no(login_as, make_user):
+    first, second = login_as("admin"), login_as("admin")
+    user = make_user("analyst")
+    opened = str(user.version)
+    first.post(f"/users/{user.id}", data={"role": "viewer", "active": "y", "version": opened})
+
+    page = second.post(f"/users/{user.id}", data={"role": "analyst", "version": opened}).text
+
+    row = re.search(r"Active \(may log in\).*?</tr>", page, re.S).group(0)
+    assert re.findall(r"<td>(\w+)</td>", row) == ["no", "yes"]

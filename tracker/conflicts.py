@@ -16,7 +16,7 @@ from typing import NamedTuple
 from flask import abort, make_response, render_template, request
 from sqlalchemy.orm.exc import ObjectDeletedError, StaleDataError
 from werkzeug.datastructures import MultiDict
-from wtforms import FieldList, SelectMultipleField
+from wtforms import BooleanField, FieldList, SelectMultipleField
 from wtforms.widgets import HiddenInput
 
 from tracker.extensions import db
@@ -79,6 +79,10 @@ def _rows(form, posted: MultiDict, current: MultiDict | None) -> list[Row]:
     for field in form:
         if isinstance(field.widget, HiddenInput) or field.type == "SubmitField":
             continue
+        if isinstance(field, BooleanField):  # an unticked box posts nothing: that is a "no"
+            yours, theirs = [_ticked(posted, field.name)], [_ticked(current, field.name)]
+            rows.append(Row(field.label.text, yours, theirs, yours != theirs))
+            continue
         # A field the page shows but never posts (an agreement's key) was not edited;
         # an emptied multiple choice or row list posts nothing, and was.
         if field.name not in posted and not isinstance(field, FieldList | SelectMultipleField):
@@ -90,6 +94,10 @@ def _rows(form, posted: MultiDict, current: MultiDict | None) -> list[Row]:
         rows.append(Row(field.label.text, _labels(field, yours), _labels(field, theirs),
                         current is not None and yours != theirs))
     return rows
+
+
+def _ticked(data: MultiDict | None, name: str) -> str:
+    return "yes" if data is not None and data.get(name) else "no"
 
 
 def _current_rows(current: MultiDict | None) -> list[Row]:

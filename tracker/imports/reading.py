@@ -19,9 +19,10 @@ from tracker.interchange.importer import ImportFailed, document_from_json
 from tracker.interchange.shape import Problem
 
 # What a damaged or forged archive raises: bad headers or checksums, a broken compressed
-# stream, a member that ends early, an unknown compression method, a password.
+# stream, a member that ends early, an unknown compression method (zipfile raises a subclass
+# of RuntimeError for it), a password.
 UNREADABLE_ZIP = (zipfile.BadZipFile, zlib.error, lzma.LZMAError, EOFError, OSError,
-                  NotImplementedError, RuntimeError, ValueError)
+                  RuntimeError, ValueError)
 WHAT_TO_UPLOAD = ("Upload one .json interchange file, the .csv files of a CSV set ("
                   + ", ".join(DATA_FILES) + "), or a .zip holding either.")
 
