@@ -97,7 +97,7 @@ def test_an_uncertain_start_is_drawn_as_a_lighter_window():
 
     windows = [trace for trace in figure.data if trace.name == "Uncertain start or end"]
     assert len(windows) == 1
-    assert list(windows[0].base) == ["2023-01-01"]
+    assert list(windows[0].base) == ["2024-01-01"]
     assert windows[0].opacity < 1
 
 

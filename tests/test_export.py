@@ -266,7 +266,7 @@ def test_csv_dates_are_written_as_typed_with_earliest_and_latest(runner, tmp_pat
         "2025-21", "2025-03-01", "2025-05-31")
     sample = agreements["nor-ukr-2026-joint-declaration"]
     assert (sample["signed_on"], sample["signed_on_earliest"], sample["signed_on_latest"]) == (
-        "2026?", "2025-01-01", "2027-12-31")
+        "2026?", "2026-01-01", "2026-12-31")
     handover = milestones["handover"]
     assert (handover["due"], handover["due_earliest"], handover["due_latest"]) == (
         "2026-05/..", "2026-05-01", "")

@@ -118,7 +118,7 @@ def test_sample_dates_are_stored_as_typed_with_their_bounds(runner):
     due = {key: tuple(dates) for key, *dates in db.session.execute(
         select(milestone.key, milestone.due_edtf, milestone.due_earliest, milestone.due_latest)
     )}
-    assert tuple(signed) == ("2026?", dt.date(2025, 1, 1), dt.date(2027, 12, 31))
+    assert tuple(signed) == ("2026?", dt.date(2026, 1, 1), dt.date(2026, 12, 31))
     assert due["first-drones"] == ("2026/2027", dt.date(2026, 1, 1), dt.date(2027, 12, 31))
     assert due["production-sites"] == (None, None, None)
 

@@ -5,6 +5,7 @@ Also the configuration the database and the sessions depend on.
 
 from __future__ import annotations
 
+import datetime as dt
 import stat
 
 import pytest
@@ -18,6 +19,7 @@ from sqlalchemy import inspect, select, text
 
 from tracker import create_app
 from tracker.config import DEFAULT_DATABASE, database_url, load_secret_key
+from tracker.dates import ApproximateDate
 from tracker.extensions import db
 from tracker.models import Agreement, FocusArea
 
@@ -37,6 +39,9 @@ def head_revision() -> str:
 def current_revision() -> str | None:
     with db.engine.connect() as connection:
         return MigrationContext.configure(connection).get_current_revision()
+
+
+WINDOWS_REVISION_BEFORE = "14c392618799"  # 0005, the head before 0006_date_windows
 
 
 def test_models_and_migrations_agree(app):
@@ -143,3 +148,31 @@ def test_production_never_generates_a_secret_key(tmp_path):
 def test_the_app_refuses_to_start_in_production_without_a_secret_key():
     with pytest.raises(RuntimeError, match="SECRET_KEY"):
         create_app({**_config_values(), "SECRET_KEY": None, "PRODUCTION": True})
+
+
+def test_the_date_windows_migration_recomputes_padded_bounds(app, make_agreement):
+    """Bounds stored under edtf's padding become the window policy's, with ends and slips."""
+    make_agreement(key="padded", signed_on=ApproximateDate.parse("2026?"), duration_years=10,
+                   milestones=[{"key": "m", "due": "2027-01~"}])
+    with db.engine.begin() as connection:  # as the old padding stored them
+        connection.execute(text(
+            "UPDATE agreement SET signed_on_earliest = '2025-01-01', "
+            "signed_on_latest = '2027-12-31', end_earliest = '2035-01-01', "
+            "end_latest = '2037-12-31'"))
+        connection.execute(text(
+            "UPDATE milestone SET due_earliest = '2025-12-01', due_latest = '2028-02-29', "
+            "first_due_latest = '2028-02-29', slip_days = 0"))
+    db.session.remove()
+
+    downgrade(revision=WINDOWS_REVISION_BEFORE)
+    upgrade()
+
+    agreement = db.session.scalars(select(Agreement)).one()
+    milestone = agreement.milestones[0]
+    assert (agreement.signed_on.earliest, agreement.signed_on.latest) == (
+        dt.date(2026, 1, 1), dt.date(2026, 12, 31))
+    assert (agreement.end_earliest, agreement.end_latest) == (
+        dt.date(2036, 1, 1), dt.date(2036, 12, 31))
+    assert (milestone.due.earliest, milestone.due.latest) == (
+        dt.date(2026, 12, 1), dt.date(2027, 2, 28))
+    assert (milestone.first_due_latest, milestone.slip_days) == (dt.date(2027, 2, 28), 0)

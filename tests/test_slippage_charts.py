@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
+import re
 
 from tracker.dates import ApproximateDate
 from tracker.milestones.charts import due_history_figure
@@ -93,6 +95,54 @@ def test_user_text_in_the_due_history_hover_is_escaped():
     figure = due_history_figure([DueChange(at("2025-01-10T09:00"), "<b>x</b>", None, "2026")])
 
     assert figure.data[1].customdata[0][3] == "&lt;b&gt;x&lt;/b&gt;"
+
+
+TIME_OF_DAY = re.compile(r"%[-_0^#]?[HIklMSLfpPXcsQ]")
+
+
+def edit_axis_span(figure) -> tuple[dt.date, dt.date]:
+    start, end = figure.layout.xaxis.range
+    return dt.date.fromisoformat(start), dt.date.fromisoformat(end)
+
+
+def test_no_zoom_labels_the_edit_axis_with_a_time_of_day():
+    axis = due_history_figure(CHANGES).layout.xaxis
+
+    formats = [axis.tickformat] + [stop.value for stop in axis.tickformatstops]
+    assert [f for f in formats if TIME_OF_DAY.search(f)] == []
+    assert axis.tickformat == "%-d %b %Y"
+    # Together the stops cover every tick spacing, finest to coarsest.
+    assert axis.tickformatstops[0].dtickrange[0] is None
+    assert axis.tickformatstops[-1].dtickrange[1] is None
+
+
+def test_edits_seconds_apart_open_on_a_week_of_days_around_them():
+    quick = [DueChange(at("2026-11-27T04:16:29.466"), "analyst", None, "2026-12"),
+             DueChange(at("2026-11-27T04:16:31"), "analyst", "2026-12", "2026-12-15"),
+             DueChange(at("2026-11-27T04:16:35"), "analyst", "2026-12-15", "2026-12-20")]
+
+    start, end = edit_axis_span(due_history_figure(quick))
+
+    assert (start, end) == (dt.date(2026, 11, 24), dt.date(2026, 12, 1))
+    assert (end - start).days >= 7
+
+
+def test_years_of_edits_stay_in_view_with_a_margin_of_a_twentieth_each_side():
+    first, last = dt.date(2021, 3, 2), dt.date(2025, 11, 30)
+    long = [DueChange(at(f"{first}T10:00"), "system", None, "2024"),
+            DueChange(at("2023-06-15T16:45"), "analyst", "2024", "2025-21"),
+            DueChange(at(f"{last}T08:05"), "analyst", "2025-21", "2026-09-30")]
+
+    start, end = edit_axis_span(due_history_figure(long))
+
+    margin = dt.timedelta(days=math.ceil(((last - first).days + 1) / 20))
+    assert (start, end) == (first - margin, last + dt.timedelta(days=1) + margin)
+
+
+def test_the_hover_still_tells_the_minute_the_due_date_was_set():
+    quick = [DueChange(at("2026-11-27T04:16:29"), "analyst", None, "2026-12")]
+
+    assert due_history_figure(quick).data[1].customdata[0][2] == "27 Nov 2026 04:16 UTC"
 
 
 # Ghosts on the timeline

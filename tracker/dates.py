@@ -1,11 +1,15 @@
-"""Approximate dates (EDTF) in one place: parse, bounds, words.
+"""Approximate dates (EDTF) in one place: parse, windows, best estimates, words.
 
 An approximate date is kept exactly as the analyst typed it, together with
-the earliest and the latest day it can possibly mean. Those two bounds come
-from the edtf package: strict bounds for plain dates, seasons and intervals,
-and edtf's own widened ("fuzzy") bounds when the date is qualified as
-uncertain (?) or approximate (~). Nothing is padded silently: "2026" is the
-whole of 2026, not 1 January.
+its window: the earliest and the latest day it can mean. The window policy
+is the tracker's own, documented in docs/codebook.md ("Date windows"); edtf
+only parses. A date's window is its stated precision: a day is that day, a
+month that month (to its real last day), a season or quarter its months, a
+year that year, an interval runs from the start of its first end to the end
+of its last. "?" (uncertain) keeps the window and is said as "uncertain";
+"~" (approximate, and "%", both) widens it by a small margin for its
+precision (MARGINS). The best estimate is the middle of the stated window,
+before any widening: it is what sorts and counts use.
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from edtf import parse_edtf
-from edtf.appsettings import SEASONS
+from edtf.appsettings import SEASON_L2_MONTHS_RANGE
 from edtf.parser.edtf_exceptions import EDTFParseException
 from edtf.parser.parser_classes import (
     DateAndTime,
@@ -75,8 +79,7 @@ class ApproximateDate:
 @lru_cache(maxsize=65536)
 def _parse_cached(text: str) -> ApproximateDate:
     # edtf's grammar costs about 4 ms a parse, and the same dates recur a lot.
-    bounds = _plain_bounds(text)
-    earliest, latest = bounds if bounds else _bounds(_parse(text))
+    earliest, latest = _plain_bounds(text) or _read(text).window
     return ApproximateDate(text, earliest, latest)
 
 
@@ -119,26 +122,159 @@ def from_columns(text, earliest, latest) -> ApproximateDate | None:
     return ApproximateDate(text, earliest, latest)
 
 
+# The window policy. "~" widens a stated window by this margin on each side, in days or
+# in months (a month margin lands on real month starts and ends). Decades and centuries
+# ("202X", "20XX") are not in the brief; their margins follow the same proportion.
+MARGINS = {
+    "day": ("days", 7),
+    "month": ("months", 1),
+    "season": ("months", 1),
+    "year": ("months", 6),
+    "decade": ("months", 12),
+    "century": ("months", 120),
+    "millenium": ("months", 1200),
+}
+# Months of each EDTF season and quarter: edtf's table, except that a winter spans the
+# turn of the year (December to February) where edtf keeps only December.
+SEASON_MONTHS = {**{int(k): tuple(v) for k, v in SEASON_L2_MONTHS_RANGE.items()},
+                 24: (12, 14), 28: (12, 14), 30: (12, 14)}
+SEASON_WORDS = {
+    21: "spring {}", 22: "summer {}", 23: "autumn {}", 24: "winter {}",
+    25: "spring {} (north)", 26: "summer {} (north)", 27: "autumn {} (north)",
+    28: "winter {} (north)", 29: "spring {} (south)", 30: "summer {} (south)",
+    31: "autumn {} (south)", 32: "winter {} (south)",
+    33: "Q1 {}", 34: "Q2 {}", 35: "Q3 {}", 36: "Q4 {}",
+    37: "first third of {}", 38: "second third of {}", 39: "last third of {}",
+    40: "first half of {}", 41: "second half of {}",
+}
+QUALIFIERS = "?~%"
+OPEN, UNKNOWN = "..", ""
+
+
+@dataclass(frozen=True)
+class _Single:
+    """One date, not an interval: its stated window, precision and qualification."""
+
+    start: dt.date
+    end: dt.date
+    precision: str
+    words: str
+    approximate: bool
+    uncertain: bool
+
+    @property
+    def window(self) -> tuple[dt.date, dt.date]:
+        if not self.approximate:
+            return self.start, self.end
+        unit, amount = MARGINS[self.precision]
+        if unit == "days":
+            step = dt.timedelta(days=amount)
+            return _clamped(lambda: self.start - step), _clamped(lambda: self.end + step)
+        return (_clamped(lambda: _month_start(self.start, -amount)),
+                _clamped(lambda: _month_end(self.end, amount)))
+
+
+@dataclass(frozen=True)
+class _Reading:
+    """What a text means: its window, its stated (unwidened) window, and its words."""
+
+    window: tuple[dt.date | None, dt.date | None]
+    stated: tuple[dt.date | None, dt.date | None]
+    words: str
+
+
 @lru_cache(maxsize=65536)
-def describe(text: str) -> str:
-    """Say an EDTF date in words: "May–Sep 2026", "spring 2026", "2026 (uncertain)"."""
-    plain = _plain_bounds(text)
-    if plain:
-        return _window(*plain)
-    parsed = _parse(text)
-    if isinstance(parsed, Level1Interval):
-        return _describe_interval(parsed)
-    if isinstance(parsed, OneOfASet | MultipleDates):
-        joined = ", ".join(_describe_single(item) for item in parsed.objects)
-        return f"one of {joined}" if isinstance(parsed, OneOfASet) else f"all of {joined}"
-    return _describe_single(parsed)
-
-
-def _parse(text: str) -> EDTFObject:
+def _read(text: str) -> _Reading:
     if not text:
         raise InvalidDate(f"Enter a date, for example {EXAMPLES}.")
     if len(text) > MAX_LENGTH:
         raise InvalidDate(f"A date is at most {MAX_LENGTH} characters.")
+    if text.count("/") == 1:
+        return _read_interval(*text.split("/"))
+    if text.startswith(("[", "{")):
+        return _read_set(text)
+    single = _read_single(text)
+    return _Reading(single.window, (single.start, single.end), single.words)
+
+
+def _read_single(text: str) -> _Single:
+    base, qualifier = (text[:-1], text[-1]) if text[-1:] in QUALIFIERS else (text, "")
+    if not base or base[-1] in QUALIFIERS:  # "2026~~": one qualifier; "%" is both
+        raise InvalidDate(f"“{text}” is not an EDTF date. Write it like {EXAMPLES}.")
+    parsed = _parse(base)
+    if isinstance(parsed, Season):
+        first, last = SEASON_MONTHS[int(parsed.season)]
+        year = int(parsed.year)
+        january = dt.date(year, 1, 1)
+        start, end = _month_start(january, first - 1), _month_end(january, last - 1)
+        words = SEASON_WORDS[int(parsed.season)].format(year)
+        precision = "season"
+    else:
+        start, end = _to_date(parsed.lower_strict()), _to_date(parsed.upper_strict())
+        words = _window(start, end)
+        precision = getattr(parsed, "precision", None) or "year"
+    # Level 2 qualifies a part ("2026-~04"): that part, and so the date, is approximate.
+    approximate = qualifier in ("~", "%") or any(mark in base for mark in "~%")
+    uncertain = qualifier in ("?", "%") or any(mark in base for mark in "?%")
+    if approximate:
+        words = f"about {words}"
+    if uncertain:
+        words = f"{words} (uncertain)"
+    return _Single(start, end, precision, words, approximate, uncertain)
+
+
+def _read_interval(lower: str, upper: str) -> _Reading:
+    if lower in (OPEN, UNKNOWN) and upper in (OPEN, UNKNOWN):
+        if lower == upper == UNKNOWN:
+            raise InvalidDate(f"Give at least one end of the interval, like {EXAMPLES}.")
+        return _Reading((None, None), (None, None), "unknown")
+    first = None if lower in (OPEN, UNKNOWN) else _read_single(lower)
+    last = None if upper in (OPEN, UNKNOWN) else _read_single(upper)
+    window = (first.window[0] if first else None, last.window[1] if last else None)
+    if window[0] and window[1] and (first.start > last.end or window[0] > window[1]):
+        raise InvalidDate("The start of the interval is after its end.")
+    stated = (first.start if first else None, last.end if last else None)
+    if first is None:
+        words = f"until {last.words}" + ("" if lower == OPEN else ", start unknown")
+    elif last is None:
+        words = f"from {first.words}" + ("" if upper == OPEN else ", end unknown")
+    elif first.approximate or first.uncertain or last.approximate or last.uncertain:
+        words = f"{first.words} – {last.words}"
+    else:
+        words = _window(first.start, last.end)
+    return _Reading(window, stated, words)
+
+
+def _read_set(text: str) -> _Reading:
+    """[a, b] is one of them, {a, b} all of them: the window spans them all."""
+    parsed = _parse(text)
+    if not isinstance(parsed, OneOfASet | MultipleDates):
+        raise InvalidDate(f"“{text}” is not an EDTF date. Write it like {EXAMPLES}.")
+    items = [_read(str(item)) for item in parsed.objects]
+    window = (min(item.window[0] for item in items), max(item.window[1] for item in items))
+    stated = (min(item.stated[0] for item in items), max(item.stated[1] for item in items))
+    joined = ", ".join(item.words for item in items)
+    words = f"one of {joined}" if isinstance(parsed, OneOfASet) else f"all of {joined}"
+    return _Reading(window, stated, words)
+
+
+@lru_cache(maxsize=65536)
+def describe(text: str) -> str:
+    """Say an EDTF date in words: "May–Sep 2026", "spring 2026", "2026 (uncertain)"."""
+    plain = _plain_bounds(text)
+    return _window(*plain) if plain else _read(text).words
+
+
+def best_estimate(text: str) -> dt.date | None:
+    """The middle of the stated window, before widening: one day to sort and count by.
+    An interval open at one end is estimated by its known end."""
+    start, end = _plain_bounds(text) or _read(text).stated
+    if start is None or end is None:
+        return start or end
+    return start + (end - start) // 2
+
+
+def _parse(text: str) -> EDTFObject:
     try:
         parsed = parse_edtf(text)
     except (EDTFParseException, ValueError) as error:
@@ -147,35 +283,16 @@ def _parse(text: str) -> EDTFObject:
         ) from error
     if isinstance(parsed, DateAndTime):
         raise InvalidDate("Give a day without a time, for example 2024-05-31.")
+    if isinstance(parsed, Level1Interval | UnspecifiedIntervalSection):
+        raise InvalidDate(f"“{text}” is not an EDTF date. Write it like {EXAMPLES}.")
     try:
-        _bounds(parsed)  # rejects dates outside the calendar Python can hold
+        _to_date(parsed.lower_strict()), _to_date(parsed.upper_strict())
     except InvalidDate:
         raise
-    except (ValueError, TypeError, OverflowError) as error:
+    except (ValueError, TypeError, OverflowError, AttributeError) as error:
         message = f"“{text}” cannot be placed on a calendar. Write it like {EXAMPLES}."
         raise InvalidDate(message) from error
     return parsed
-
-
-def _bounds(parsed: EDTFObject) -> tuple[dt.date | None, dt.date | None]:
-    """Earliest and latest possible day, widened where the date is qualified."""
-    if isinstance(parsed, Level1Interval):
-        lower = None if _is_unspecified(parsed.lower) else _bound(parsed.lower, "lower")
-        upper = None if _is_unspecified(parsed.upper) else _bound(parsed.upper, "upper")
-    else:
-        lower, upper = _bound(parsed, "lower"), _bound(parsed, "upper")
-    if lower is not None and upper is not None and lower > upper:
-        raise InvalidDate("The start of the interval is after its end.")
-    return lower, upper
-
-
-def _bound(parsed: EDTFObject, side: str) -> dt.date:
-    fuzzy = _is_qualified(parsed)
-    if side == "lower":
-        value = parsed.lower_fuzzy() if fuzzy else parsed.lower_strict()
-    else:
-        value = parsed.upper_fuzzy() if fuzzy else parsed.upper_strict()
-    return _to_date(value)
 
 
 def _to_date(value: time.struct_time | float) -> dt.date:
@@ -187,48 +304,22 @@ def _to_date(value: time.struct_time | float) -> dt.date:
     return dt.date(year, value.tm_mon, value.tm_mday)
 
 
-def _is_unspecified(section: EDTFObject) -> bool:
-    return isinstance(section, UnspecifiedIntervalSection)
+def _month_start(day: dt.date, months: int) -> dt.date:
+    index = day.year * 12 + day.month - 1 + months
+    return dt.date(index // 12, index % 12 + 1, 1)
 
 
-def _is_qualified(parsed: EDTFObject) -> bool:
-    return bool(
-        getattr(parsed, "_is_uncertain", False)
-        or getattr(parsed, "_is_approximate", False)
-        or getattr(parsed, "_uncertain_and_approximate", False)
-    )
+def _month_end(day: dt.date, months: int) -> dt.date:
+    first = _month_start(day, months)
+    return first.replace(day=calendar.monthrange(first.year, first.month)[1])
 
 
-def _describe_interval(parsed: Level1Interval) -> str:
-    if _is_unspecified(parsed.lower) and _is_unspecified(parsed.upper):
-        return "unknown"
-    if _is_unspecified(parsed.upper):
-        start = _describe_single(parsed.lower)
-        return f"from {start}" if parsed.upper.is_open else f"from {start}, end unknown"
-    if _is_unspecified(parsed.lower):
-        end = _describe_single(parsed.upper)
-        return f"until {end}" if parsed.lower.is_open else f"until {end}, start unknown"
-    lower, upper = parsed.lower, parsed.upper
-    if not (_is_qualified(lower) or _is_qualified(upper)):
-        return _window(_to_date(lower.lower_strict()), _to_date(upper.upper_strict()))
-    return f"{_describe_single(lower)} – {_describe_single(upper)}"
-
-
-def _describe_single(parsed: EDTFObject) -> str:
-    inner = getattr(parsed, "date", parsed)
-    if isinstance(inner, Season) and int(inner.season) in SEASONS:
-        base = f"{SEASONS[int(inner.season)]} {int(inner._year)}"
-    else:
-        base = _window(_to_date(parsed.lower_strict()), _to_date(parsed.upper_strict()))
-    approximate = getattr(parsed, "_is_approximate", False)
-    uncertain = getattr(parsed, "_is_uncertain", False)
-    if getattr(parsed, "_uncertain_and_approximate", False):
-        approximate = uncertain = True
-    if approximate:
-        base = f"about {base}"
-    if uncertain:
-        base = f"{base} (uncertain)"
-    return base
+def _clamped(day) -> dt.date:
+    """A widened bound, held within the calendar Python can hold."""
+    try:
+        return day()
+    except (ValueError, OverflowError):
+        raise InvalidDate("Only years 1 to 9999 are supported.") from None
 
 
 def _window(start: dt.date, end: dt.date) -> str:
