@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import gzip
 import json
 import re
@@ -41,29 +42,50 @@ def test_dashboard_shows_every_figure(client, make_agreement):
         assert figure in text
 
 
+def in_days(days: int) -> str:
+    return (dt.date.today() + dt.timedelta(days=days)).isoformat()
+
+
 def test_dashboard_counts_overdue_and_due_soon(client, make_agreement):
     make_agreement(milestones=[
         {"key": "late", "due": "2020"},
         {"key": "done-late", "due": "2020", "status": MilestoneStatus.DONE,
          "completed_on": "2020-06"},
-        {"key": "soon", "due": "2026/2030"},
+        {"key": "soon", "due": in_days(30)},
+        {"key": "wide", "due": f"{dt.date.today().year}/{dt.date.today().year + 4}"},
         {"key": "far", "due": "2999"},
     ])
     text = client.get("/").text
 
     assert re.search(r'<span class="figure">1</span> overdue', text)
+    # A window that merely overlaps the next 90 days is not due in them: its estimate is not.
     assert re.search(r'<span class="figure">1</span> due in the next 90 days', text)
 
 
 def test_dashboard_lists_overdue_and_upcoming_milestones_with_links(client, make_agreement):
     make_agreement(milestones=[{"key": "late", "title": "Late one", "due": "2020"},
-                               {"key": "soon", "title": "Soon one", "due": "2026/2030"}])
+                               {"key": "soon", "title": "Soon one", "due": in_days(30)},
+                               {"key": "wide", "title": "Wide one",
+                                "due": f"{dt.date.today().year}/{dt.date.today().year + 4}"}])
     text = client.get("/").text
 
     overdue = text.split('id="overdue-h"', 1)[1].split("</section>", 1)[0]
     upcoming = text.split('id="upcoming-h"', 1)[1].split("</section>", 1)[0]
     assert "/agreements/nor-ukr-test/milestones/late" in overdue
-    assert "Soon one" in upcoming and "Late one" not in upcoming
+    assert "Soon one" in upcoming and "Late one" not in upcoming and "Wide one" not in upcoming
+
+
+def test_the_due_soon_figure_and_its_table_count_the_same_milestones(client, make_agreement):
+    make_agreement(milestones=[{"key": f"m{n}", "title": f"Milestone {n}", "due": in_days(n)}
+                               for n in range(0, 91, 6)])
+    text = client.get("/").text
+
+    figure = int(re.search(r'<span class="figure">(\d+)</span> due in the next 90 days',
+                           text).group(1))
+    upcoming = text.split('id="upcoming-h"', 1)[1].split("</section>", 1)[0]
+    listed = upcoming.count("/milestones/m")
+    assert figure == 16
+    assert listed == 10 and f"The first 10 of {figure}." in upcoming
 
 
 def test_commitments_are_charted_per_currency(client, make_agreement):

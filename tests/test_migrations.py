@@ -176,3 +176,17 @@ def test_the_date_windows_migration_recomputes_padded_bounds(app, make_agreement
     assert (milestone.due.earliest, milestone.due.latest) == (
         dt.date(2026, 12, 1), dt.date(2027, 2, 28))
     assert (milestone.first_due_latest, milestone.slip_days) == (dt.date(2027, 2, 28), 0)
+
+
+def test_a_migration_that_rebuilds_a_table_keeps_the_rows_that_refer_to_it(app, make_agreement):
+    """SQLite rebuilds a table to drop a column; with foreign keys on, dropping the old copy
+    once cascaded and deleted every pillar and milestone of every agreement."""
+    make_agreement(key="kept", pillars=["Air Defense"], milestones=[{"key": "m"}])
+    db.session.remove()
+
+    downgrade(revision=WINDOWS_REVISION_BEFORE)
+    upgrade()
+
+    agreement = db.session.scalars(select(Agreement)).one()
+    assert [pillar.focus_area.name for pillar in agreement.pillars] == ["Air Defense"]
+    assert [milestone.key for milestone in agreement.milestones] == ["m"]

@@ -54,7 +54,8 @@ def milestone(key: str = "first-drones") -> Milestone:
 
 
 def days_later(old: str, new: str) -> int:
-    return (ApproximateDate.parse(new).latest - ApproximateDate.parse(old).latest).days
+    """How far the best estimate moved: the measure of a slip."""
+    return (ApproximateDate.parse(new).estimate - ApproximateDate.parse(old).estimate).days
 
 
 # Due history
@@ -80,7 +81,7 @@ def test_due_history_lists_every_setting_of_the_due_date_oldest_first(
                        DueChange(moved_again, analyst, "2026-09", "2026-12")]
 
 
-def test_a_due_date_moved_later_is_slipped_by_the_days_its_latest_day_moved(
+def test_a_due_date_moved_later_is_slipped_by_the_days_its_estimate_moved(
     client, make_agreement
 ):
     make_agreement(milestones=[{}])
@@ -94,7 +95,7 @@ def test_a_due_date_moved_later_is_slipped_by_the_days_its_latest_day_moved(
     assert f"Slipped by {expected} days" in page
 
 
-def test_a_due_date_narrowed_to_an_earlier_latest_day_has_not_slipped(client, make_agreement):
+def test_a_due_date_narrowed_to_an_earlier_estimate_has_not_slipped(client, make_agreement):
     make_agreement(milestones=[{"due": "2026"}])
 
     move_due(client, "2026-06")

@@ -31,9 +31,21 @@ CHANGES = [
 # Slip arithmetic
 
 
-def test_the_slip_is_how_far_the_latest_possible_day_moved_since_first_planned():
+def test_the_slip_is_how_far_the_best_estimate_moved_since_first_planned():
     assert first_planned(CHANGES) == "2026-21"
-    assert slip_days(CHANGES) == (dt.date(2026, 12, 15) - dt.date(2026, 5, 31)).days
+    # spring 2026 is estimated at its middle, 15 Apr 2026
+    assert slip_days(CHANGES) == (dt.date(2026, 12, 15) - dt.date(2026, 4, 15)).days
+
+
+def test_narrowing_about_january_to_later_months_is_a_slip():
+    """The brief's case: "about Jan 2027" → "Mar–Jun 2027" → "May–Sep 2027" slips twice."""
+    changes = [DueChange(at("2025-01-10T09:00"), "system", None, "2027-01~"),
+               DueChange(at("2025-02-10T09:00"), "analyst", "2027-01~", "2027-03/2027-06"),
+               DueChange(at("2025-03-10T09:00"), "analyst", "2027-03/2027-06",
+                         "2027-05/2027-09")]
+
+    assert slip_days(changes[:2]) > 0
+    assert slip_days(changes) > slip_days(changes[:2])
 
 
 def test_a_milestone_older_than_the_trail_was_first_planned_as_its_first_change_found_it():

@@ -65,15 +65,20 @@ class ApproximateDate:
         """True when the date names one certain day."""
         return self.earliest is not None and self.earliest == self.latest
 
+    @property
+    def estimate(self) -> dt.date | None:
+        """The best estimate: the one day to sort, count and measure slips by."""
+        return best_estimate(self.text)
+
     def words(self) -> str:
         return describe(self.text)
 
     def __str__(self) -> str:
         return self.text
 
-    # SQLAlchemy composites store the three values in three columns.
-    def __composite_values__(self) -> tuple[str, dt.date | None, dt.date | None]:
-        return self.text, self.earliest, self.latest
+    # SQLAlchemy composites store the four values in four columns; the estimate is derived.
+    def __composite_values__(self) -> tuple[str, dt.date | None, dt.date | None, dt.date | None]:
+        return self.text, self.earliest, self.latest, self.estimate
 
 
 @lru_cache(maxsize=65536)
@@ -115,8 +120,9 @@ def parse_or_none(text: str | None) -> ApproximateDate | None:
     return ApproximateDate.parse(text)
 
 
-def from_columns(text, earliest, latest) -> ApproximateDate | None:
-    """Rebuild a stored date; all three columns are empty when none was given."""
+def from_columns(text, earliest, latest, _estimate=None) -> ApproximateDate | None:
+    """Rebuild a stored date; all its columns are empty when none was given. The estimate
+    column is derived from the text, so it is not read back."""
     if text is None:
         return None
     return ApproximateDate(text, earliest, latest)
@@ -265,6 +271,7 @@ def describe(text: str) -> str:
     return _window(*plain) if plain else _read(text).words
 
 
+@lru_cache(maxsize=65536)
 def best_estimate(text: str) -> dt.date | None:
     """The middle of the stated window, before widening: one day to sort and count by.
     An interval open at one end is estimated by its known end."""
@@ -272,6 +279,14 @@ def best_estimate(text: str) -> dt.date | None:
     if start is None or end is None:
         return start or end
     return start + (end - start) // 2
+
+
+def estimate_or_none(text: str | None) -> dt.date | None:
+    """The best estimate of a stored text; None when absent, open or no longer readable."""
+    try:
+        return best_estimate(text) if text else None
+    except InvalidDate:
+        return None
 
 
 def _parse(text: str) -> EDTFObject:

@@ -44,10 +44,10 @@ BATCH = 2000
 
 
 def _date_columns(name: str, text: str | None) -> dict:
-    if text is None:
-        return {f"{name}_edtf": None, f"{name}_earliest": None, f"{name}_latest": None}
-    date = ApproximateDate.parse(text)
-    return {f"{name}_edtf": text, f"{name}_earliest": date.earliest, f"{name}_latest": date.latest}
+    date = ApproximateDate.parse(text) if text is not None else None
+    columns = ("edtf", "earliest", "latest", "estimate")
+    values = date.__composite_values__() if date else (None,) * len(columns)
+    return {f"{name}_{column}": value for column, value in zip(columns, values, strict=True)}
 
 
 def _approximate(rng: random.Random, around: dt.date) -> str:
@@ -155,16 +155,16 @@ def _insert_batch(rng, first_id, size, codes, weights, focus_areas, today) -> No
             # Delayed milestones were first planned earlier: the plan slipped.
             slip = rng.randint(20, 300) if state is MilestoneStatus.DELAYED else 0
             first_text = _approximate(rng, due - dt.timedelta(days=slip)) if slip else due_text
-            due_latest = ApproximateDate.parse(due_text).latest
-            first_latest = ApproximateDate.parse(first_text).latest
+            first = ApproximateDate.parse(first_text)
             milestones.append({
                 "id": milestone_id, "agreement_id": number,
                 "pillar_id": rng.choice(lane_ids) if rng.random() < 0.85 else None,
                 "key": f"step-{index + 1}", "title": f"Step {index + 1} of agreement {number}",
                 "kind": rng.choice(list(MilestoneKind)), "status": state,
                 **_date_columns("due", due_text),
-                "first_due_edtf": first_text, "first_due_latest": first_latest,
-                "slip_days": (due_latest - first_latest).days,
+                "first_due_edtf": first_text, "first_due_latest": first.latest,
+                "first_due_estimate": first.estimate,
+                "slip_days": (ApproximateDate.parse(due_text).estimate - first.estimate).days,
                 **_date_columns("completed_on", min(due, today).isoformat() if done else None),
                 "description": "", **stamps,
             })

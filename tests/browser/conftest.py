@@ -104,7 +104,8 @@ def _seed_milestone_from_before_the_trail(agreement) -> None:
         agreement_id=agreement.id, key=SLIPPING["key"], title=SLIPPING["title"],
         kind=MilestoneKind.FIRST_DELIVERY, status=MilestoneStatus.PLANNED, description="",
         due_edtf=due.text, due_earliest=due.earliest, due_latest=due.latest,
-        first_due_edtf=due.text, first_due_latest=due.latest, slip_days=0,
+        due_estimate=due.estimate, first_due_edtf=due.text, first_due_latest=due.latest,
+        first_due_estimate=due.estimate, slip_days=0,
         created_at=now, updated_at=now,
     ))
 

@@ -9,8 +9,8 @@ from tracker.models import Agreement, AgreementKind, AgreementStatus, FocusArea,
 from tracker.models.party import agreement_party
 
 SORTS = {
-    "signed": (Agreement.signed_on_earliest.asc().nulls_last(), Agreement.id),
-    "-signed": (Agreement.signed_on_earliest.desc().nulls_last(), Agreement.id.desc()),
+    "signed": (Agreement.signed_on_estimate.asc().nulls_last(), Agreement.id),
+    "-signed": (Agreement.signed_on_estimate.desc().nulls_last(), Agreement.id.desc()),
     "title": (Agreement.title, Agreement.id),
     "-updated": (Agreement.updated_at.desc(), Agreement.id.desc()),
 }

@@ -5,11 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import NamedTuple
 
-from sqlalchemy import and_, func, literal, select, union_all
+from sqlalchemy import func, literal, select, union_all
 
 from tracker.extensions import db
 from tracker.models import (
-    CLOSED_STATUSES,
     Agreement,
     AgreementStatus,
     Commitment,
@@ -25,6 +24,7 @@ ACTIVE_AGREEMENT_STATUSES = (AgreementStatus.SIGNED, AgreementStatus.IN_FORCE)
 HEATMAP_PARTIES = 20
 NO_PILLAR = "No pillar"
 LIST_LENGTH = 10
+DUE_SOON_DAYS = 90
 
 
 class MilestoneRow(NamedTuple):
@@ -72,17 +72,12 @@ def milestones_by_status() -> dict[str, int]:
     return {status.value: count for status, count in rows}
 
 
-def milestone_counts(today: dt.date, horizon_days: int = 90) -> dict[str, int]:
-    """Overdue, due within the horizon (their window reaches into it), and slipped: one query."""
-    horizon = today + dt.timedelta(days=horizon_days)
-    is_open = Milestone.status.not_in(CLOSED_STATUSES)
-    due_soon = and_(
-        is_open, Milestone.due_earliest <= horizon, Milestone.due_latest >= today,
-    )
+def milestone_counts(today: dt.date, horizon_days: int = DUE_SOON_DAYS) -> dict[str, int]:
+    """Overdue, due soon and slipped, by the rules the dashboard states: one query."""
     row = db.session.execute(
         select(
             func.count().filter(Milestone.overdue_clause(today)),
-            func.count().filter(due_soon),
+            func.count().filter(Milestone.due_soon_clause(today, horizon_days)),
             func.count().filter(Milestone.slip_days > 0),
         )
     ).one()
@@ -160,17 +155,16 @@ def _milestone_rows(query) -> list[MilestoneRow]:
     return [MilestoneRow(*row[:4], row[4].value, *row[5:]) for row in rows]
 
 
-def upcoming_milestones(today: dt.date) -> list[MilestoneRow]:
-    """Open milestones that can still be on time, nearest deadline (latest day) first."""
+def upcoming_milestones(today: dt.date, horizon_days: int = DUE_SOON_DAYS) -> list[MilestoneRow]:
+    """The milestones the "due soon" figure counts, by best estimate, nearest first."""
     return _milestone_rows(
-        select(Milestone)
-        .where(Milestone.status.not_in(CLOSED_STATUSES), Milestone.due_latest >= today)
-        .order_by(Milestone.due_latest, Milestone.id)
+        select(Milestone).where(Milestone.due_soon_clause(today, horizon_days))
+        .order_by(Milestone.due_estimate, Milestone.id)
     )
 
 
 def overdue_milestones(today: dt.date) -> list[MilestoneRow]:
-    """Overdue milestones, longest overdue first."""
+    """The milestones the "overdue" figure counts, longest overdue first."""
     return _milestone_rows(
         select(Milestone).where(Milestone.overdue_clause(today))
         .order_by(Milestone.due_latest, Milestone.id)

@@ -27,6 +27,8 @@ def dashboard():
         milestone_counts=milestone_counts,
         active=sum(agreement_counts.get(s.value, 0) for s in queries.ACTIVE_AGREEMENT_STATUSES),
         counts=queries.milestone_counts(today),
+        due_soon_days=queries.DUE_SOON_DAYS,
+        list_length=queries.LIST_LENGTH,
         agreement_statuses=list(AgreementStatus),
         milestone_statuses=list(MilestoneStatus),
         focus_rows=focus_rows,

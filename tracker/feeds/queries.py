@@ -18,7 +18,7 @@ def feed_events(filters: dict, limit: int) -> tuple[list[FeedEvent], int]:
     milestones = db.session.scalars(
         query.options(selectinload(Milestone.agreement),
                       selectinload(Milestone.pillar).selectinload(Pillar.focus_area))
-        .order_by(Milestone.due_earliest, Milestone.id).limit(limit + 1)
+        .order_by(Milestone.due_estimate, Milestone.id).limit(limit + 1)
     ).all()
     total = len(milestones)
     if total > limit:

@@ -3,9 +3,10 @@
 Columns carry the codebook's field names and values; rows are joined by
 ``agreement_key`` and ``milestone_key``. Lists (parties, tags, depends_on)
 are ``;``-separated, which no code, key or tag may contain. Every date
-column is followed by its ``_earliest`` and ``_latest`` day, so the files
-can be read by pandas or a spreadsheet without an EDTF parser; those two
-columns are derived and ignored on import.
+column is followed by its ``_earliest`` and ``_latest`` day and its
+``_estimate`` (the day to sort and count by), so the files can be read by
+pandas or a spreadsheet without an EDTF parser; those three columns are
+derived and ignored on import.
 
 These functions write values exactly as stored: they make data files that
 import back unchanged. Web downloads pass the same rows through
@@ -44,11 +45,11 @@ DATE_COLUMNS = {"signed_on", "in_force_on", "ends_on", "period", "published_on",
                 "completed_on"}
 LIST_COLUMNS = {"parties", "tags", "depends_on"}
 LIST_SEPARATOR = ";"
-BOUNDS = ("_earliest", "_latest")
+BOUNDS = ("_earliest", "_latest", "_estimate")
 
 
 def header(file: str) -> list[str]:
-    """The file's columns, each date column followed by its two derived bounds."""
+    """The file's columns, each date column followed by its derived window and estimate."""
     names = []
     for name in COLUMNS[file]:
         names.append(name)
@@ -67,7 +68,8 @@ def row_values(file: str, record: dict) -> list:
         values.append(value)
         if name in DATE_COLUMNS:
             date = ApproximateDate.parse(value) if value else None
-            values += [_iso(date.earliest), _iso(date.latest)] if date else [None, None]
+            values += [_iso(date.earliest), _iso(date.latest), _iso(date.estimate)] if date \
+                else [None] * len(BOUNDS)
     return values
 
 

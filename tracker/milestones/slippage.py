@@ -1,10 +1,12 @@
 """Slippage: how a milestone's due date moved, told by the audit trail.
 
-A milestone has *slipped* when the latest day its due date can mean is later
-now than in the due date first planned. Each save also keeps first_due_* and
-slip_days on the milestone (models/milestone.py) so that SQL can count and
-rank slips; these functions read the whole story from the trail, and agree
-with those columns wherever the trail goes back to the milestone's creation.
+A milestone has *slipped* when the best estimate of its due date (the middle
+of its stated window, tracker/dates.py) is later now than that of the due
+date first planned; "slipped by N days" is the difference of the two. Each
+save also keeps first_due_* and slip_days on the milestone
+(models/milestone.py) so that SQL can count and rank slips; these functions
+read the whole story from the trail, and agree with those columns wherever
+the trail goes back to the milestone's creation.
 Synthetic data (``tracker generate``) has the columns but no trail.
 """
 
@@ -17,7 +19,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from tracker.audit.present import as_utc
-from tracker.dates import ApproximateDate, InvalidDate
+from tracker.dates import ApproximateDate, InvalidDate, estimate_or_none
 from tracker.extensions import db
 from tracker.models import AuditEntry
 
@@ -67,10 +69,11 @@ def first_planned(changes: list[DueChange]) -> str | None:
 
 
 def slip_days(changes: list[DueChange]) -> int:
-    """Days the latest possible due day has moved since first planned (negative: earlier)."""
+    """Days the best estimate of the due date has moved since first planned (negative:
+    earlier)."""
     if not changes:
         return 0
-    first, current = latest_day(first_planned(changes)), latest_day(changes[-1].new)
+    first, current = estimate_or_none(first_planned(changes)), estimate_or_none(changes[-1].new)
     return (current - first).days if first and current else 0
 
 

@@ -111,7 +111,7 @@ class Agreement(TimestampMixin, db.Model):
     milestones: Mapped[list[Milestone]] = relationship(  # noqa: F821
         back_populates="agreement",
         cascade="all, delete-orphan",
-        order_by="(Milestone.due_earliest.asc().nulls_last(), Milestone.key)",
+        order_by="(Milestone.due_estimate.asc().nulls_last(), Milestone.key)",
         passive_deletes=True,
     )
     sources: Mapped[list[Source]] = relationship(  # noqa: F821

@@ -43,12 +43,14 @@ def enum_column(enum_class: type[LabelledEnum], **kwargs) -> Mapped:
 
 
 def approximate_date(name: str) -> Composite[dates.ApproximateDate | None]:
-    """An EDTF date as entered, plus its earliest and latest day, indexed for sorting."""
+    """An EDTF date as entered, its earliest and latest day (its window, for filters) and
+    its best estimate (for sorting and counting), all indexed."""
     return composite(
         dates.from_columns,
         mapped_column(f"{name}_edtf", String(dates.MAX_LENGTH), nullable=True),
         mapped_column(f"{name}_earliest", Date, nullable=True, index=True),
         mapped_column(f"{name}_latest", Date, nullable=True, index=True),
+        mapped_column(f"{name}_estimate", Date, nullable=True, index=True),
     )
 
 

@@ -19,6 +19,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
+from tracker.dates import estimate_or_none
 from tracker.extensions import db
 from tracker.models.base import LabelledEnum, TimestampMixin, approximate_date, enum_column
 from tracker.models.source import Source
@@ -82,10 +83,11 @@ class Milestone(TimestampMixin, db.Model):
     due = approximate_date("due")
     completed_on = approximate_date("completed_on")
     description: Mapped[str] = mapped_column(Text, default="")
-    # The due date as first planned, and how many days its latest day has moved since:
+    # The due date as first planned, and how many days its best estimate has moved since:
     # kept on every save so the dashboard can count and rank slips in SQL.
     first_due_edtf: Mapped[str | None] = mapped_column(String(64))
     first_due_latest: Mapped[dt.date | None] = mapped_column(Date)
+    first_due_estimate: Mapped[dt.date | None] = mapped_column(Date)
     slip_days: Mapped[int] = mapped_column(Integer, default=0, server_default="0", index=True)
     # Optimistic locking: an UPDATE names the version it read, so a stale save fails.
     version: Mapped[int] = mapped_column(Integer, nullable=False, server_default="1")
@@ -143,14 +145,25 @@ class Milestone(TimestampMixin, db.Model):
             cls.due_latest < today,
         )
 
+    @classmethod
+    def due_soon_clause(cls, today: dt.date, days: int):
+        """Not closed, and the best estimate of the due day falls within the next ``days``."""
+        return and_(
+            cls.status.not_in(CLOSED_STATUSES),
+            cls.due_estimate.between(today, today + dt.timedelta(days=days)),
+        )
+
 
 @event.listens_for(Milestone, "before_insert")
 @event.listens_for(Milestone, "before_update")
 def _track_slip(_mapper, _connection, milestone: Milestone) -> None:
-    """Remember the first due date, and how far the latest possible day has slipped since."""
+    """Remember the first due date, and how far the best estimate has slipped since."""
     if milestone.first_due_edtf is None and milestone.due is not None:
         milestone.first_due_edtf = milestone.due.text
         milestone.first_due_latest = milestone.due.latest
-    current = milestone.due.latest if milestone.due is not None else None
-    first = milestone.first_due_latest
+        milestone.first_due_estimate = milestone.due.estimate
+    if milestone.first_due_estimate is None and milestone.first_due_edtf is not None:
+        milestone.first_due_estimate = estimate_or_none(milestone.first_due_edtf)
+    current = milestone.due.estimate if milestone.due is not None else None
+    first = milestone.first_due_estimate
     milestone.slip_days = (current - first).days if current and first else 0

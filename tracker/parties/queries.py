@@ -43,6 +43,6 @@ def agreements_of(code: str) -> Select:
         select(Agreement)
         .join(agreement_party, agreement_party.c.agreement_id == Agreement.id)
         .where(agreement_party.c.party_code == code)
-        .order_by(Agreement.signed_on_earliest.desc().nulls_last(), Agreement.id)
+        .order_by(Agreement.signed_on_estimate.desc().nulls_last(), Agreement.id)
         .options(selectinload(Agreement.parties))
     )

@@ -35,6 +35,11 @@ def _start_earliest():
     return func.coalesce(Agreement.in_force_on_earliest, Agreement.signed_on_earliest)
 
 
+def _start_estimate():
+    """The best estimate of when the agreement took effect: lanes are ordered by it."""
+    return func.coalesce(Agreement.in_force_on_estimate, Agreement.signed_on_estimate)
+
+
 def _group_bound(aggregate, party: str):
     """The first or last partner code of the agreement: lanes sort by partner pair."""
     query = select(aggregate(agreement_party.c.party_code)).where(
@@ -87,7 +92,7 @@ def lane_page(
                Agreement.in_force_on_latest, Agreement.end_earliest, Agreement.end_latest,
                Agreement.ends_on_edtf, Agreement.duration_years, first, last)
         .where(Agreement.id.in_(ids))
-        .order_by(first, last, _start_earliest().asc().nulls_last(), Agreement.id)
+        .order_by(first, last, _start_estimate().asc().nulls_last(), Agreement.id)
         .limit(per_page).offset((page - 1) * per_page)
     ).all()
     agreement_ids = [row.id for row in rows]
