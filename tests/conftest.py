@@ -184,7 +184,8 @@ def agreement_values(**overrides) -> dict:
         "parties": ["NOR", "UKR"],
         "signed_on": ApproximateDate.parse("2024-05-31"),
         "signed_at": "Stockholm",
-        "in_force_on": None,
+        "signed_on_as_stated": None, "in_force_on": None, "in_force_on_as_stated": None,
+        "ends_on_as_stated": None,
         "ends_on": None,
         "duration_years": 10,
         "summary": "A test agreement.",
@@ -224,7 +225,7 @@ def milestone_values(**overrides) -> dict:
         "status": MilestoneStatus.PLANNED,
         "pillar": None,
         "due": ApproximateDate.parse("2026-21"),
-        "completed_on": None,
+        "due_as_stated": None, "completed_on": None, "completed_on_as_stated": None,
         "depends_on": [],
         "description": "",
     }

@@ -70,3 +70,14 @@ def post_edit(client, path: str, data):
     data = MultiDict(data)
     data.setlist("version", [found.group(1)])
     return client.post(path, data=data)
+
+
+def islands(response) -> dict[str, dict]:
+    """Every embedded figure on the page, by the id of the element it is drawn into."""
+    import json
+
+    found = re.findall(
+        r'<script type="application/json" class="chart-data" data-target="([^"]+)">(.*?)</script>',
+        response.get_data(as_text=True), re.S,
+    )
+    return {target: json.loads(body) for target, body in found}

@@ -4,24 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import gzip
-import json
 import re
 
 import plotly
-from helpers import commitment
+from helpers import commitment, islands
 
 from tracker.dates import ApproximateDate
 from tracker.models import MilestoneStatus
 from tracker.timeline.views import LANES_PER_PAGE
-
-
-def islands(response) -> dict[str, dict]:
-    """Every embedded figure on the page, by the id of the element it is drawn into."""
-    found = re.findall(
-        r'<script type="application/json" class="chart-data" data-target="([^"]+)">(.*?)</script>',
-        response.text, re.S,
-    )
-    return {target: json.loads(body) for target, body in found}
 
 
 def test_dashboard_shows_every_figure(client, make_agreement):

@@ -16,7 +16,7 @@ from wtforms import (
     SelectMultipleField,
     StringField,
 )
-from wtforms.validators import NumberRange, Optional, ValidationError
+from wtforms.validators import Length, NumberRange, Optional, ValidationError
 from wtforms.widgets import HiddenInput
 
 from tracker import dates
@@ -61,6 +61,19 @@ class WholeNumberField(IntegerField):
             self.data = None
             raise ValueError(f"Not a whole number of at most {self.MAX_DIGITS} digits.")
         super().process_formdata(valuelist)
+
+
+class AsStatedField(StringField):
+    """The source's own words for the date beside it ("in the coming months"); a blank is
+    None. Kept as evidence: the EDTF date is the analyst's reading of these words."""
+
+    def __init__(self, label="As stated", validators=None, **kwargs):
+        kwargs.setdefault("description", "The source's own words, e.g. “in the coming months”")
+        super().__init__(label, validators or [Optional(), Length(max=200)], **kwargs)
+
+    def process_formdata(self, valuelist):
+        super().process_formdata(valuelist)
+        self.data = (self.data or "").strip() or None
 
 
 class VersionField(WholeNumberField):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from flask import Flask, request, url_for
+from markupsafe import Markup
 
 from tracker.assets.views import PLOTLY_VERSION
 from tracker.charts import embed
@@ -19,6 +20,13 @@ def approx(value: ApproximateDate | None, empty: str = "—") -> str:
 def edtf_words(text: str | None, empty: str = "—") -> str:
     """Words for an EDTF string read straight from a query row."""
     return describe(text) if text else empty
+
+
+def as_stated(words: str | None) -> Markup:
+    """The source's own words for a date, quoted after the window drawn from them."""
+    if not words:
+        return Markup("")
+    return Markup(' <q class="as-stated" title="As the source says">{}</q>').format(words)
 
 
 def party_name(code: str) -> str:
@@ -41,6 +49,7 @@ def register_template_helpers(app: Flask) -> None:
     app.jinja_env.add_extension("jinja2.ext.do")
     app.add_template_filter(approx)
     app.add_template_filter(edtf_words)
+    app.add_template_filter(as_stated)
     app.add_template_global(embed)
     app.add_template_global(PLOTLY_VERSION, "plotly_version")
     app.add_template_filter(party_name)

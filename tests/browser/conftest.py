@@ -77,14 +77,16 @@ def _seed() -> None:
         "kind": AgreementKind.MEMORANDUM_OF_UNDERSTANDING, "status": AgreementStatus.SIGNED,
         "parties": ["NOR", "UKR"],
         "signed_on": ApproximateDate.parse("2025-06-02"), "signed_at": "Oslo",
-        "in_force_on": None, "ends_on": None, "duration_years": None,
+        "signed_on_as_stated": None, "in_force_on": None, "in_force_on_as_stated": None,
+        "ends_on_as_stated": None, "ends_on": None, "duration_years": None,
         "summary": "Checks that titles are shown as text.", "tags": [],
         "signatories": [], "commitments": [],
     })
     for milestone, depends_on in ((OVERDUE, []), (DELAYED, [OVERDUE["key"]])):
         create_milestone(agreement, {
             **milestone, "kind": MilestoneKind.OTHER, "pillar": None,
-            "due": ApproximateDate.parse(milestone["due"]), "completed_on": None,
+            "due": ApproximateDate.parse(milestone["due"]), "due_as_stated": None,
+            "completed_on": None, "completed_on_as_stated": None,
             "depends_on": depends_on, "description": "",
         })
     _seed_milestone_from_before_the_trail(agreement)

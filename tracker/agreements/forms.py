@@ -18,6 +18,7 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional, Vali
 from tracker.extensions import db
 from tracker.fields import (
     ApproximateDateField,
+    AsStatedField,
     ChoiceField,
     MultiChoiceField,
     PartySlotsWidget,
@@ -91,9 +92,12 @@ class AgreementForm(FlaskForm):
         description="Two or more distinct parties",
     )
     signed_on = ApproximateDateField("Signed on")
+    signed_on_as_stated = AsStatedField("Signed on, as stated")
     signed_at = StringField("Signed at", validators=[Optional(), Length(max=200)])
     in_force_on = ApproximateDateField("In force on")
+    in_force_on_as_stated = AsStatedField("In force on, as stated")
     ends_on = ApproximateDateField("Ends on")
+    ends_on_as_stated = AsStatedField("Ends on, as stated")
     duration_years = WholeNumberField(
         "Duration (years)", validators=[Optional(), NumberRange(min=1, max=100)],
         description="Used for the end when no end date is given",
@@ -181,9 +185,12 @@ class AgreementForm(FlaskForm):
             "status": AgreementStatus(self.status.data),
             "parties": list(self.parties.data),
             "signed_on": self.signed_on.approximate,
+            "signed_on_as_stated": self.signed_on_as_stated.data,
             "signed_at": (self.signed_at.data or "").strip() or None,
             "in_force_on": self.in_force_on.approximate,
+            "in_force_on_as_stated": self.in_force_on_as_stated.data,
             "ends_on": self.ends_on.approximate,
+            "ends_on_as_stated": self.ends_on_as_stated.data,
             "duration_years": self.duration_years.data,
             "summary": (self.summary.data or "").strip(),
             "tags": list(self.tags.data or []),

@@ -8,8 +8,9 @@ from tracker.extensions import db
 from tracker.models import Agreement, Commitment, Party, Signatory, Tag, known_parties
 
 SCALAR_FIELDS = (
-    "key", "title", "kind", "status", "signed_on", "signed_at", "in_force_on", "ends_on",
-    "duration_years", "summary",
+    "key", "title", "kind", "status", "signed_on", "signed_on_as_stated", "signed_at",
+    "in_force_on", "in_force_on_as_stated", "ends_on", "ends_on_as_stated", "duration_years",
+    "summary",
 )
 
 

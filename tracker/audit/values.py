@@ -174,8 +174,9 @@ SPECS = {
     Agreement: RecordSpec("agreement", (
         Scalar("key"), Scalar("title"), Scalar("kind"), Scalar("status"),
         Collection("parties", lambda party: party.code),
-        approximate("signed_on"), Scalar("signed_at"), approximate("in_force_on"),
-        approximate("ends_on"), Scalar("duration_years"), Scalar("summary"),
+        approximate("signed_on"), Scalar("signed_on_as_stated"), Scalar("signed_at"),
+        approximate("in_force_on"), Scalar("in_force_on_as_stated"), approximate("ends_on"),
+        Scalar("ends_on_as_stated"), Scalar("duration_years"), Scalar("summary"),
         Collection("tags", lambda tag: tag.name),
     ), lambda agreement: agreement.title, lambda _session, agreement: agreement.id),
     Signatory: RecordSpec("signatory", (
@@ -193,7 +194,8 @@ SPECS = {
     Milestone: RecordSpec("milestone", (
         Scalar("key"), Scalar("title"), Scalar("kind"),
         Reference("pillar", "pillar_id", Pillar, _pillar_name, relationship="pillar"),
-        Scalar("status"), approximate("due"), approximate("completed_on"),
+        Scalar("status"), approximate("due"), Scalar("due_as_stated"),
+        approximate("completed_on"), Scalar("completed_on_as_stated"),
         Collection("depends_on", lambda other: other.key), Scalar("description"),
     ), lambda milestone: milestone.title, _own_agreement),
     Source: RecordSpec("source", (

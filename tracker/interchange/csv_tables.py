@@ -22,8 +22,9 @@ from tracker.dates import ApproximateDate
 from tracker.models import known_parties
 
 AGREEMENT_COLUMNS = [
-    "key", "title", "kind", "status", "parties", "signed_on", "signed_at", "in_force_on",
-    "ends_on", "duration_years", "summary", "tags",
+    "key", "title", "kind", "status", "parties", "signed_on", "signed_on_as_stated",
+    "signed_at", "in_force_on", "in_force_on_as_stated", "ends_on", "ends_on_as_stated",
+    "duration_years", "summary", "tags",
 ]
 # Each file's own columns, before the date bounds are added.
 COLUMNS = {
@@ -34,7 +35,7 @@ COLUMNS = {
     "pillars.csv": ["agreement_key", "focus_area", "objective", "strategic_intent", "status"],
     "milestones.csv": [
         "agreement_key", "milestone_key", "title", "kind", "pillar", "status", "due",
-        "completed_on", "depends_on", "description",
+        "due_as_stated", "completed_on", "completed_on_as_stated", "depends_on", "description",
     ],
     "sources.csv": [
         "agreement_key", "milestone_key", "url", "title", "publisher", "published_on",

@@ -36,12 +36,14 @@ SOURCE = {
 PILLAR = {"focus_area": TEXT, "objective": TEXT, "strategic_intent": TEXT, "status": TEXT}
 MILESTONE = {
     "key": TEXT, "title": TEXT, "kind": TEXT, "pillar": TEXT, "status": TEXT, "due": TEXT,
-    "completed_on": TEXT, "depends_on": TEXT_LIST, "description": TEXT, "sources": [SOURCE],
+    "due_as_stated": TEXT, "completed_on": TEXT, "completed_on_as_stated": TEXT,
+    "depends_on": TEXT_LIST, "description": TEXT, "sources": [SOURCE],
 }
 FOCUS_AREA = {"name": TEXT, "description": TEXT}
 AGREEMENT = {
     "key": TEXT, "title": TEXT, "kind": TEXT, "status": TEXT, "parties": TEXT_LIST,
-    "signed_on": TEXT, "signed_at": TEXT, "in_force_on": TEXT, "ends_on": TEXT,
+    "signed_on": TEXT, "signed_on_as_stated": TEXT, "signed_at": TEXT, "in_force_on": TEXT,
+    "in_force_on_as_stated": TEXT, "ends_on": TEXT, "ends_on_as_stated": TEXT,
     "duration_years": INTEGER, "summary": TEXT, "signatories": [SIGNATORY],
     "commitments": [COMMITMENT], "sources": [SOURCE], "tags": TEXT_LIST,
     "pillars": [PILLAR], "milestones": [MILESTONE],

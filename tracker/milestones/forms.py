@@ -10,6 +10,7 @@ from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from tracker.fields import (
     ApproximateDateField,
+    AsStatedField,
     ChoiceField,
     MultiChoiceField,
     VersionField,
@@ -49,7 +50,9 @@ class MilestoneForm(FlaskForm):
     status = ChoiceField("Status", choices=options(MilestoneStatus.choices()), default="planned")
     pillar = ChoiceField("Pillar", default="")
     due = ApproximateDateField("Due")
+    due_as_stated = AsStatedField("Due, as stated")
     completed_on = ApproximateDateField("Completed on")
+    completed_on_as_stated = AsStatedField("Completed on, as stated")
     depends_on = DependsOnField("Depends on", description="Milestones that must come first")
     description = TextAreaField("Description", validators=[Optional(), Length(max=10000)])
     version = VersionField()
@@ -124,7 +127,9 @@ class MilestoneForm(FlaskForm):
             "status": MilestoneStatus(self.status.data),
             "pillar": self.pillar.data or None,
             "due": self.due.approximate,
+            "due_as_stated": self.due_as_stated.data,
             "completed_on": self.completed_on.approximate,
+            "completed_on_as_stated": self.completed_on_as_stated.data,
             "depends_on": list(self.depends_on.data),
             "description": (self.description.data or "").strip(),
         }

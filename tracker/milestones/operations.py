@@ -5,7 +5,8 @@ from __future__ import annotations
 from tracker.extensions import db
 from tracker.models import Agreement, Milestone
 
-FIELDS = ("key", "title", "kind", "status", "due", "completed_on", "description")
+FIELDS = ("key", "title", "kind", "status", "due", "due_as_stated", "completed_on",
+          "completed_on_as_stated", "description")
 
 
 def create_milestone(agreement: Agreement, values: dict) -> Milestone:

@@ -21,7 +21,13 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.dates import ApproximateDate
 from tracker.extensions import db
-from tracker.models.base import LabelledEnum, TimestampMixin, approximate_date, enum_column
+from tracker.models.base import (
+    LabelledEnum,
+    TimestampMixin,
+    approximate_date,
+    as_stated,
+    enum_column,
+)
 from tracker.models.party import Party, agreement_party
 
 
@@ -74,8 +80,11 @@ class Agreement(TimestampMixin, db.Model):
     kind: Mapped[AgreementKind] = enum_column(AgreementKind, index=True)
     status: Mapped[AgreementStatus] = enum_column(AgreementStatus, index=True)
     signed_on = approximate_date("signed_on")
+    signed_on_as_stated = as_stated("signed_on")
     in_force_on = approximate_date("in_force_on")
+    in_force_on_as_stated = as_stated("in_force_on")
     ends_on = approximate_date("ends_on")
+    ends_on_as_stated = as_stated("ends_on")
     duration_years: Mapped[int | None] = mapped_column(Integer)
     # Derived on every save from ends_on, or start + duration_years: the end as SQL can filter it.
     end_earliest: Mapped[dt.date | None] = mapped_column(Date, index=True)

@@ -54,6 +54,15 @@ def approximate_date(name: str) -> Composite[dates.ApproximateDate | None]:
     )
 
 
+AS_STATED_LENGTH = 200
+
+
+def as_stated(name: str) -> Mapped[str | None]:
+    """The source's own words for a date ("in the coming months"), beside the EDTF date that
+    an analyst made of them: the window is a reading, the words are the evidence."""
+    return mapped_column(f"{name}_as_stated", String(AS_STATED_LENGTH), nullable=True)
+
+
 class TimestampMixin:
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(

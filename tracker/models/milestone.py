@@ -21,7 +21,13 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from tracker.dates import estimate_or_none
 from tracker.extensions import db
-from tracker.models.base import LabelledEnum, TimestampMixin, approximate_date, enum_column
+from tracker.models.base import (
+    LabelledEnum,
+    TimestampMixin,
+    approximate_date,
+    as_stated,
+    enum_column,
+)
 from tracker.models.source import Source
 
 
@@ -81,7 +87,9 @@ class Milestone(TimestampMixin, db.Model):
     kind: Mapped[MilestoneKind] = enum_column(MilestoneKind)
     status: Mapped[MilestoneStatus] = enum_column(MilestoneStatus, index=True)
     due = approximate_date("due")
+    due_as_stated = as_stated("due")
     completed_on = approximate_date("completed_on")
+    completed_on_as_stated = as_stated("completed_on")
     description: Mapped[str] = mapped_column(Text, default="")
     # The due date as first planned, and how many days its best estimate has moved since:
     # kept on every save so the dashboard can count and rank slips in SQL.

@@ -47,6 +47,7 @@ class Point:
     status: str
     status_label: str
     due: ApproximateDate
+    due_as_stated: str = ""  # the source's own words, shown beside the window
     pillar: str = ""
     context: str = ""
     url: str = ""
@@ -191,7 +192,9 @@ def _milestones(points: list[Point], slots: dict) -> list[dict]:
         if position is None:
             continue
         due = point.due
-        hover = [text(point.title), point.status_label, text(due.text), text(due.words()),
+        words = due.words() + (f" · as stated: “{point.due_as_stated}”"
+                               if point.due_as_stated else "")
+        hover = [text(point.title), point.status_label, text(due.text), text(words),
                  text(point.pillar or "—"), text(point.context), point.url]
         if due.is_exact or due.earliest is None or due.latest is None:
             exact[point.status].append((point, position, due.latest or due.earliest, hover))

@@ -138,7 +138,7 @@ def _points(agreement_ids, filters, keys, titles) -> list[Point]:
     query = (
         select(Milestone.id, Milestone.agreement_id, Milestone.key, Milestone.title,
                Milestone.status, Milestone.due_edtf, Milestone.due_earliest, Milestone.due_latest,
-               FocusArea.name.label("pillar"))
+               Milestone.due_as_stated, FocusArea.name.label("pillar"))
         .outerjoin(Pillar, Pillar.id == Milestone.pillar_id)
         .outerjoin(FocusArea, FocusArea.id == Pillar.focus_area_id)
         .where(Milestone.agreement_id.in_(agreement_ids), Milestone.due_edtf.is_not(None))
@@ -151,6 +151,7 @@ def _points(agreement_ids, filters, keys, titles) -> list[Point]:
             lane=keys[row.agreement_id], key=row.key, title=row.title,
             status=row.status.value, status_label=row.status.label,
             due=from_columns(row.due_edtf, row.due_earliest, row.due_latest),
+            due_as_stated=row.due_as_stated or "",
             pillar=row.pillar or "", context=titles[row.agreement_id],
             url=url_for("milestones.show_milestone", key=keys[row.agreement_id],
                         milestone_key=row.key),
@@ -230,7 +231,7 @@ def pillar_lanes(agreement: Agreement) -> tuple[list[Lane], list[Point]]:
         points.append(Point(
             lane=lane, key=milestone.key, title=milestone.title,
             status=milestone.status.value, status_label=milestone.status.label,
-            due=milestone.due,
+            due=milestone.due, due_as_stated=milestone.due_as_stated or "",
             pillar=milestone.pillar.focus_area.name if milestone.pillar else "",
             context=agreement.title,
             url=url_for("milestones.show_milestone", key=agreement.key,
