@@ -32,7 +32,7 @@ from tracker.models import (
     Source,
     known_parties,
 )
-from tracker.models.agreement import end_window
+from tracker.models.agreement import end_estimate, end_window
 from tracker.models.milestone import milestone_dependency
 from tracker.models.party import agreement_party
 from tracker.sequences import advance_id_sequences
@@ -123,6 +123,7 @@ def _insert_batch(rng, first_id, size, codes, weights, focus_areas, today) -> No
             **_date_columns("in_force_on", None),
             **_date_columns("ends_on", None),
             "duration_years": duration, "end_earliest": end_earliest, "end_latest": end_latest,
+            "end_estimate": end_estimate(start, None, duration),
             "signed_at": None, "summary": "Synthetic agreement for benchmarks.", **stamps,
         })
         links += [{"agreement_id": number, "party_code": code} for code in parties]
@@ -160,6 +161,7 @@ def _insert_batch(rng, first_id, size, codes, weights, focus_areas, today) -> No
                 "id": milestone_id, "agreement_id": number,
                 "pillar_id": rng.choice(lane_ids) if rng.random() < 0.85 else None,
                 "key": f"step-{index + 1}", "title": f"Step {index + 1} of agreement {number}",
+                "position": index,
                 "kind": rng.choice(list(MilestoneKind)), "status": state,
                 **_date_columns("due", due_text),
                 "first_due_edtf": first_text, "first_due_latest": first.latest,

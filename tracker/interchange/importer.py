@@ -22,7 +22,12 @@ from tracker.interchange.shape import Problem
 from tracker.json_input import RefusedJSON, load_untrusted_json
 from tracker.milestones.dependencies import MilestoneGraph
 from tracker.milestones.forms import MilestoneForm
-from tracker.milestones.operations import create_milestone, set_dependencies, update_milestone
+from tracker.milestones.operations import (
+    create_milestone,
+    put_in_order,
+    set_dependencies,
+    update_milestone,
+)
 from tracker.models import Agreement, FocusArea
 from tracker.pillars.forms import PillarForm, focus_area_choices
 from tracker.pillars.operations import create_pillar, delete_pillar, update_pillar
@@ -255,6 +260,9 @@ def _sync_milestones(agreement: Agreement, milestones: list[dict], sources: list
             milestone = create_milestone(agreement, {**values, "depends_on": []})
             saved.append(milestone)
     db.session.refresh(agreement, ["milestones"])
-    for milestone, values, milestone_sources in zip(saved, milestones, sources, strict=True):
+    for position, (milestone, values, milestone_sources) in enumerate(
+            zip(saved, milestones, sources, strict=True)):
         set_dependencies(milestone, values["depends_on"])
         replace_sources(milestone, milestone_sources)
+        milestone.position = position  # the document's order is the analysts' order
+    put_in_order(agreement)

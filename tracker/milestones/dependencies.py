@@ -152,3 +152,28 @@ class MilestoneGraph:
                                 break
         self._component = component
         return component
+
+
+def prerequisites_first(items: list, needs) -> list:
+    """``items`` in their order, each moved just after the last of what it needs
+    (``needs(item)``: the items it depends on). Iterative, so a chain of 100,000
+    milestones is as safe as a short one; a cycle, which the forms refuse, is cut."""
+    members, placed, order = set(items), set(), []
+    for start in items:
+        if start in placed:
+            continue
+        stack, on_path = [(start, iter(needs(start)))], {start}
+        while stack:
+            item, pending = stack[-1]
+            for prerequisite in pending:
+                if prerequisite in members and prerequisite not in placed \
+                        and prerequisite not in on_path:
+                    stack.append((prerequisite, iter(needs(prerequisite))))
+                    on_path.add(prerequisite)
+                    break
+            else:
+                stack.pop()
+                on_path.discard(item)
+                placed.add(item)
+                order.append(item)
+    return order

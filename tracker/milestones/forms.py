@@ -6,7 +6,7 @@ import datetime as dt
 
 from flask_wtf import FlaskForm
 from wtforms import StringField, TextAreaField
-from wtforms.validators import DataRequired, Length, Optional, ValidationError
+from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
 from tracker.fields import (
     ApproximateDateField,
@@ -14,6 +14,7 @@ from tracker.fields import (
     ChoiceField,
     MultiChoiceField,
     VersionField,
+    WholeNumberField,
     _unknown,
     options,
     validate_key,
@@ -55,6 +56,11 @@ class MilestoneForm(FlaskForm):
     completed_on_as_stated = AsStatedField("Completed on, as stated")
     depends_on = DependsOnField("Depends on", description="Milestones that must come first")
     description = TextAreaField("Description", validators=[Optional(), Length(max=10000)])
+    place = WholeNumberField(
+        "Move to place", validators=[Optional(), NumberRange(min=1, max=100_000)],
+        description="1 is first; leave empty to keep its place. A milestone always comes "
+                    "after the milestones it depends on.",
+    )
     version = VersionField()
 
     def __init__(
@@ -130,6 +136,7 @@ class MilestoneForm(FlaskForm):
             "due_as_stated": self.due_as_stated.data,
             "completed_on": self.completed_on.approximate,
             "completed_on_as_stated": self.completed_on_as_stated.data,
+            "position": self.place.data - 1 if self.place.data else None,
             "depends_on": list(self.depends_on.data),
             "description": (self.description.data or "").strip(),
         }

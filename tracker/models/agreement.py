@@ -89,6 +89,7 @@ class Agreement(TimestampMixin, db.Model):
     # Derived on every save from ends_on, or start + duration_years: the end as SQL can filter it.
     end_earliest: Mapped[dt.date | None] = mapped_column(Date, index=True)
     end_latest: Mapped[dt.date | None] = mapped_column(Date, index=True)
+    end_estimate: Mapped[dt.date | None] = mapped_column(Date, index=True)
     signed_at: Mapped[str | None] = mapped_column(String(200))
     summary: Mapped[str] = mapped_column(Text, default="")
     # Optimistic locking: an UPDATE names the version it read, so a stale save fails.
@@ -120,7 +121,7 @@ class Agreement(TimestampMixin, db.Model):
     milestones: Mapped[list[Milestone]] = relationship(  # noqa: F821
         back_populates="agreement",
         cascade="all, delete-orphan",
-        order_by="(Milestone.due_estimate.asc().nulls_last(), Milestone.key)",
+        order_by="(Milestone.position, Milestone.id)",
         passive_deletes=True,
     )
     sources: Mapped[list[Source]] = relationship(  # noqa: F821
@@ -149,7 +150,7 @@ def end_window(
     if ends_on is not None:
         return ends_on.earliest, ends_on.latest
     if duration_years and start is not None:
-        return _add_years(start.earliest, duration_years), _add_years(start.latest, duration_years)
+        return add_years(start.earliest, duration_years), add_years(start.latest, duration_years)
     return None
 
 
@@ -157,9 +158,21 @@ def end_window(
 @event.listens_for(Agreement, "before_update")
 def _store_end(_mapper, _connection, agreement: Agreement) -> None:
     agreement.end_earliest, agreement.end_latest = agreement.end_bounds or (None, None)
+    agreement.end_estimate = end_estimate(agreement.start, agreement.ends_on,
+                                          agreement.duration_years)
 
 
-def _add_years(day: dt.date | None, years: int) -> dt.date | None:
+def end_estimate(start: ApproximateDate | None, ends_on: ApproximateDate | None,
+                 duration_years: int | None) -> dt.date | None:
+    """The best estimate of the end: that of ends_on, else of the start plus the duration."""
+    if ends_on is not None:
+        return ends_on.estimate
+    if duration_years and start is not None:
+        return add_years(start.estimate, duration_years)
+    return None
+
+
+def add_years(day: dt.date | None, years: int) -> dt.date | None:
     if day is None:
         return None
     try:

@@ -91,6 +91,9 @@ class Milestone(TimestampMixin, db.Model):
     completed_on = approximate_date("completed_on")
     completed_on_as_stated = as_stated("completed_on")
     description: Mapped[str] = mapped_column(Text, default="")
+    # The order analysts gave (entered, imported or rearranged), never a prerequisite after a
+    # milestone that depends on it: pages and exports list milestones by it.
+    position: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     # The due date as first planned, and how many days its best estimate has moved since:
     # kept on every save so the dashboard can count and rank slips in SQL.
     first_due_edtf: Mapped[str | None] = mapped_column(String(64))
