@@ -9,6 +9,7 @@ from tracker.models.agreement import (
     Tag,
 )
 from tracker.models.audit import AuditEntry
+from tracker.models.data_cutoff import DataCutoff
 from tracker.models.focus_area import FocusArea
 from tracker.models.milestone import CLOSED_STATUSES, Milestone, MilestoneKind, MilestoneStatus
 from tracker.models.party import Party, PartyKind, known_parties
@@ -25,6 +26,7 @@ __all__ = [
     "AgreementStatus",
     "AuditEntry",
     "Commitment",
+    "DataCutoff",
     "FocusArea",
     "LoginAttempt",
     "Milestone",

@@ -91,6 +91,8 @@ class Agreement(TimestampMixin, db.Model):
     end_latest: Mapped[dt.date | None] = mapped_column(Date, index=True)
     end_estimate: Mapped[dt.date | None] = mapped_column(Date, index=True)
     signed_at: Mapped[str | None] = mapped_column(String(200))
+    # The day an analyst last confirmed the record against its sources.
+    last_verified_on: Mapped[dt.date | None] = mapped_column(Date, index=True)
     summary: Mapped[str] = mapped_column(Text, default="")
     # Optimistic locking: an UPDATE names the version it read, so a stale save fails.
     version: Mapped[int] = mapped_column(Integer, nullable=False, server_default="1")
