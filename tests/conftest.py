@@ -185,7 +185,7 @@ def agreement_values(**overrides) -> dict:
         "signed_on": ApproximateDate.parse("2024-05-31"),
         "signed_at": "Stockholm",
         "signed_on_as_stated": None, "in_force_on": None, "in_force_on_as_stated": None,
-        "ends_on_as_stated": None,
+        "ends_on_as_stated": None, "last_verified_on": None,
         "ends_on": None,
         "duration_years": 10,
         "summary": "A test agreement.",

@@ -58,6 +58,9 @@ NEEDS = {
     ("/parties.csv", "GET"): "viewer",
     ("/focus-areas.csv", "GET"): "viewer",
     ("/focus-areas/", "POST"): "analyst",
+    ("/data-cutoff", "GET"): "admin",
+    ("/data-cutoff", "POST"): "admin",
+    ("/agreements/<key>/verify", "POST"): "analyst",
     # Without a feed token the feed is read like any page; test_calendar covers the tokens.
     ("/calendar.ics", "GET"): "viewer",
     ("/calendar", "GET"): "viewer",
@@ -117,6 +120,7 @@ CHANGES = {
     "/agreements/<key>/sources/new": {"title": "A second source"},
     "/agreements/<key>/sources/<int:source_id>/edit": {"title": "Renamed source"},
     "/focus-areas/": {"name": "Access Test Focus Area"},
+    "/data-cutoff": {"as_of": "2026-11-01"},
     "/users/": {"username": "newcomer", "password": PASSWORD, "role": "viewer"},
     "/users/<int:user_id>": {"role": "analyst"},
 }

@@ -113,14 +113,17 @@ def test_dtstamp_is_the_milestones_last_change_not_the_fetch(anonymous, drones, 
 
 
 def test_milestones_without_a_due_date_are_left_out(anonymous, make_agreement, feed_link):
-    make_agreement(milestones=[{"key": "undated", "title": "Undated", "due": None}])
+    make_agreement(duration_years=None,
+                   milestones=[{"key": "undated", "title": "Undated", "due": None}])
 
     assert events(anonymous.get(feed_link())) == {}
 
 
 def test_the_timeline_filters_apply(anonymous, make_agreement, feed_link):
-    make_agreement(key="with-nor", milestones=[{"key": "a", "title": "Norwegian", "due": "2026"}])
+    make_agreement(key="with-nor", duration_years=None,
+                   milestones=[{"key": "a", "title": "Norwegian", "due": "2026"}])
     make_agreement(key="with-dnk", parties=["DNK", "UKR"], kind=AgreementKind.TREATY,
+                   duration_years=None,
                    milestones=[{"key": "b", "title": "Danish", "due": "2026-05-01"},
                                {"key": "c", "title": "Danish later", "due": "2029-05-01"}])
 
@@ -191,7 +194,8 @@ def test_an_api_token_does_not_open_the_feed(anonymous, drones, feed_link):
 
 def test_a_capped_feed_says_so(app, anonymous, make_agreement, feed_link, monkeypatch):
     monkeypatch.setattr("tracker.feeds.views.FEED_LIMIT", 1)
-    make_agreement(milestones=[{"key": "a", "title": "One", "due": "2026-01-01"},
+    make_agreement(duration_years=None,
+                   milestones=[{"key": "a", "title": "One", "due": "2026-01-01"},
                                {"key": "b", "title": "Two", "due": "2026-02-01"}])
 
     response = anonymous.get(feed_link())

@@ -48,6 +48,7 @@ from tracker.api.agreements import MILESTONE_FIELDS
 from tracker.api.representations import AGREEMENT_PARTS
 from tracker.audit.forms import AuditFilterForm
 from tracker.auth.forms import LoginForm
+from tracker.cutoff.forms import CutoffForm
 from tracker.extensions import db
 from tracker.feeds.forms import FeedLinkForm, RevokeForm
 from tracker.focus_areas.forms import FocusAreaForm
@@ -190,6 +191,8 @@ FORM_TARGETS = [
                lambda w: {"name": "laptop"}),
     FormTarget("calendar link", FeedLinkForm, lambda w: "/calendar",
                lambda w: {"name": "phone"}),
+    FormTarget("data cut-off", CutoffForm, lambda w: "/data-cutoff",
+               lambda w: {"as_of": "2026-11-01", "note": "fuzzed"}),
 ]
 
 

@@ -14,7 +14,7 @@ import pytest
 from helpers import post_edit
 
 from tracker.audit import hook
-from tracker.dashboard.queries import milestone_counts, worst_slips
+from tracker.dashboard.queries import deadline_counts, worst_slips
 from tracker.dates import ApproximateDate
 from tracker.extensions import db
 from tracker.milestones.slippage import DueChange, due_history, first_planned, slip_days
@@ -101,7 +101,7 @@ def test_a_due_date_narrowed_to_an_earlier_estimate_has_not_slipped(client, make
     move_due(client, "2026-06")
 
     assert milestone().slip_days < 0
-    assert milestone_counts(dt.date(2025, 1, 1))["slipped"] == 0
+    assert deadline_counts(dt.date(2025, 1, 1))["slipped"] == 0
     page = client.get(f"/agreements/{KEY}/milestones/first-drones").text
     assert "Slipped by" not in page
 
@@ -143,7 +143,7 @@ def test_the_dashboard_counts_slipped_milestones(client, three_milestones):
     page = client.get("/").text
 
     assert re.search(r'<span class="figure">2</span> slipped', page)
-    assert milestone_counts(dt.date(2025, 1, 1))["slipped"] == 2
+    assert deadline_counts(dt.date(2025, 1, 1))["slipped"] == 2
 
 
 def test_the_dashboard_lists_the_worst_slips_first_with_links(client, three_milestones):

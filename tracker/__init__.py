@@ -62,6 +62,7 @@ def create_app(config: type | Mapping | None = None) -> Flask:
     from tracker.auth.sessions import configure_sessions
     from tracker.auth.views import bp as auth_bp
     from tracker.cli import register_commands
+    from tracker.cutoff.views import bp as cutoff_bp
     from tracker.dashboard.views import bp as dashboard_bp
     from tracker.downloads.views import bp as downloads_bp
     from tracker.errors import register_error_handlers
@@ -82,7 +83,7 @@ def create_app(config: type | Mapping | None = None) -> Flask:
     for blueprint in (
         dashboard_bp, agreements_bp, pillars_bp, milestones_bp, sources_bp, parties_bp,
         focus_areas_bp, timeline_bp, assets_bp, auth_bp, users_bp, audit_bp, downloads_bp,
-        feeds_bp, imports_bp, settings_bp, api_bp,
+        feeds_bp, imports_bp, settings_bp, cutoff_bp, api_bp,
     ):
         app.register_blueprint(blueprint)
     configure_sessions(app)

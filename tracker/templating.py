@@ -7,6 +7,7 @@ import datetime as dt
 from flask import Flask, request, url_for
 from markupsafe import Markup
 
+from tracker.agreements.ends import end_words
 from tracker.assets.views import PLOTLY_VERSION
 from tracker.charts import embed
 from tracker.dates import ApproximateDate, describe
@@ -54,4 +55,5 @@ def register_template_helpers(app: Flask) -> None:
     app.add_template_global(PLOTLY_VERSION, "plotly_version")
     app.add_template_filter(party_name)
     app.add_template_global(url_with)
+    app.add_template_global(end_words)
     app.add_template_global(dt.date.today, "today")

@@ -78,7 +78,8 @@ def _seed() -> None:
         "parties": ["NOR", "UKR"],
         "signed_on": ApproximateDate.parse("2025-06-02"), "signed_at": "Oslo",
         "signed_on_as_stated": None, "in_force_on": None, "in_force_on_as_stated": None,
-        "ends_on_as_stated": None, "ends_on": None, "duration_years": None,
+        "ends_on_as_stated": None, "last_verified_on": None, "ends_on": None,
+        "duration_years": None,
         "summary": "Checks that titles are shown as text.", "tags": [],
         "signatories": [], "commitments": [],
     })

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from flask_wtf import FlaskForm
 from sqlalchemy import select
 from wtforms import (
+    DateField,
     DecimalField,
     FieldList,
     Form,
@@ -103,6 +106,10 @@ class AgreementForm(FlaskForm):
         description="Used for the end when no end date is given",
     )
     summary = TextAreaField("Summary", validators=[Optional(), Length(max=10000)])
+    last_verified_on = DateField(
+        "Last verified on", validators=[Optional()],
+        description="When the record was last checked against its sources",
+    )
     tags = TagListField("Tags", description="Comma-separated, e.g. drones, industry")
     signatories = FieldList(FormField(SignatoryForm), min_entries=0)
     commitments = FieldList(FormField(CommitmentForm), min_entries=0)
@@ -136,6 +143,10 @@ class AgreementForm(FlaskForm):
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)
         return self._validate_rows() and self._validate_dates() and valid
+
+    def validate_last_verified_on(self, field):
+        if field.data and field.data > dt.date.today():
+            raise ValidationError("A record cannot be verified in the future.")
 
     def _validate_rows(self) -> bool:
         parties = set(self.parties.data or [])
@@ -193,6 +204,7 @@ class AgreementForm(FlaskForm):
             "ends_on_as_stated": self.ends_on_as_stated.data,
             "duration_years": self.duration_years.data,
             "summary": (self.summary.data or "").strip(),
+            "last_verified_on": self.last_verified_on.data,
             "tags": list(self.tags.data or []),
             "signatories": [row.values() for row in self._filled(self.signatories)],
             "commitments": [row.values() for row in self._filled(self.commitments)],
@@ -232,9 +244,18 @@ class AgreementFilterForm(Form):
         "Status", choices=options(AgreementStatus.choices(), "Any"), default=""
     )
     focus_area = ChoiceField("Focus area", choices=options([], "Any"), default="")
+    ends_before = DateField(
+        "Ends before", validators=[Optional()],
+        description="Certainly ended by then: even the latest day its end can be is before it",
+    )
+    unverified_months = WholeNumberField(
+        "Not verified in the last", validators=[Optional(), NumberRange(min=1, max=1200)],
+        description="Months; an agreement never verified counts as not verified",
+    )
     sort = ChoiceField(
         "Sort by",
         choices=options([("-signed", "Newest signature"), ("signed", "Oldest signature"),
+                         ("end", "Soonest end"), ("-end", "Latest end"),
                          ("title", "Title"), ("-updated", "Recently changed")]),
         default="-signed",
     )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from sqlalchemy import select
 
 from tracker.extensions import db
@@ -10,7 +12,7 @@ from tracker.models import Agreement, Commitment, Party, Signatory, Tag, known_p
 SCALAR_FIELDS = (
     "key", "title", "kind", "status", "signed_on", "signed_on_as_stated", "signed_at",
     "in_force_on", "in_force_on_as_stated", "ends_on", "ends_on_as_stated", "duration_years",
-    "summary",
+    "summary", "last_verified_on",
 )
 
 
@@ -83,3 +85,11 @@ def _replace_rows(rows: list, new_values: list[dict], model) -> None:
 def delete_agreement(agreement: Agreement) -> None:
     db.session.delete(agreement)
     db.session.flush()
+
+
+def mark_verified(agreement: Agreement, day: dt.date) -> Agreement:
+    """Record that the agreement was checked against its sources on ``day``."""
+    if agreement.last_verified_on != day:
+        agreement.last_verified_on = day
+    db.session.flush()
+    return agreement

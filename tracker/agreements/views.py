@@ -4,13 +4,27 @@ from __future__ import annotations
 
 import datetime as dt
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 from werkzeug.datastructures import MultiDict
 
 from tracker.agreements.forms import AgreementForm, agreement_filter_form
-from tracker.agreements.operations import create_agreement, delete_agreement, update_agreement
+from tracker.agreements.operations import (
+    create_agreement,
+    delete_agreement,
+    mark_verified,
+    update_agreement,
+)
 from tracker.agreements.queries import filtered_agreements, load_agreement
 from tracker.audit.queries import agreement_history
 from tracker.auth.access import require_role
@@ -86,6 +100,20 @@ def edit_agreement(key):
         return redirect(url_for("agreements.show_agreement", key=agreement.key))
     form.add_spare_rows()
     return render_template("agreements/form.html", form=form, agreement=agreement)
+
+
+@bp.post("/agreements/<key>/verify")
+@require_role(Role.ANALYST)
+def verify_agreement(key):
+    """The analyst has checked the record against its sources today. Only that day is
+    written, so no one's open edit is overwritten by it."""
+    agreement = load_agreement(key)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    mark_verified(agreement, dt.date.today())
+    db.session.commit()
+    flash(f"“{agreement.title}” is marked as verified today.", "success")
+    return redirect(url_for("agreements.show_agreement", key=key))
 
 
 @bp.route("/agreements/<key>/delete", methods=["GET", "POST"])

@@ -16,7 +16,7 @@ from apispec_webframeworks.flask import FlaskPlugin
 from flask import Flask
 
 from tracker.interchange import shape
-from tracker.interchange.shape import AMOUNT, INTEGER, TEXT_LIST
+from tracker.interchange.shape import AMOUNT, DERIVED_DATE, INTEGER, TEXT_LIST
 from tracker.models import (
     AgreementKind,
     AgreementStatus,
@@ -68,6 +68,8 @@ def _property(spec: dict, name: str, kind) -> dict:
         return _enum(enum)
     if kind == INTEGER:
         return {"type": "integer", "nullable": True}
+    if kind == DERIVED_DATE:
+        return {"type": "string", "format": "date", "nullable": True, "readOnly": True}
     if kind == AMOUNT:
         return {"nullable": True, "anyOf": [{"type": "number"}, {"type": "string"}]}
     return NULLABLE_TEXT

@@ -9,6 +9,7 @@ bookkeeping. A password is recorded only as having changed.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -33,11 +34,13 @@ LABEL_LENGTH = 300
 
 
 def plain(value):
-    """A column value as JSON: enums by value, amounts as exact decimal text."""
+    """A column value as JSON: enums by value, amounts as exact decimal text, days as ISO."""
     if isinstance(value, Enum):
         return value.value
     if isinstance(value, Decimal):
         return str(value.quantize(Decimal("0.01")))
+    if isinstance(value, dt.date):
+        return value.isoformat()
     return value
 
 
@@ -177,6 +180,7 @@ SPECS = {
         approximate("signed_on"), Scalar("signed_on_as_stated"), Scalar("signed_at"),
         approximate("in_force_on"), Scalar("in_force_on_as_stated"), approximate("ends_on"),
         Scalar("ends_on_as_stated"), Scalar("duration_years"), Scalar("summary"),
+        Scalar("last_verified_on"),
         Collection("tags", lambda tag: tag.name),
     ), lambda agreement: agreement.title, lambda _session, agreement: agreement.id),
     Signatory: RecordSpec("signatory", (

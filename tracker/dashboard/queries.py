@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import NamedTuple
 
-from sqlalchemy import func, literal, select, union_all
+from sqlalchemy import and_, func, literal, select, union_all
 
 from tracker.extensions import db
 from tracker.models import (
@@ -25,6 +25,8 @@ HEATMAP_PARTIES = 20
 NO_PILLAR = "No pillar"
 LIST_LENGTH = 10
 DUE_SOON_DAYS = 90
+ENDING_SOON_DAYS = 365
+ENDED_STATUSES = (AgreementStatus.EXPIRED, AgreementStatus.TERMINATED)
 
 
 class MilestoneRow(NamedTuple):
@@ -47,6 +49,16 @@ class SlipRow(NamedTuple):
     first_due_text: str | None
     due_text: str | None
     slip_days: int
+
+
+class EndingRow(NamedTuple):
+    key: str
+    title: str
+    status: str
+    ends_on_text: str | None
+    end_earliest: dt.date | None
+    end_latest: dt.date | None
+    end_estimate: dt.date
 
 
 class RecentRow(NamedTuple):
@@ -72,16 +84,37 @@ def milestones_by_status() -> dict[str, int]:
     return {status.value: count for status, count in rows}
 
 
-def milestone_counts(today: dt.date, horizon_days: int = DUE_SOON_DAYS) -> dict[str, int]:
-    """Overdue, due soon and slipped, by the rules the dashboard states: one query."""
+def deadline_counts(today: dt.date, horizon_days: int = DUE_SOON_DAYS) -> dict[str, int]:
+    """Milestones overdue, due soon and slipped, and agreements ending soon, by the rules the
+    dashboard states: one query."""
+    ending_soon = select(func.count()).select_from(Agreement).where(ending_soon_clause(today))
     row = db.session.execute(
         select(
             func.count().filter(Milestone.overdue_clause(today)),
             func.count().filter(Milestone.due_soon_clause(today, horizon_days)),
             func.count().filter(Milestone.slip_days > 0),
+            ending_soon.scalar_subquery(),
         )
     ).one()
-    return {"overdue": row[0], "due_soon": row[1], "slipped": row[2]}
+    return {"overdue": row[0], "due_soon": row[1], "slipped": row[2], "ending_soon": row[3]}
+
+
+def ending_soon_clause(today: dt.date, horizon_days: int = ENDING_SOON_DAYS):
+    """Not expired or terminated, and the best estimate of the end from today to the horizon."""
+    return and_(Agreement.status.not_in(ENDED_STATUSES),
+                Agreement.end_estimate.between(today, today + dt.timedelta(days=horizon_days)))
+
+
+def ending_agreements(today: dt.date) -> list[EndingRow]:
+    """The agreements the "ending within 12 months" figure counts, soonest first."""
+    rows = db.session.execute(
+        select(Agreement.key, Agreement.title, Agreement.status, Agreement.ends_on_edtf,
+               Agreement.end_earliest, Agreement.end_latest, Agreement.end_estimate)
+        .where(ending_soon_clause(today))
+        .order_by(Agreement.end_estimate, Agreement.id)
+        .limit(LIST_LENGTH)
+    ).all()
+    return [EndingRow(key, title, status.value, *rest) for key, title, status, *rest in rows]
 
 
 def milestones_by_focus_area() -> list[tuple[str, str, int]]:

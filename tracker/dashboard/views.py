@@ -6,6 +6,7 @@ import datetime as dt
 
 from flask import Blueprint, render_template
 
+from tracker.cutoff.queries import current_cutoff
 from tracker.dashboard import charts, queries
 from tracker.models import AgreementStatus, MilestoneStatus
 
@@ -26,8 +27,10 @@ def dashboard():
         agreement_counts=agreement_counts,
         milestone_counts=milestone_counts,
         active=sum(agreement_counts.get(s.value, 0) for s in queries.ACTIVE_AGREEMENT_STATUSES),
-        counts=queries.milestone_counts(today),
+        counts=queries.deadline_counts(today),
+        cutoff=current_cutoff(),
         due_soon_days=queries.DUE_SOON_DAYS,
+        ending=queries.ending_agreements(today),
         list_length=queries.LIST_LENGTH,
         agreement_statuses=list(AgreementStatus),
         milestone_statuses=list(MilestoneStatus),

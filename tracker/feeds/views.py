@@ -12,7 +12,7 @@ from tracker.external_urls import external_url
 from tracker.feeds.forms import FeedLinkForm, RevokeForm
 from tracker.feeds.ical import milestone_calendar
 from tracker.feeds.operations import FeedRefused, create_feed_token, feed_user
-from tracker.feeds.queries import feed_events, feed_tokens_of
+from tracker.feeds.queries import feed_ends, feed_events, feed_tokens_of
 from tracker.models import AccessToken, Role, TokenKind
 from tracker.timeline.forms import filter_form
 
@@ -51,11 +51,15 @@ def calendar_feed():
         problems = "; ".join(f"{name}: {' '.join(errors)}" for name, errors in form.errors.items())
         return _text(f"The filters in this calendar link are not valid ({problems}).", 400)
     events, total = feed_events(form.filters(), FEED_LIMIT)
-    note = "" if total <= FEED_LIMIT else (
-        f"Only the first {FEED_LIMIT:,} of {total:,} matching milestones (earliest first) "
-        "are listed. Narrow the filters to see the others."
+    ends, ends_total = feed_ends(form.filters(), FEED_LIMIT)
+    note = " ".join(
+        f"Only the first {FEED_LIMIT:,} of {count:,} matching {what} are listed."
+        for what, count in (("milestones (earliest first)", total),
+                            ("agreement ends (soonest first)", ends_total))
+        if count > FEED_LIMIT
     )
-    body = milestone_calendar(events, "Defense Cooperation Tracker milestones", note)
+    note += " Narrow the filters to see the others." if note else ""
+    body = milestone_calendar(events, "Defense Cooperation Tracker milestones", note, ends)
     response = Response(body, content_type="text/calendar; charset=utf-8")
     response.headers["Content-Disposition"] = 'inline; filename="milestones.ics"'
     response.headers["Cache-Control"] = "private, no-store"

@@ -96,7 +96,7 @@ def field_changes(current: dict, incoming: dict) -> list[FieldChange]:
     changes = []
     for name, kind in shape.AGREEMENT.items():
         before, after = current.get(name), incoming.get(name)
-        if _same(before, after):
+        if kind == shape.DERIVED_DATE or _same(before, after):
             continue
         if name in KEYED_LISTS:
             changes.append(_keyed_change(name, before or [], after or []))

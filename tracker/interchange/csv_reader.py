@@ -22,6 +22,7 @@ from tracker.interchange.csv_tables import (
     BOUNDS,
     COLUMNS,
     DATE_COLUMNS,
+    DERIVED_COLUMNS,
     LIST_COLUMNS,
     LIST_SEPARATOR,
 )
@@ -124,7 +125,7 @@ def _read_table(path: Path, problems: list[Problem]) -> list[tuple[int, dict]]:
                                     f"has {len(cells)} cells; the header has {len(names)}."))
             continue
         rows.append((number, {n: c for n, c in zip(names, cells, strict=True)
-                              if c != "" and n in COLUMNS[file]}))
+                              if c != "" and n in COLUMNS[file] and n not in DERIVED_COLUMNS}))
     return rows
 
 
@@ -159,7 +160,7 @@ def _header_problems(file: str, names: list[str]) -> list[Problem]:
     problems = [Problem(f"{file} row 1: {name}", f"is not a column of {file}.")
                 for name in names if name not in known and name not in derived]
     problems += [Problem(f"{file} row 1", f"has no “{name}” column.")
-                 for name in known if name not in names]
+                 for name in known if name not in names and name not in DERIVED_COLUMNS]
     problems += [Problem(f"{file} row 1: {name}", "appears twice.")
                  for name in sorted({n for n in names if names.count(n) > 1})]
     return problems

@@ -19,12 +19,14 @@ import csv
 from pathlib import Path
 
 from tracker.dates import ApproximateDate
+from tracker.interchange.shape import AGREEMENT, DERIVED_DATE
 from tracker.models import known_parties
 
 AGREEMENT_COLUMNS = [
     "key", "title", "kind", "status", "parties", "signed_on", "signed_on_as_stated",
     "signed_at", "in_force_on", "in_force_on_as_stated", "ends_on", "ends_on_as_stated",
-    "duration_years", "summary", "tags",
+    "duration_years", "end_earliest", "end_latest", "end_estimate", "summary",
+    "last_verified_on", "tags",
 ]
 # Each file's own columns, before the date bounds are added.
 COLUMNS = {
@@ -42,6 +44,8 @@ COLUMNS = {
         "reliability",
     ],
 }
+# Read-only columns the tracker derives (the agreement's end): written, never read back.
+DERIVED_COLUMNS = {name for name, kind in AGREEMENT.items() if kind == DERIVED_DATE}
 DATE_COLUMNS = {"signed_on", "in_force_on", "ends_on", "period", "published_on", "due",
                 "completed_on"}
 LIST_COLUMNS = {"parties", "tags", "depends_on"}

@@ -16,6 +16,7 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from tracker.cutoff.queries import current_cutoff
 from tracker.extensions import db
 from tracker.interchange import shape
 from tracker.interchange.records import agreement_record
@@ -27,6 +28,9 @@ def export_document(exported_at: dt.datetime | None = None) -> dict:
     document = {"format": shape.FORMAT, "version": shape.VERSION}
     if exported_at is not None:
         document["exported_at"] = exported_at.isoformat().replace("+00:00", "Z")
+    cutoff = current_cutoff()
+    if cutoff is not None:  # how current the data is travels with it; an import ignores it
+        document["data_as_of"] = cutoff.as_of.isoformat()
     agreements = _all_agreements()
     # The vocabulary the pillars use travels along, so a database that lacks an
     # analyst-added focus area can still take the document.

@@ -13,6 +13,10 @@ def _text(value) -> str | None:
     return str(value) if value is not None else None
 
 
+def _iso(day) -> str | None:
+    return day.isoformat() if day is not None else None
+
+
 def agreement_record(agreement: Agreement, nested: bool = True) -> dict:
     record = {
         "key": agreement.key,
@@ -28,7 +32,12 @@ def agreement_record(agreement: Agreement, nested: bool = True) -> dict:
         "ends_on": _text(agreement.ends_on),
         "ends_on_as_stated": agreement.ends_on_as_stated,
         "duration_years": agreement.duration_years,
+        "end_earliest": _iso(agreement.end_earliest),
+        "end_latest": _iso(agreement.end_latest),
+        "end_estimate": _iso(agreement.end_estimate),
         "summary": agreement.summary,
+        "last_verified_on": agreement.last_verified_on.isoformat()
+        if agreement.last_verified_on else None,
         "signatories": [
             {"name": s.name, "role": s.role, "party": s.party_code} for s in agreement.signatories
         ],

@@ -25,6 +25,9 @@ class Problem(NamedTuple):
 
 
 TEXT, INTEGER, AMOUNT, TEXT_LIST = "text", "integer", "amount", "text list"
+# Read-only: an ISO day the tracker derives on save. Exported; ignored when read back, so an
+# export imports unchanged and an API client may send back what it read.
+DERIVED_DATE = "derived date"
 
 SIGNATORY = {"name": TEXT, "role": TEXT, "party": TEXT}
 COMMITMENT = {
@@ -44,7 +47,9 @@ AGREEMENT = {
     "key": TEXT, "title": TEXT, "kind": TEXT, "status": TEXT, "parties": TEXT_LIST,
     "signed_on": TEXT, "signed_on_as_stated": TEXT, "signed_at": TEXT, "in_force_on": TEXT,
     "in_force_on_as_stated": TEXT, "ends_on": TEXT, "ends_on_as_stated": TEXT,
-    "duration_years": INTEGER, "summary": TEXT, "signatories": [SIGNATORY],
+    "duration_years": INTEGER, "end_earliest": DERIVED_DATE, "end_latest": DERIVED_DATE,
+    "end_estimate": DERIVED_DATE, "summary": TEXT, "last_verified_on": TEXT,
+    "signatories": [SIGNATORY],
     "commitments": [COMMITMENT], "sources": [SOURCE], "tags": TEXT_LIST,
     "pillars": [PILLAR], "milestones": [MILESTONE],
 }
@@ -57,6 +62,10 @@ REQUIRED = {
     id(SOURCE): (),
     id(FOCUS_AREA): ("name",),
 }
+
+
+# data_as_of says how current the exporting tracker's data was; an import reads past it.
+ENVELOPE = ("format", "version", "focus_areas", "agreements", "exported_at", "data_as_of")
 
 
 def check_document(document) -> list[Problem]:
@@ -78,8 +87,10 @@ def check_document(document) -> list[Problem]:
             problems += check_object(area, FOCUS_AREA, f"focus_areas[{index}]")
     if not isinstance(document.get("exported_at", ""), str):
         problems.append(Problem("exported_at", "must be a string (an ISO 8601 timestamp)."))
+    if not isinstance(document.get("data_as_of", ""), str):
+        problems.append(Problem("data_as_of", "must be a string (a day, YYYY-MM-DD)."))
     for name in document:
-        if name not in ("format", "version", "focus_areas", "agreements", "exported_at"):
+        if name not in ENVELOPE:
             problems.append(Problem(name, "is not a field of the document."))
     return problems
 
@@ -98,7 +109,7 @@ def check_object(value, spec: dict, path: str) -> list[Problem]:
         where = f"{prefix}{name}"
         if kind is None:
             problems.append(Problem(where, "is not a field of this object."))
-        elif item is None:
+        elif item is None or kind == DERIVED_DATE:
             continue
         elif isinstance(kind, list):
             if not isinstance(item, list):
@@ -135,7 +146,7 @@ def formdata(value: dict, spec: dict, prefix: str = "") -> MultiDict:
     data = MultiDict()
     for name, kind in spec.items():
         item = value.get(name)
-        if item is None:
+        if item is None or kind == DERIVED_DATE:
             continue
         key = f"{prefix}{name}"
         if isinstance(kind, list):

@@ -1,8 +1,10 @@
 """Timeline figures: pure functions from lanes and dated points to plotly figures.
 
 Lanes are numbered top to bottom. An agreement is a thin bar at the top of
-its lane; milestones sit below it, each in its own slot, so milestones with
-the same window never hide one another. An exact date is a marker; an
+its lane, closed by an end marker at the best estimate of its end, or by a
+"continuing" arrow at today when it has no end. Milestones sit below it,
+each in its own slot, so milestones with the same window never hide one
+another. An exact date is a marker; an
 approximate one is a lighter, hatched bar from its earliest to its latest
 possible day. Colour and marker shape (or bar pattern) both carry the status.
 """
@@ -36,6 +38,8 @@ class Lane:
     status_label: str = ""
     start: ApproximateDate | None = None
     end: tuple[dt.date | None, dt.date | None] | None = None
+    end_estimate: dt.date | None = None
+    end_words: str = ""  # "31 May 2034", "2034": shown beside the end marker
     parties: str = ""
 
 
@@ -94,7 +98,7 @@ def _agreement_bars(lanes: list[Lane], y: dict, today: dt.date) -> list[dict]:
     offset, width = AGREEMENT_BAND
     traces = []
     windows: dict[str, list] = defaultdict(list)
-    continuing = []
+    continuing, ends = [], []
     by_status: dict[str, list] = defaultdict(list)
     for lane in lanes:
         if lane.start is None or lane.status is None:
@@ -116,6 +120,8 @@ def _agreement_bars(lanes: list[Lane], y: dict, today: dt.date) -> list[dict]:
             windows[lane.status].append((lane, end_early, end_late, hover))
         if lane.end is None:
             continuing.append((lane, today, hover))
+        elif end_day := lane.end_estimate or end_late or end_early:
+            ends.append((lane, end_day, [label, f"Ends: {text(lane.end_words)}", lane.url]))
     for status, rows in by_status.items():
         colour, pattern = AGREEMENT_STYLE[status]
         traces.append({
@@ -148,9 +154,19 @@ def _agreement_bars(lanes: list[Lane], y: dict, today: dt.date) -> list[dict]:
             "customdata": [hover for *_, hover in continuing],
             "hovertemplate": _AGREEMENT_HOVER,
         })
+    if ends:
+        traces.append({
+            "type": "scatter", "name": "Ends (best estimate)", "mode": "markers",
+            "x": [_iso(day) for _, day, _ in ends],
+            "y": [y[lane.key] + offset for lane, _, _ in ends],
+            "marker": {"symbol": "line-ns-open", "size": 16, "color": "#333",
+                       "line": {"color": "#333", "width": 3}},
+            "customdata": [hover for *_, hover in ends], "hovertemplate": _END_HOVER,
+        })
     return traces
 
 
+_END_HOVER = "<b>%{customdata[0]}</b><br>%{customdata[1]}<extra></extra>"
 _AGREEMENT_HOVER = "<b>%{customdata[0]}</b><br>%{customdata[1]}<br>%{customdata[2]}<extra></extra>"
 _MILESTONE_HOVER = (
     "<b>%{customdata[0]}</b><br>%{customdata[1]}<br>Due: %{customdata[2]} (%{customdata[3]})"

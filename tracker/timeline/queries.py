@@ -11,6 +11,7 @@ from collections import defaultdict
 from flask import url_for
 from sqlalchemy import Select, exists, func, or_, select
 
+from tracker.agreements.ends import end_words
 from tracker.audit.queries import day_start
 from tracker.dates import InvalidDate, from_columns, parse_or_none
 from tracker.extensions import db
@@ -90,7 +91,8 @@ def lane_page(
                Agreement.signed_on_edtf, Agreement.signed_on_earliest, Agreement.signed_on_latest,
                Agreement.in_force_on_edtf, Agreement.in_force_on_earliest,
                Agreement.in_force_on_latest, Agreement.end_earliest, Agreement.end_latest,
-               Agreement.ends_on_edtf, Agreement.duration_years, first, last)
+               Agreement.end_estimate, Agreement.ends_on_edtf, Agreement.duration_years,
+               first, last)
         .where(Agreement.id.in_(ids))
         .order_by(first, last, _start_estimate().asc().nulls_last(), Agreement.id)
         .limit(per_page).offset((page - 1) * per_page)
@@ -129,6 +131,8 @@ def _lane(row, parties: list[tuple[str, str]], party: str) -> Lane:
         url=url_for("agreements.show_agreement", key=row.key),
         status=row.status.value, status_label=row.status.label, start=start,
         end=(row.end_earliest, row.end_latest) if has_end else None,
+        end_estimate=row.end_estimate if has_end else None,
+        end_words=end_words(row.ends_on_edtf, row.end_earliest, row.end_latest),
         parties=", ".join(name for _code, name in parties),
     )
 
@@ -177,6 +181,22 @@ def matching_milestones(filters: dict) -> Select:
     if filters["focus_area"]:
         query = query.where(FocusArea.name == filters["focus_area"])
     return _in_window(query, filters["window_from"], filters["window_to"])
+
+
+def matching_ends(filters: dict) -> Select:
+    """Every agreement with an end that the lane filters select and whose end window meets
+    the date window: the calendar feed's expiry events."""
+    query = select(Agreement).where(
+        Agreement.id.in_(filtered_lanes(**filters)),
+        or_(Agreement.end_earliest.is_not(None), Agreement.end_latest.is_not(None)),
+    )
+    if filters["window_from"]:
+        query = query.where(or_(Agreement.end_latest.is_(None),
+                                Agreement.end_latest >= filters["window_from"]))
+    if filters["window_to"]:
+        query = query.where(or_(Agreement.end_earliest.is_(None),
+                                Agreement.end_earliest <= filters["window_to"]))
+    return query
 
 
 def baseline_ghosts(points: list[Point], day: dt.date) -> list[Ghost]:

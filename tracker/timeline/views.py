@@ -6,6 +6,7 @@ import datetime as dt
 
 from flask import Blueprint, render_template, request
 
+from tracker.cutoff.queries import current_cutoff
 from tracker.paging import last_page, requested_page
 from tracker.timeline.charts import timeline_figure
 from tracker.timeline.forms import TimelineFilterForm, filter_form
@@ -29,6 +30,7 @@ def timeline():
     return render_template(
         "timeline/index.html", form=form, valid=valid, lanes=lanes, points=points,
         total=total, page=page, pages=pages, per_page=LANES_PER_PAGE, today=today,
+        cutoff=current_cutoff(),
         baseline=baseline, ghosts={(ghost.lane, ghost.key): ghost for ghost in ghosts},
         figure=timeline_figure(lanes, points, today, ghosts=ghosts),
     )

@@ -1,0 +1,1 @@
+"""How current the data is: the data cut-off ("data as of"), set by an admin."""
