@@ -89,3 +89,19 @@ def test_the_verification_day_travels_with_the_record_and_cannot_be_in_the_futur
     assert saved.status_code == 302
     record = json.loads((tmp_path / "all.json").read_text())["agreements"][0]
     assert record["last_verified_on"] == "2026-01-05"
+
+
+def test_the_csv_set_and_the_calendar_say_as_of_when(login_as, runner, make_agreement, tmp_path,
+                                                    anonymous):
+    make_agreement()
+    viewer = login_as("viewer")
+    login_as("admin").post("/data-cutoff", data={"as_of": "2026-11-15"})
+
+    runner.invoke(args=["export", "--csv", str(tmp_path / "csv")])
+    result = runner.invoke(args=["import", "--dry-run", str(tmp_path / "csv")])
+    feed = viewer.get("/calendar.ics").get_data(as_text=True)
+
+    assert (tmp_path / "csv" / "about.csv").read_text().splitlines() == [
+        "data_as_of", "2026-11-15"]
+    assert result.exit_code == 0, result.output
+    assert "X-WR-CALDESC:Data as of 15 Nov 2026." in feed

@@ -7,6 +7,7 @@ from flask_login import current_user
 
 from tracker.auth.access import may, require_role
 from tracker.auth.tokens import revoke_token
+from tracker.cutoff.queries import current_cutoff
 from tracker.extensions import db, login_manager
 from tracker.external_urls import external_url
 from tracker.feeds.forms import FeedLinkForm, RevokeForm
@@ -59,6 +60,9 @@ def calendar_feed():
         if count > FEED_LIMIT
     )
     note += " Narrow the filters to see the others." if note else ""
+    cutoff = current_cutoff()
+    if cutoff is not None:  # how current the data is, where calendar apps show a description
+        note = f"Data as of {cutoff.as_of:%-d %b %Y}. {note}".strip()
     body = milestone_calendar(events, "Defense Cooperation Tracker milestones", note, ends)
     response = Response(body, content_type="text/calendar; charset=utf-8")
     response.headers["Content-Disposition"] = 'inline; filename="milestones.ics"'

@@ -15,6 +15,7 @@ from io import BytesIO
 from pathlib import Path, PurePath
 
 from tracker.interchange.csv_reader import DATA_FILES, Where, read_csv_set
+from tracker.interchange.csv_tables import ABOUT_FILE
 from tracker.interchange.importer import ImportFailed, document_from_json
 from tracker.interchange.shape import Problem
 
@@ -79,7 +80,7 @@ def _member(name: str, archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes
 
 def _csv_set(files: list[tuple[str, bytes]]) -> Upload:
     names = [PurePath(name).name for name, _ in files]
-    unknown = [name for name in names if name not in DATA_FILES and name != "parties.csv"]
+    unknown = [name for name in names if name not in (*DATA_FILES, "parties.csv", ABOUT_FILE)]
     if unknown:
         raise ImportFailed([Problem(name, "is not a file of a CSV set; expected "
                                     + ", ".join(DATA_FILES) + ".") for name in unknown])

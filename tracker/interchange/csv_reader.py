@@ -19,6 +19,7 @@ import re
 from pathlib import Path
 
 from tracker.interchange.csv_tables import (
+    ABOUT_FILE,
     BOUNDS,
     COLUMNS,
     DATE_COLUMNS,
@@ -30,7 +31,8 @@ from tracker.interchange.importer import ImportFailed, PlannedAgreement, plan_im
 from tracker.interchange.shape import FORMAT, VERSION, Problem
 from tracker.json_input import text_problem
 
-DATA_FILES = [file for file in COLUMNS if file != "parties.csv"]  # parties.csv is derived
+# parties.csv is derived from the codes, about.csv tells the set's data cut-off: neither is read.
+DATA_FILES = [file for file in COLUMNS if file not in ("parties.csv", ABOUT_FILE)]
 NESTED = {"signatories.csv": "signatories", "commitments.csv": "commitments",
           "pillars.csv": "pillars"}
 # "agreements[3] (key k): milestones[1].sources[0].url", as plan_import words a path.

@@ -32,6 +32,7 @@ AGREEMENT_COLUMNS = [
 COLUMNS = {
     "agreements.csv": AGREEMENT_COLUMNS,
     "parties.csv": ["code", "name", "kind"],
+    "about.csv": ["data_as_of"],
     "signatories.csv": ["agreement_key", "name", "role", "party"],
     "commitments.csv": ["agreement_key", "party", "description", "amount", "currency", "period"],
     "pillars.csv": ["agreement_key", "focus_area", "objective", "strategic_intent", "status"],
@@ -46,6 +47,7 @@ COLUMNS = {
 }
 # Read-only columns the tracker derives (the agreement's end): written, never read back.
 DERIVED_COLUMNS = {name for name, kind in AGREEMENT.items() if kind == DERIVED_DATE}
+ABOUT_FILE = "about.csv"  # the set's own facts, like the JSON envelope's data_as_of
 DATE_COLUMNS = {"signed_on", "in_force_on", "ends_on", "period", "published_on", "due",
                 "completed_on"}
 LIST_COLUMNS = {"parties", "tags", "depends_on"}
@@ -101,6 +103,10 @@ def document_rows(document: dict) -> dict[str, list[list]]:
             for source in milestone.get("sources") or []:
                 rows["sources.csv"].append(row_values("sources.csv", {**joined, **source}))
     rows["parties.csv"] = [party_row(code) for code in sorted(codes)]
+    if document.get("data_as_of"):  # how current the data is; an import reads past it
+        rows[ABOUT_FILE] = [[document["data_as_of"]]]
+    else:
+        del rows[ABOUT_FILE]
     return rows
 
 
