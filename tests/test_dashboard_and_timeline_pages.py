@@ -23,8 +23,8 @@ def test_dashboard_shows_every_figure(client, make_agreement):
 
     assert response.status_code == 200
     assert set(islands(response)) == {
-        "agreements-by-status", "milestones-by-status", "milestones-by-focus-area",
-        "partner-heatmap", "commitments",
+        "agreements-by-status", "milestones-by-status", "agreements-per-year",
+        "milestones-by-focus-area", "partner-heatmap", "commitments",
     }
     text = response.text
     for figure in ("agreements", "active (signed or in force)", "milestones", "overdue",
@@ -90,7 +90,7 @@ def test_each_chart_has_a_table_of_the_same_numbers(client, make_agreement):
     make_agreement(pillars=["Air Defense", "Cyber"])
     text = client.get("/").text
 
-    assert text.count("Show the data as a table") == 5
+    assert text.count("Show the data as a table") == 6
     heatmap_table = text.split('id="partner-heatmap"', 1)[1].split("</details>", 1)[0]
     assert "Air Defense" in heatmap_table and "Cyber" in heatmap_table
 
@@ -194,3 +194,16 @@ def test_another_plotly_version_is_not_served(client):
 
 def _date(text: str) -> ApproximateDate:
     return ApproximateDate.parse(text)
+
+
+def test_agreements_count_per_year_by_the_best_estimate_of_their_signature(
+    client, make_agreement
+):
+    """Counting by the window's first day once put three 2024 agreements in 2023."""
+    for key, signed in (("a", "2024?"), ("b", "2024-01~"), ("c", "2024-21"), ("d", "2022-12-31")):
+        make_agreement(key=key, signed_on=ApproximateDate.parse(signed))
+
+    figure = islands(client.get("/"))["agreements-per-year"]
+
+    assert figure["data"][0]["x"] == ["2022", "2023", "2024"]
+    assert figure["data"][0]["y"] == [1, 0, 3]

@@ -15,7 +15,7 @@ from .pages import assert_quiet, wait_for_charts
 
 pytestmark = pytest.mark.browser
 
-DASHBOARD_CHARTS = 5
+DASHBOARD_CHARTS = 6
 SAMPLE_KEY = "nor-ukr-2026-joint-declaration"
 
 # Where plotly drew a milestone's marker, in page coordinates, found from the figure's data.

@@ -33,6 +33,23 @@ def agreements_by_status_figure(counts: dict[str, int]) -> go.Figure:
     return status_bars(counts, AgreementStatus, AGREEMENT_STYLE, "Agreements by status")
 
 
+def agreements_per_year_figure(rows: list[tuple[int, int]]) -> go.Figure:
+    """One bar per year, every year between the first and the last shown, empty ones too."""
+    counts = dict(rows)
+    years = list(range(min(counts), max(counts) + 1)) if counts else []
+    values = [counts.get(year, 0) for year in years]
+    bar = {
+        "type": "bar", "x": [str(year) for year in years], "y": values, "text": values,
+        "textposition": "auto", "hovertemplate": "%{x}: %{y} signed<extra></extra>",
+        "marker": {"color": OKABE_ITO["blue"]},
+    }
+    return go.Figure(data=[bar], layout=base_layout(
+        "Agreements signed per year (best estimate of the signature)", height=260,
+        showlegend=False, xaxis={"type": "category"},
+        yaxis={"rangemode": "tozero", "dtick": _tick(values)},
+    ))
+
+
 def milestones_by_status_figure(counts: dict[str, int]) -> go.Figure:
     return status_bars(counts, MilestoneStatus, MILESTONE_STYLE, "Milestones by status")
 

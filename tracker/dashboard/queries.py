@@ -77,6 +77,17 @@ def agreements_by_status() -> dict[str, int]:
     return {status.value: count for status, count in rows}
 
 
+def agreements_per_year() -> list[tuple[int, int]]:
+    """(year, agreements signed in it) by the best estimate of the signature, so "2024?" and
+    "about Jan 2024" count in 2024, not in the year their window starts in."""
+    year = func.extract("year", Agreement.signed_on_estimate)
+    rows = db.session.execute(
+        select(year, func.count()).where(Agreement.signed_on_estimate.is_not(None))
+        .group_by(year).order_by(year)
+    ).all()
+    return [(int(signed_in), count) for signed_in, count in rows]
+
+
 def milestones_by_status() -> dict[str, int]:
     rows = db.session.execute(
         select(Milestone.status, func.count()).group_by(Milestone.status)

@@ -18,6 +18,7 @@ def dashboard():
     today = dt.date.today()
     agreement_counts = queries.agreements_by_status()
     milestone_counts = queries.milestones_by_status()
+    year_rows = queries.agreements_per_year()
     focus_rows = queries.milestones_by_focus_area()
     partner_rows = queries.partner_focus_areas()
     commitment_rows = queries.commitments_by_partner()
@@ -41,8 +42,10 @@ def dashboard():
         overdue=queries.overdue_milestones(today),
         slips=queries.worst_slips(),
         recent=queries.recently_changed(),
+        year_rows=year_rows,
         figures={
             "agreements-by-status": charts.agreements_by_status_figure(agreement_counts),
+            "agreements-per-year": charts.agreements_per_year_figure(year_rows),
             "milestones-by-status": charts.milestones_by_status_figure(milestone_counts),
             "milestones-by-focus-area": charts.milestones_by_focus_area_figure(focus_rows),
             "partner-heatmap": charts.partner_heatmap_figure(partner_rows),
