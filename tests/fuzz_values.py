@@ -8,7 +8,7 @@ from urllib.parse import quote
 from hypothesis import strategies as st
 from wtforms import FieldList, FormField, SubmitField
 
-from tracker.interchange import shape
+from tracker.declaration import RECORDS, TEXT_LIST, Declaration
 
 
 class Raw(str):
@@ -81,13 +81,19 @@ def posted_names(form_class, prefix: str = "") -> list[str]:
     return sorted(names)
 
 
+def spec_of(declaration: Declaration, fields=None) -> dict:
+    """A record type's interchange fields as {name: kind}, nested records as [{…}]."""
+    return {spec.name: [spec_of(spec.nested)] if spec.kind == RECORDS else spec.kind
+            for spec in (declaration.interchange if fields is None else fields)}
+
+
 def field_value(kind):
     """Nasty JSON for a spec field: mostly its own shape with nasty parts, sometimes any."""
     if isinstance(kind, list):
         rows = st.fixed_dictionaries({}, optional={name: field_value(inner)
                                                    for name, inner in kind[0].items()})
         return st.lists(rows, max_size=2) | JSON_VALUE
-    if kind == shape.TEXT_LIST:
+    if kind == TEXT_LIST:
         return st.lists(TEXT, max_size=3) | JSON_VALUE
     return JSON_VALUE
 

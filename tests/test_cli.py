@@ -7,7 +7,7 @@ from importlib.metadata import entry_points
 from helpers import count
 from sqlalchemy import select
 
-from tracker.cli import cli
+from tracker.console import cli
 from tracker.extensions import db
 from tracker.models import Agreement, Milestone, Pillar
 
@@ -59,4 +59,4 @@ def test_tracker_help_lists_run_db_seed_and_import(runner):
 def test_the_tracker_console_script_runs_this_cli():
     (script,) = entry_points(group="console_scripts", name="tracker")
 
-    assert script.value == "tracker.cli:main"
+    assert script.value == "tracker.console:main"

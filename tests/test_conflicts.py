@@ -11,9 +11,10 @@ from helpers import count
 from sqlalchemy import delete, select, update
 from werkzeug.datastructures import MultiDict
 
-from tracker.cli import cli
+from tracker.agreements.forms import AgreementForm
+from tracker.console import cli
+from tracker.declaration import record_of
 from tracker.extensions import db
-from tracker.interchange.records import agreement_record
 from tracker.milestones import views as milestone_views
 from tracker.milestones.operations import update_milestone
 from tracker.models import (
@@ -412,7 +413,7 @@ def test_a_web_delete_without_a_version_gets_the_conflict_page_and_deletes_nothi
 def test_an_import_updates_by_key_without_a_version(runner, make_agreement, tmp_path):
     agreement = make_agreement(key=KEY)
     before = agreement.version
-    record = {**agreement_record(agreement), "title": "Imported title"}
+    record = {**record_of(AgreementForm.declaration(), agreement), "title": "Imported title"}
     path = tmp_path / "import.json"
     path.write_text(json.dumps({"format": "defense-cooperation-tracker", "version": 1,
                                 "agreements": [record]}), encoding="utf-8")
@@ -429,7 +430,7 @@ def test_an_import_updates_by_key_without_a_version(runner, make_agreement, tmp_
 def test_exports_never_carry_the_version(make_agreement):
     agreement = make_agreement(key=KEY, milestones=[{"key": "first-drones"}])
 
-    record = agreement_record(agreement)
+    record = record_of(AgreementForm.declaration(), agreement)
 
     assert "version" not in record
     assert all("version" not in part for part in (*record["pillars"], *record["milestones"],

@@ -11,8 +11,8 @@ import re
 from icalendar import Calendar
 
 from tracker.dates import ApproximateDate
+from tracker.lanes.charts import Lane, timeline_figure
 from tracker.models import AgreementStatus
-from tracker.timeline.charts import Lane, timeline_figure
 
 TODAY = dt.date.today()
 HOSTILE = "<img src=x onerror=alert(1)>"

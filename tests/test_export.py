@@ -15,12 +15,14 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import delete, func, select
 
-from tracker.cli import cli
+from tracker.agreements.forms import AgreementForm
 from tracker.config import ROOT
+from tracker.console import cli
 from tracker.extensions import db
 from tracker.focus_areas.operations import create_focus_area
 from tracker.interchange import shape
 from tracker.interchange.csv_tables import COLUMNS, header
+from tracker.milestones.forms import MilestoneForm
 from tracker.models import Agreement, AuditEntry, FocusArea, PillarStatus
 from tracker.pillars.operations import create_pillar
 from tracker.synthetic import generate
@@ -200,8 +202,8 @@ def test_json_is_utf8_indented_in_codebook_order_with_a_final_newline(runner, tm
     assert [a["key"] for a in document["agreements"]] == sorted(a["key"] for a in
                                                                 document["agreements"])
     rich = document["agreements"][1]
-    assert list(rich) == [name for name in shape.AGREEMENT if name in rich]
-    assert list(rich["milestones"][0]) == [n for n in shape.MILESTONE if n in
+    assert list(rich) == [name for name in AgreementForm.declaration().names() if name in rich]
+    assert list(rich["milestones"][0]) == [n for n in MilestoneForm.declaration().names() if n in
                                            rich["milestones"][0]]
 
 
@@ -440,9 +442,14 @@ def test_a_missing_file_or_unknown_column_refuses_the_whole_set(runner, exported
 
 
 def test_csv_columns_are_the_codebook_fields_plus_the_join_keys():
-    assert set(COLUMNS["agreements.csv"]) == {
-        name for name, kind in shape.AGREEMENT.items() if not isinstance(kind, list)}
-    assert set(COLUMNS["milestones.csv"]) - {"agreement_key", "milestone_key"} == {
-        name for name, kind in shape.MILESTONE.items()
-        if not isinstance(kind, list) and name != "key"}
-    assert set(COLUMNS["sources.csv"]) - {"agreement_key", "milestone_key"} == set(shape.SOURCE)
+    assert COLUMNS["agreements.csv"] == [
+        "key", "title", "kind", "status", "parties", "signed_on", "signed_on_as_stated",
+        "signed_at", "in_force_on", "in_force_on_as_stated", "ends_on", "ends_on_as_stated",
+        "duration_years", "end_earliest", "end_latest", "end_estimate", "summary",
+        "last_verified_on", "tags"]
+    assert COLUMNS["milestones.csv"] == [
+        "agreement_key", "milestone_key", "title", "kind", "pillar", "status", "due",
+        "due_as_stated", "completed_on", "completed_on_as_stated", "depends_on", "description"]
+    assert COLUMNS["sources.csv"] == [
+        "agreement_key", "milestone_key", "url", "title", "publisher", "published_on",
+        "reliability"]

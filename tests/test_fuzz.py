@@ -35,6 +35,7 @@ from fuzz_values import (
     SWEEP,
     body_changes,
     posted_names,
+    spec_of,
     url_changes,
     urlencoded,
 )
@@ -43,9 +44,13 @@ from sqlalchemy import select
 from werkzeug.datastructures import MultiDict
 
 import tracker
-from tracker.agreements.forms import AgreementFilterForm, AgreementForm
-from tracker.api.agreements import MILESTONE_FIELDS
-from tracker.api.representations import AGREEMENT_PARTS
+from tracker.agreements.forms import (
+    AgreementFilterForm,
+    AgreementForm,
+    CommitmentForm,
+    SignatoryForm,
+)
+from tracker.api.body import resource_fields
 from tracker.audit.forms import AuditFilterForm
 from tracker.auth.forms import LoginForm
 from tracker.cutoff.forms import CutoffForm
@@ -53,13 +58,12 @@ from tracker.extensions import db
 from tracker.feeds.forms import FeedLinkForm, RevokeForm
 from tracker.focus_areas.forms import FocusAreaForm
 from tracker.imports.forms import ConfirmImportForm, UploadForm
-from tracker.interchange import shape
 from tracker.milestones.forms import MilestoneForm
 from tracker.milestones.operations import create_milestone
 from tracker.models import Agreement, Milestone, Pillar, Reliability, Source
 from tracker.pillars.forms import PillarForm
 from tracker.settings.forms import NewTokenForm
-from tracker.sources.forms import AttachedSourceForm
+from tracker.sources.forms import AttachedSourceForm, SourceForm
 from tracker.sources.operations import create_source
 from tracker.timeline.forms import TimelineFilterForm
 from tracker.users.forms import EditUserForm, NewUserForm
@@ -307,9 +311,14 @@ class BodyTarget(NamedTuple):
 
 
 API = f"/api/v1/agreements/{KEY}"
-AGREEMENT_BODY = {k: v for k, v in shape.AGREEMENT.items() if k not in AGREEMENT_PARTS}
-NEW_ROWS = {"signatories": (shape.SIGNATORY, {"name": "Fuzzed", "party": "NOR"}),
-            "commitments": (shape.COMMITMENT, {"party": "NOR", "description": "Fuzzed"})}
+AGREEMENT_BODY = spec_of(AgreementForm.declaration(),
+                         resource_fields(AgreementForm.declaration()))
+MILESTONE_FIELDS = spec_of(MilestoneForm.declaration(),
+                           resource_fields(MilestoneForm.declaration()))
+NEW_ROWS = {"signatories": (spec_of(SignatoryForm.declaration()),
+                            {"name": "Fuzzed", "party": "NOR"}),
+            "commitments": (spec_of(CommitmentForm.declaration()),
+                            {"party": "NOR", "description": "Fuzzed"})}
 
 
 def agreement_version(world) -> dict:
@@ -326,13 +335,17 @@ BODY_TARGETS = [
     BodyTarget("PATCH milestone",
                lambda w: f"{API}/milestones/{current(Milestone, w.milestone, 'key')}",
                MILESTONE_FIELDS, lambda w: {"version": current(Milestone, w.milestone)}),
-    BodyTarget("POST pillar", lambda w: f"{API}/pillars", shape.PILLAR,
+    BodyTarget("POST pillar", lambda w: f"{API}/pillars",
+               spec_of(PillarForm.declaration()),
                lambda w: {"focus_area": "Air Defense"}),
-    BodyTarget("PATCH pillar", lambda w: f"{API}/pillars/Drone%20Production", shape.PILLAR,
+    BodyTarget("PATCH pillar", lambda w: f"{API}/pillars/Drone%20Production",
+               spec_of(PillarForm.declaration()),
                lambda w: {"version": current(Pillar, w.pillar)}),
-    BodyTarget("POST source", lambda w: f"{API}/sources", shape.SOURCE,
+    BodyTarget("POST source", lambda w: f"{API}/sources",
+               spec_of(SourceForm.declaration()),
                lambda w: {"title": "Fuzzed"}),
-    BodyTarget("PATCH source", lambda w: f"{API}/sources/{w.source}", shape.SOURCE,
+    BodyTarget("PATCH source", lambda w: f"{API}/sources/{w.source}",
+               spec_of(SourceForm.declaration()),
                lambda w: {"version": current(Source, w.source)}),
     *(BodyTarget(f"POST {rows}", lambda w, rows=rows: f"{API}/{rows}", spec,
                  lambda w, valid=valid: valid)
@@ -340,7 +353,8 @@ BODY_TARGETS = [
     *(BodyTarget(f"PATCH {rows}", lambda w, rows=rows: f"{API}/{rows}/0", spec,
                  agreement_version)
       for rows, (spec, _) in NEW_ROWS.items()),
-    BodyTarget("POST focus area", lambda w: "/api/v1/focus-areas", shape.FOCUS_AREA,
+    BodyTarget("POST focus area", lambda w: "/api/v1/focus-areas",
+               spec_of(FocusAreaForm.declaration()),
                lambda w: {"name": "Fuzzing"}),
 ]
 

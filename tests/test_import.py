@@ -12,10 +12,11 @@ import json
 import pytest
 from sqlalchemy import func, select
 
-from tracker.cli import cli
+from tracker.agreements.forms import AgreementForm
 from tracker.config import ROOT
+from tracker.console import cli
+from tracker.declaration import record_of
 from tracker.extensions import db
-from tracker.interchange.records import agreement_record
 from tracker.models import Agreement, Milestone, Pillar
 
 SAMPLE = ROOT / "data" / "sample.json"
@@ -51,7 +52,7 @@ def snapshot() -> tuple[dict, dict]:
     """Every agreement as a record, and every table's rows exactly as stored."""
     db.session.rollback()
     records = {
-        agreement.key: agreement_record(agreement)
+        agreement.key: record_of(AgreementForm.declaration(), agreement)
         for agreement in db.session.scalars(select(Agreement).order_by(Agreement.key))
     }
     rows = {
@@ -74,7 +75,7 @@ def test_sample_imports_with_parties_signatories_pillars_milestones_and_source(r
 
     assert result.exit_code == 0, result.output
     assert "1 created, 0 updated" in result.output
-    record = agreement_record(stored_agreement(SAMPLE_KEY))
+    record = record_of(AgreementForm.declaration(), stored_agreement(SAMPLE_KEY))
     assert record["parties"] == ["NOR", "UKR"]
     assert record["signatories"] == [
         {"name": "Jonas Gahr Støre", "role": "Prime Minister", "party": "NOR"},
@@ -382,6 +383,7 @@ def test_a_signatory_may_have_no_role(runner, tmp_path):
     result = run_import(runner, write_document(tmp_path, [document]))
 
     assert result.exit_code == 0, result.output
-    assert agreement_record(stored_agreement("nor-ukr-test"))["signatories"] == [
+    stored = record_of(AgreementForm.declaration(), stored_agreement("nor-ukr-test"))
+    assert stored["signatories"] == [
         {"name": "Jonas Gahr Støre", "role": None, "party": "NOR"}
     ]

@@ -7,11 +7,11 @@ import math
 import re
 
 from tracker.dates import ApproximateDate
+from tracker.lanes.charts import Lane, Point, timeline_figure
+from tracker.lanes.ghosts import Ghost
 from tracker.milestones.charts import due_history_figure
 from tracker.milestones.slippage import DueChange, due_as_of, first_planned, slip_days
 from tracker.models import AuditEntry
-from tracker.timeline.charts import Lane, Point, timeline_figure
-from tracker.timeline.ghosts import Ghost
 
 TODAY = dt.date(2026, 11, 27)
 BASELINE = dt.date(2025, 3, 1)

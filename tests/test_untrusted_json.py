@@ -18,8 +18,8 @@ import zipfile
 import pytest
 from helpers import count, errors_next_to
 
-from tracker.cli import cli
 from tracker.config import ROOT
+from tracker.console import cli
 from tracker.interchange.csv_tables import write_csv_set
 from tracker.json_input import MAX_DEPTH, RefusedJSON, load_untrusted_json
 from tracker.models import Agreement

@@ -1,4 +1,5 @@
-"""The ``tracker`` command: Flask's own commands (run, db, shell) plus seed, import, export."""
+"""The tracker's own commands (seed, import, export, accounts, tokens, serve), put on the
+app's command group by ``register_commands``; tracker/console.py is the ``tracker`` command."""
 
 from __future__ import annotations
 
@@ -10,10 +11,9 @@ from functools import wraps
 from pathlib import Path
 
 import click
-from flask.cli import FlaskGroup, with_appcontext
+from flask.cli import with_appcontext
 from sqlalchemy import func, select
 
-from tracker import create_app
 from tracker.audit.hook import record_import
 from tracker.auth.operations import (
     AccountError,
@@ -249,12 +249,3 @@ def register_commands(app) -> None:
                     ensure_admin_command, create_token_command, revoke_token_command,
                     serve_command):
         app.cli.add_command(command)
-
-
-@click.group(cls=FlaskGroup, create_app=create_app)
-def cli():
-    """Defense Cooperation Tracker."""
-
-
-def main() -> None:
-    cli(prog_name="tracker")

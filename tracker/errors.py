@@ -19,7 +19,7 @@ from werkzeug.exceptions import (
     ServiceUnavailable,
 )
 
-from tracker.api import is_api_path
+from tracker.api_paths import is_api_path
 from tracker.extensions import db
 
 HANDLED_CODES = (400, 401, 403, 404, 405, 409, 413, 429, 500, 503)

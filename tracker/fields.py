@@ -16,7 +16,7 @@ from wtforms import (
     SelectMultipleField,
     StringField,
 )
-from wtforms.validators import Length, NumberRange, Optional, ValidationError
+from wtforms.validators import Length, NumberRange, Optional, StopValidation, ValidationError
 from wtforms.widgets import HiddenInput
 
 from tracker import dates
@@ -61,6 +61,11 @@ class WholeNumberField(IntegerField):
             self.data = None
             raise ValueError(f"Not a whole number of at most {self.MAX_DIGITS} digits.")
         super().process_formdata(valuelist)
+
+
+class PositionField(WholeNumberField):
+    """Where a record goes among its siblings: an instruction to the save, not a field of
+    the record (its order is what the interchange format's lists keep)."""
 
 
 class AsStatedField(StringField):
@@ -210,6 +215,26 @@ def validate_url(value: str | None) -> None:
 def validate_currency(value: str | None) -> None:
     if value and pycountry.currencies.get(alpha_3=value) is None:
         raise ValidationError(f"“{value}” is not an ISO 4217 currency code, e.g. NOK, EUR, USD.")
+
+
+class FilledRow:
+    """Required once any field of its repeated row is filled; an unused spare row is
+    skipped, as ``Optional`` would skip it."""
+
+    field_flags: dict = {}
+
+    def __init__(self, message: str):
+        self.message = message
+
+    def __call__(self, form, field):
+        if not _blank(field.data):
+            return
+        field.errors[:] = []
+        raise StopValidation(None if is_blank(form) else self.message)
+
+
+def _blank(data) -> bool:
+    return data is None or data == [] or (isinstance(data, str) and not data.strip())
 
 
 def is_blank(form) -> bool:

@@ -11,6 +11,7 @@ more workers are safe once that state lives in the database.
 from __future__ import annotations
 
 import click
+from flask.cli import ScriptInfo
 from gunicorn.app.base import BaseApplication
 
 DEFAULT_BIND = "127.0.0.1:5000"
@@ -19,8 +20,8 @@ DEFAULT_BIND = "127.0.0.1:5000"
 class TrackerServer(BaseApplication):
     """Gunicorn configured from our options only: no config file, no command-line parsing."""
 
-    def __init__(self, options: dict):
-        self.options = options
+    def __init__(self, options: dict, make_app):
+        self.options, self.make_app = options, make_app
         super().__init__()
 
     def load_config(self):
@@ -28,9 +29,8 @@ class TrackerServer(BaseApplication):
             self.cfg.set(name, value)
 
     def load(self):
-        from tracker import create_app
-
-        return create_app()
+        # Each worker makes its own app, after the fork: no connection is shared.
+        return self.make_app()
 
 
 @click.command("serve")
@@ -51,4 +51,11 @@ def serve_command(bind: str, workers: int, threads: int):
         "accesslog": "-", "errorlog": "-",
         # gunicorn's control socket is one path per machine account: two servers would share it.
         "control_socket_disable": True,
-    }).run()
+    }, _app_factory()).run()
+
+
+def _app_factory():
+    """What makes the app: the ``tracker`` command's factory, else (``flask --app``) the app
+    Flask has loaded already."""
+    info = click.get_current_context().ensure_object(ScriptInfo)
+    return info.create_app or info.load_app

@@ -8,7 +8,6 @@ from werkzeug.datastructures import MultiDict
 from wtforms import SubmitField
 
 from tracker.fields import VersionField
-from tracker.interchange import shape
 
 
 class ConfirmForm(FlaskForm):
@@ -28,17 +27,3 @@ class ConfirmForm(FlaskForm):
 def form_input(stored: MultiDict) -> MultiDict:
     """What an edit form starts from: the posted input, else the record as stored."""
     return request.form if request.method == "POST" else stored
-
-
-def record_input(record: dict, spec: dict, version: int | None = None) -> MultiDict:
-    """A record as the input its form would post, with the version it was read at.
-
-    The record goes through the importer's conversion, so a form shows a
-    record exactly as the interchange format would carry it. The version only
-    rides in the form's hidden field, never in the interchange record: an
-    export must not carry it.
-    """
-    data = shape.formdata(record, spec)
-    if version is not None:
-        data["version"] = str(version)
-    return data

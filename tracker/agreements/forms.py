@@ -18,11 +18,13 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
+from tracker.declaration import Declared, Derived, Part
 from tracker.extensions import db
 from tracker.fields import (
     ApproximateDateField,
     AsStatedField,
     ChoiceField,
+    FilledRow,
     MultiChoiceField,
     PartySlotsWidget,
     TagListField,
@@ -33,9 +35,21 @@ from tracker.fields import (
     validate_currency,
     validate_key,
 )
-from tracker.models import Agreement, AgreementKind, AgreementStatus, FocusArea, known_parties
+from tracker.milestones.forms import MilestoneForm
+from tracker.models import (
+    Agreement,
+    AgreementKind,
+    AgreementStatus,
+    Commitment,
+    FocusArea,
+    Signatory,
+    known_parties,
+)
+from tracker.pillars.forms import PillarForm
+from tracker.sources.forms import SourceForm
 
 SPARE_ROWS = 2
+TOO_FEW_PARTIES = "An agreement needs at least two distinct parties."
 
 
 def party_choices() -> list[SelectChoice]:
@@ -46,19 +60,27 @@ def optional_party_choices() -> list[SelectChoice]:
     return [SelectChoice("", "—"), *party_choices()]
 
 
-class SignatoryForm(Form):
-    name = StringField("Name", validators=[Optional(), Length(max=200)])
+class SignatoryForm(Declared, Form):
+    record_type, model = "signatory", Signatory
+
+    name = StringField("Name", validators=[FilledRow("A signatory needs a name."),
+                                           Length(max=200)])
     role = StringField("Role", validators=[Optional(), Length(max=200)])
-    party = ChoiceField("Party", choices=optional_party_choices)
+    party = ChoiceField("Party", choices=optional_party_choices,
+                        validators=[FilledRow("Choose the party the signatory signed for.")])
 
     def values(self) -> dict:
         return {"name": self.name.data.strip(), "role": (self.role.data or "").strip() or None,
                 "party": self.party.data}
 
 
-class CommitmentForm(Form):
-    party = ChoiceField("Party", choices=optional_party_choices)
-    description = StringField("Description", validators=[Optional(), Length(max=2000)])
+class CommitmentForm(Declared, Form):
+    record_type, model = "commitment", Commitment
+
+    party = ChoiceField("Party", choices=optional_party_choices,
+                        validators=[FilledRow("Choose the party that made the commitment.")])
+    description = StringField("Description", validators=[FilledRow("Describe the commitment."),
+                                                         Length(max=2000)])
     amount = DecimalField(
         "Amount", places=2, validators=[Optional(), NumberRange(min=0, max=10**17)]
     )
@@ -82,7 +104,11 @@ class CommitmentForm(Form):
         }
 
 
-class AgreementForm(FlaskForm):
+class AgreementForm(Declared, FlaskForm):
+    """The agreement's declaration: its fields in codebook order (docs/codebook.md)."""
+
+    record_type, model = "agreement", Agreement
+
     key = StringField(
         "Key", validators=[DataRequired(), Length(max=80)],
         description="A short stable identifier, e.g. nor-ukr-2024-declaration",
@@ -92,6 +118,7 @@ class AgreementForm(FlaskForm):
     status = ChoiceField("Status", choices=options(AgreementStatus.choices()))
     parties = MultiChoiceField(
         "Parties", choices=party_choices, widget=PartySlotsWidget(),
+        validators=[DataRequired(TOO_FEW_PARTIES)],
         description="Two or more distinct parties",
     )
     signed_on = ApproximateDateField("Signed on")
@@ -105,14 +132,20 @@ class AgreementForm(FlaskForm):
         "Duration (years)", validators=[Optional(), NumberRange(min=1, max=100)],
         description="Used for the end when no end date is given",
     )
+    end_earliest = Derived("Ends at the earliest")
+    end_latest = Derived("Ends at the latest")
+    end_estimate = Derived("Ends, best estimate")
     summary = TextAreaField("Summary", validators=[Optional(), Length(max=10000)])
     last_verified_on = DateField(
         "Last verified on", validators=[Optional()],
         description="When the record was last checked against its sources",
     )
-    tags = TagListField("Tags", description="Comma-separated, e.g. drones, industry")
     signatories = FieldList(FormField(SignatoryForm), min_entries=0)
     commitments = FieldList(FormField(CommitmentForm), min_entries=0)
+    sources = Part(SourceForm, "Sources")
+    tags = TagListField("Tags", description="Comma-separated, e.g. drones, industry")
+    pillars = Part(PillarForm, "Pillars")
+    milestones = Part(MilestoneForm, "Milestones")
     version = VersionField()
 
     def __init__(self, *args, agreement_id: int | None = None, **kwargs):
@@ -138,7 +171,7 @@ class AgreementForm(FlaskForm):
         if len(field.data) != len(set(field.data)):
             raise ValidationError("A party is listed twice.")
         if len(field.data) < 2:
-            raise ValidationError("An agreement needs at least two distinct parties.")
+            raise ValidationError(TOO_FEW_PARTIES)
 
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)
@@ -152,12 +185,8 @@ class AgreementForm(FlaskForm):
         parties = set(self.parties.data or [])
         valid = True
         for row in self._filled(self.signatories):
-            valid &= _require(row.name, "A signatory needs a name.")
-            valid &= _require(row.party, "Choose the party the signatory signed for.")
             valid &= _party_of_agreement(row.party, parties)
         for row in self._filled(self.commitments):
-            valid &= _require(row.party, "Choose the party that made the commitment.")
-            valid &= _require(row.description, "Describe the commitment.")
             valid &= _party_of_agreement(row.party, parties)
             if row.amount.data is not None and not row.currency.data:
                 row.currency.errors.append("An amount needs its currency.")
@@ -209,13 +238,6 @@ class AgreementForm(FlaskForm):
             "signatories": [row.values() for row in self._filled(self.signatories)],
             "commitments": [row.values() for row in self._filled(self.commitments)],
         }
-
-
-def _require(field, message: str) -> bool:
-    if field.data in (None, "") and not field.errors:
-        field.errors.append(message)
-        return False
-    return True
 
 
 def _party_of_agreement(field, parties: set[str]) -> bool:

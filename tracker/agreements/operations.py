@@ -6,14 +6,10 @@ import datetime as dt
 
 from sqlalchemy import select
 
+from tracker.agreements.forms import AgreementForm, CommitmentForm, SignatoryForm
+from tracker.declaration import Declared, copy_values
 from tracker.extensions import db
-from tracker.models import Agreement, Commitment, Party, Signatory, Tag, known_parties
-
-SCALAR_FIELDS = (
-    "key", "title", "kind", "status", "signed_on", "signed_on_as_stated", "signed_at",
-    "in_force_on", "in_force_on_as_stated", "ends_on", "ends_on_as_stated", "duration_years",
-    "summary", "last_verified_on",
-)
+from tracker.models import Agreement, Party, Tag, known_parties
 
 
 def ensure_party(code: str) -> Party:
@@ -53,13 +49,11 @@ def update_agreement(agreement: Agreement, values: dict) -> Agreement:
     # No autoflush: every change stays pending until it is seen below, so a change to
     # the parties, tags or rows alone still counts as a change to the agreement.
     with db.session.no_autoflush:
-        for field in SCALAR_FIELDS:
-            if getattr(agreement, field) != values[field]:
-                setattr(agreement, field, values[field])
+        copy_values(AgreementForm.declaration(), agreement, values)
         agreement.parties = [ensure_party(code) for code in values["parties"]]
         agreement.tags = ensure_tags(values["tags"])
-        _replace_rows(agreement.signatories, values["signatories"], Signatory)
-        _replace_rows(agreement.commitments, values["commitments"], Commitment)
+        _replace_rows(agreement.signatories, values["signatories"], SignatoryForm)
+        _replace_rows(agreement.commitments, values["commitments"], CommitmentForm)
         rows = [*agreement.signatories, *agreement.commitments]
         if db.session.is_modified(agreement) or any(map(db.session.is_modified, rows)):
             agreement.touch()
@@ -67,18 +61,16 @@ def update_agreement(agreement: Agreement, values: dict) -> Agreement:
     return agreement
 
 
-def _replace_rows(rows: list, new_values: list[dict], model) -> None:
+def _replace_rows(rows: list, new_values: list[dict], form: type[Declared]) -> None:
     """Update rows in place by position, add new ones, drop the rest: ids stay stable."""
+    declaration = form.declaration()
     for position, row_values in enumerate(new_values):
-        fields = {("party_code" if k == "party" else k): v for k, v in row_values.items()}
         if position < len(rows):
             row = rows[position]
         else:
-            row = model(position=position)
+            row = declaration.model(position=position)
             rows.append(row)
-        for name, value in fields.items():
-            if getattr(row, name) != value:
-                setattr(row, name, value)
+        copy_values(declaration, row, row_values)
     del rows[len(new_values):]
 
 

@@ -1,13 +1,14 @@
-"""Read-side queries for agreements: the filtered, sorted list."""
+"""Read-side queries for agreements: the filtered, sorted list, and one agreement's lanes."""
 
 from __future__ import annotations
 
 import calendar
 import datetime as dt
 
+from flask import url_for
 from sqlalchemy import Select, exists, or_, select
 
-from tracker.extensions import db
+from tracker.lanes.charts import Lane, Point
 from tracker.models import Agreement, AgreementKind, AgreementStatus, FocusArea, Pillar
 from tracker.models.party import agreement_party
 
@@ -72,6 +73,25 @@ def _escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def load_agreement(key: str) -> Agreement:
-    """The agreement with this key, or a 404 page."""
-    return db.first_or_404(select(Agreement).where(Agreement.key == key))
+def pillar_lanes(agreement: Agreement) -> tuple[list[Lane], list[Point]]:
+    """One agreement's pillars as lanes (plus "No pillar" where needed) and its milestones."""
+    lanes = [Lane(key=f"pillar-{p.id}", label=p.focus_area.name) for p in agreement.pillars]
+    points = []
+    for milestone in agreement.milestones:
+        if milestone.due is None:
+            continue
+        lane = f"pillar-{milestone.pillar_id}" if milestone.pillar_id else "no-pillar"
+        points.append(Point(
+            lane=lane, key=milestone.key, title=milestone.title,
+            status=milestone.status.value, status_label=milestone.status.label,
+            due=milestone.due, due_as_stated=milestone.due_as_stated or "",
+            pillar=milestone.pillar.focus_area.name if milestone.pillar else "",
+            context=agreement.title,
+            url=url_for("milestones.show_milestone", key=agreement.key,
+                        milestone_key=milestone.key),
+            depends_on=tuple(other.key for other in milestone.depends_on),
+        ))
+    if any(point.lane == "no-pillar" for point in points):
+        lanes.append(Lane(key="no-pillar", label="No pillar"))
+    return lanes, points
+

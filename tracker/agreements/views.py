@@ -25,18 +25,16 @@ from tracker.agreements.operations import (
     mark_verified,
     update_agreement,
 )
-from tracker.agreements.queries import filtered_agreements, load_agreement
+from tracker.agreements.queries import filtered_agreements, pillar_lanes
 from tracker.audit.queries import agreement_history
 from tracker.auth.access import require_role
 from tracker.conflicts import unless_changed
 from tracker.extensions import db
-from tracker.interchange import shape
-from tracker.interchange.records import agreement_record
+from tracker.lanes.charts import agreement_figure
+from tracker.loading import load_agreement
 from tracker.models import Agreement, Milestone, Role
 from tracker.paging import paginate
-from tracker.timeline.charts import agreement_figure
-from tracker.timeline.queries import pillar_lanes
-from tracker.views_common import ConfirmForm, form_input, record_input
+from tracker.views_common import ConfirmForm, form_input
 
 bp = Blueprint("agreements", __name__)
 
@@ -82,8 +80,7 @@ def new_agreement():
 
 def _stored(agreement: Agreement) -> MultiDict:
     """The agreement as its form's input: where editing starts, what a conflict shows."""
-    record = agreement_record(agreement, nested=False)
-    return record_input(record, shape.AGREEMENT, agreement.version)
+    return AgreementForm.for_record(agreement, agreement.version)
 
 
 @bp.route("/agreements/<key>/edit", methods=["GET", "POST"])

@@ -9,13 +9,12 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from tracker.agreements.forms import AgreementFilterForm, AgreementForm
 from tracker.agreements.operations import create_agreement, delete_agreement, update_agreement
-from tracker.agreements.queries import SORTS, filtered_agreements, load_agreement
+from tracker.agreements.queries import SORTS, filtered_agreements
 from tracker.api.body import NO_CSRF, form_input, json_object, posted_version, unless_stale
 from tracker.api.docs import PAGING, VERSION_QUERY, operation
 from tracker.api.pages import page_of
 from tracker.api.problems import ApiProblem, invalid, validated
 from tracker.api.representations import (
-    AGREEMENT_PARTS,
     agreement_fields,
     agreement_json,
     milestone_fields,
@@ -24,7 +23,7 @@ from tracker.api.representations import (
 from tracker.auth.access import require_login
 from tracker.extensions import db
 from tracker.fields import options
-from tracker.interchange import shape
+from tracker.loading import load_agreement
 from tracker.milestones.forms import MilestoneForm
 from tracker.milestones.operations import create_milestone, delete_milestone, update_milestone
 from tracker.models import Agreement, AgreementKind, AgreementStatus, FocusArea, Milestone
@@ -39,7 +38,6 @@ FILTERS = [
     {"name": "focus_area", "in": "query", "schema": {"type": "string"}},
     {"name": "sort", "in": "query", "schema": {"enum": list(SORTS)}},
 ]
-MILESTONE_FIELDS = {k: v for k, v in shape.MILESTONE.items() if k != "sources"}
 
 
 def saved(write) -> None:
@@ -74,7 +72,7 @@ def list_agreements():
 @operation("post", "Create an agreement", body="AgreementNew", returns="Agreement",
            status=201, errors=(401, 403))
 def create_agreement_view():
-    data = form_input(json_object(), shape.AGREEMENT, refused=AGREEMENT_PARTS)
+    data = form_input(json_object(), AgreementForm.declaration())
     form = validated(AgreementForm(formdata=data, meta=NO_CSRF))
     agreement = create_agreement(form.values())
     db.session.commit()
@@ -100,8 +98,8 @@ def agreement(key):
     body = json_object()
     if body.get("key", key) != key:
         raise invalid({"key": ["is the agreement's stable name and cannot be changed."]})
-    data = form_input(body, shape.AGREEMENT, agreement_fields(agreement), ("version",),
-                      AGREEMENT_PARTS)
+    data = form_input(body, AgreementForm.declaration(), agreement_fields(agreement),
+                      ("version",))
     form = validated(AgreementForm(formdata=data, agreement_id=agreement.id, meta=NO_CSRF))
     unless_stale(agreement, form.version.data)
     saved(lambda: update_agreement(agreement, form.values()))
@@ -121,7 +119,7 @@ def milestones(key):
     agreement = load_agreement(key)
     if request.method == "GET":
         return jsonify(page_of(list(agreement.milestones), milestone_json))
-    data = form_input(json_object(), MILESTONE_FIELDS)
+    data = form_input(json_object(), MilestoneForm.declaration())
     form = validated(_milestone_form(agreement, None, data))
     milestone = create_milestone(agreement, form.values())
     db.session.commit()
@@ -146,7 +144,8 @@ def milestone(key, milestone_key):
         unless_stale(milestone, posted_version())
         saved(lambda: delete_milestone(milestone))
         return "", 204
-    data = form_input(json_object(), MILESTONE_FIELDS, milestone_fields(milestone), ("version",))
+    data = form_input(json_object(), MilestoneForm.declaration(),
+                      milestone_fields(milestone), ("version",))
     form = validated(_milestone_form(agreement, milestone, data))
     unless_stale(milestone, form.version.data)
     saved(lambda: update_milestone(milestone, form.values()))

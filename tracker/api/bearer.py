@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from flask import Request
 
-from tracker.api import is_api_path
+from tracker.api_paths import is_api_path
 from tracker.auth.tokens import user_for_api_token
 from tracker.extensions import login_manager
 from tracker.models import User

@@ -11,6 +11,7 @@ from werkzeug.datastructures import MultiDict
 
 from tracker.api.problems import ApiProblem, invalid
 from tracker.conflicts import is_stale
+from tracker.declaration import PART, Declaration, FieldSpec, formdata
 from tracker.interchange import shape
 from tracker.json_input import RefusedJSON, load_untrusted_json
 from tracker.paging import whole_number
@@ -35,30 +36,37 @@ def json_object() -> dict:
     return body
 
 
-def form_input(body: dict, spec: dict, current: dict | None = None, extras=(),
-               refused=()) -> MultiDict:
+def form_input(body: dict, declaration: Declaration, current: dict | None = None,
+               extras=()) -> MultiDict:
     """``body`` over ``current``, shape-checked, as form input; ``extras`` ride as plain text.
 
     ``extras`` are fields of the form but not of the interchange object
     (``version``, a pillar's ``position``): the form checks their type.
-    ``refused``: interchange fields this resource does not take.
+    Nested records with endpoints of their own (an agreement's milestones)
+    are not taken here.
     """
+    taken = declaration.names(resource_fields(declaration))
     fields: dict[str, list[str]] = {}
     for name in body:
-        if name in refused or name not in (*spec, *extras, *READ_ONLY):
+        if name not in (*taken, *extras, *READ_ONLY):
             fields[name] = ["is not a field of this object."]
     current = current or {}
-    merged = {name: value for name, value in {**current, **body}.items()
-              if name in spec and name not in refused}
-    for problem in shape.check_object(merged, spec, ""):
+    merged = {name: value for name, value in {**current, **body}.items() if name in taken}
+    for problem in shape.check_object(merged, declaration, ""):
         fields.setdefault(problem.path, []).append(problem.message)
     if fields:
         raise invalid(fields)
-    data = shape.formdata(merged, spec)
+    data = formdata(merged, declaration)
     for name in extras:  # a blank, like an empty input on the page, when not given
         value = body.get(name, current.get(name))
         data[name] = "" if value is None else str(value)
     return data
+
+
+def resource_fields(declaration: Declaration) -> tuple[FieldSpec, ...]:
+    """What an API resource of the record type carries: all but the nested records that
+    have endpoints of their own."""
+    return tuple(spec for spec in declaration.interchange if spec.role != PART)
 
 
 def unless_stale(record, posted) -> None:

@@ -3,8 +3,8 @@
 Paths come from the API's views (apispec's Flask plugin reads their URL
 rules; each view carries its operations, see tracker/api/docs.py). Request
 and response schemas come from the interchange field specs in
-tracker/interchange/shape.py and the enums of the models, so they cannot
-drift from what the API accepts.
+record types' declarations (tracker/declaration), so they cannot drift
+from what the API accepts.
 """
 
 from __future__ import annotations
@@ -15,73 +15,65 @@ from apispec import APISpec
 from apispec_webframeworks.flask import FlaskPlugin
 from flask import Flask
 
-from tracker.interchange import shape
-from tracker.interchange.shape import AMOUNT, DERIVED_DATE, INTEGER, TEXT_LIST
-from tracker.models import (
-    AgreementKind,
-    AgreementStatus,
-    MilestoneKind,
-    MilestoneStatus,
-    PartyKind,
-    PillarStatus,
-    Reliability,
-    known_parties,
+from tracker.agreements.forms import AgreementForm
+from tracker.api.body import resource_fields
+from tracker.declaration import (
+    AMOUNT,
+    DERIVED_DATE,
+    INTEGER,
+    RECORDS,
+    TEXT_LIST,
+    Declaration,
+    FieldSpec,
 )
+from tracker.focus_areas.forms import FocusAreaForm
+from tracker.milestones.forms import MilestoneForm
+from tracker.models import PartyKind
+from tracker.pillars.forms import PillarForm
+from tracker.sources.forms import SourceForm
 
-PARTY = "party code"
-ENUMS = {
-    id(shape.AGREEMENT): {"kind": AgreementKind, "status": AgreementStatus, "parties": PARTY},
-    id(shape.MILESTONE): {"kind": MilestoneKind, "status": MilestoneStatus},
-    id(shape.PILLAR): {"status": PillarStatus},
-    id(shape.SOURCE): {"reliability": Reliability},
-    id(shape.SIGNATORY): {"party": PARTY},
-    id(shape.COMMITMENT): {"party": PARTY},
-}
 WHOLE = {"type": "integer", "minimum": 1}
 NULLABLE_TEXT = {"type": "string", "nullable": True}
-FOCUS_AREA = {"name": {"type": "string"}, "description": {"type": "string"}}
 
-# name: (interchange spec, fields it leaves out, fields added to it, added to what it returns)
+# name: (record type's form, fields the API adds to it, added to what it returns)
+ROWS = {spec.nested.record_type.capitalize(): spec.nested
+        for spec in AgreementForm.declaration().fields if spec.role == "rows"}
 RESOURCES = {
-    "Agreement": (shape.AGREEMENT, ("pillars", "milestones", "sources"), {}, {}),
-    "Milestone": (shape.MILESTONE, ("sources",), {}, {"id": WHOLE}),
-    "Pillar": (shape.PILLAR, (), {"position": {"type": "integer", "minimum": 0}}, {"id": WHOLE}),
-    "Source": (shape.SOURCE, (), {"attached_to": NULLABLE_TEXT}, {"id": WHOLE}),
-    "Signatory": (shape.SIGNATORY, (), {}, {"id": WHOLE, "position": {"type": "integer"}}),
-    "Commitment": (shape.COMMITMENT, (), {}, {"id": WHOLE, "position": {"type": "integer"}}),
+    "Agreement": (AgreementForm, {}, {}),
+    "Milestone": (MilestoneForm, {}, {"id": WHOLE}),
+    "Pillar": (PillarForm, {"position": {"type": "integer", "minimum": 0}}, {"id": WHOLE}),
+    "Source": (SourceForm, {"attached_to": NULLABLE_TEXT}, {"id": WHOLE}),
 }
 
 
-def _enum(kind) -> dict:
-    if kind == PARTY:
-        return {"type": "string", "enum": list(known_parties())}
-    return {"type": "string", "enum": [member.value for member in kind]}
+def _enum(values: list[str]) -> dict:
+    return {"type": "string", "enum": values}
 
 
-def _property(spec: dict, name: str, kind) -> dict:
-    enum = ENUMS.get(id(spec), {}).get(name)
-    if isinstance(kind, list):
-        return {"type": "array", "items": object_schema(kind[0])}
-    if kind == TEXT_LIST:
-        return {"type": "array", "items": _enum(enum) if enum else {"type": "string"}}
-    if enum:
-        return _enum(enum)
-    if kind == INTEGER:
+def _property(spec: FieldSpec) -> dict:
+    vocabulary = spec.vocabulary()
+    if spec.kind == RECORDS:
+        return {"type": "array", "items": object_schema(spec.nested)}
+    if spec.kind == TEXT_LIST:
+        return {"type": "array", "items": _enum(vocabulary) if vocabulary else {"type": "string"}}
+    if vocabulary:
+        return _enum(vocabulary)
+    if spec.kind == INTEGER:
         return {"type": "integer", "nullable": True}
-    if kind == DERIVED_DATE:
+    if spec.kind == DERIVED_DATE:
         return {"type": "string", "format": "date", "nullable": True, "readOnly": True}
-    if kind == AMOUNT:
+    if spec.kind == AMOUNT:
         return {"nullable": True, "anyOf": [{"type": "number"}, {"type": "string"}]}
     return NULLABLE_TEXT
 
 
-def object_schema(spec: dict, left_out=(), added=None, required=True) -> dict:
+def object_schema(declaration: Declaration, fields=None, added=None, required=True) -> dict:
     """A JSON schema of an interchange object: its fields, types, enums and required fields."""
-    properties = {name: _property(spec, name, kind)
-                  for name, kind in spec.items() if name not in left_out}
+    fields = declaration.interchange if fields is None else fields
+    properties = {spec.name: _property(spec) for spec in fields}
     schema = {"type": "object", "properties": {**properties, **(added or {})},
               "additionalProperties": False}
-    needed = [name for name in shape.REQUIRED.get(id(spec), ()) if name not in left_out]
+    needed = [spec.name for spec in fields if spec.required]
     if required and needed:
         schema["required"] = needed
     return schema
@@ -107,17 +99,23 @@ def _schemas() -> dict[str, dict]:
         }},
         "Party": {"type": "object", "properties": {
             "code": {"type": "string"}, "name": {"type": "string"},
-            "kind": _enum(PartyKind)}},
-        "FocusArea": {"type": "object", "properties": {"id": WHOLE, **FOCUS_AREA}},
-        "FocusAreaNew": {"type": "object", "properties": FOCUS_AREA, "required": ["name"],
-                         "additionalProperties": False},
+            "kind": _enum([kind.value for kind in PartyKind])}},
     }
-    for name, (spec, left_out, added, shown) in RESOURCES.items():
+    focus_area = FocusAreaForm.declaration()
+    schemas["FocusArea"] = {"type": "object", "properties": {
+        "id": WHOLE, **object_schema(focus_area)["properties"]}}
+    schemas["FocusAreaNew"] = object_schema(focus_area)
+    resources = {name: (form.declaration(), added, shown)
+                 for name, (form, added, shown) in RESOURCES.items()}
+    rows = {"id": WHOLE, "position": {"type": "integer"}}
+    resources.update({name: (declaration, {}, rows) for name, declaration in ROWS.items()})
+    for name, (declaration, added, shown) in resources.items():
+        fields = resource_fields(declaration)
         readable = {**added, **shown, "version": WHOLE}
-        schemas[name] = {**object_schema(spec, left_out, readable, required=False),
+        schemas[name] = {**object_schema(declaration, fields, readable, required=False),
                          "additionalProperties": True}
-        schemas[f"{name}New"] = object_schema(spec, left_out, added)
-        change = object_schema(spec, left_out, {**added, **shown, "version": WHOLE}, False)
+        schemas[f"{name}New"] = object_schema(declaration, fields, added)
+        change = object_schema(declaration, fields, {**added, **shown, "version": WHOLE}, False)
         schemas[f"{name}Change"] = {**change, "required": ["version"]}
     for name in ("Agreement", "Milestone", "Pillar", "Source", "Signatory", "Commitment",
                  "Party", "FocusArea"):

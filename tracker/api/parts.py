@@ -8,7 +8,6 @@ from sqlalchemy import or_, select
 
 from tracker.agreements.forms import AgreementForm
 from tracker.agreements.operations import update_agreement
-from tracker.agreements.queries import load_agreement
 from tracker.api.agreements import saved
 from tracker.api.body import NO_CSRF, form_input, json_object, posted_version, unless_stale
 from tracker.api.docs import PAGING, VERSION_QUERY, operation
@@ -23,12 +22,14 @@ from tracker.api.representations import (
     source_json,
 )
 from tracker.auth.access import require_login
+from tracker.declaration import ROWS as ROWS_ROLE
+from tracker.declaration import formdata
 from tracker.extensions import db
-from tracker.interchange import shape
+from tracker.loading import load_agreement
 from tracker.models import Agreement, FocusArea, Milestone, Pillar, Source
 from tracker.pillars.forms import PillarForm
 from tracker.pillars.operations import create_pillar, delete_pillar, update_pillar
-from tracker.sources.forms import AttachedSourceForm
+from tracker.sources.forms import AttachedSourceForm, SourceForm
 from tracker.sources.operations import create_source, delete_source, move_source, update_source
 
 bp = Blueprint("parts", __name__, url_prefix="/agreements/<key>")
@@ -79,7 +80,7 @@ def pillars(key):
     agreement = load_agreement(key)
     if request.method == "GET":
         return jsonify(page_of(list(agreement.pillars), pillar_json))
-    data = form_input(json_object(), shape.PILLAR, extras=("position",))
+    data = form_input(json_object(), PillarForm.declaration(), extras=("position",))
     form = validated(_pillar_form(agreement, None, data))
     pillar = create_pillar(agreement, form.values())
     db.session.commit()
@@ -101,7 +102,8 @@ def pillar(key, pillar):
         unless_stale(found, posted_version())
         saved(lambda: delete_pillar(found))
         return "", 204
-    data = form_input(json_object(), shape.PILLAR, pillar_fields(found), ("version", "position"))
+    data = form_input(json_object(), PillarForm.declaration(), pillar_fields(found),
+                      ("version", "position"))
     form = validated(_pillar_form(agreement, found, data))
     unless_stale(found, form.version.data)
     saved(lambda: update_pillar(found, form.values()))
@@ -141,7 +143,7 @@ def sources(key):
         query = _sources_of(agreement).order_by(Source.milestone_id.is_not(None),
                                                 Source.milestone_id, Source.position)
         return jsonify(page_of(query, lambda source: source_json(source, milestones)))
-    data = form_input(json_object(), shape.SOURCE, extras=("attached_to",))
+    data = form_input(json_object(), SourceForm.declaration(), extras=("attached_to",))
     form = validated(_source_form(agreement, data))
     source = create_source(_owner(agreement, form.attached_to.data), form.values())
     db.session.commit()
@@ -163,7 +165,7 @@ def source(key, source_id):
         unless_stale(found, posted_version())
         saved(lambda: delete_source(found))
         return "", 204
-    data = form_input(json_object(), shape.SOURCE, source_fields(found, milestones),
+    data = form_input(json_object(), SourceForm.declaration(), source_fields(found, milestones),
                       ("version", "attached_to"))
     form = validated(_source_form(agreement, data))
     unless_stale(found, form.version.data)
@@ -179,8 +181,10 @@ def source(key, source_id):
 # Signatories and commitments: rows of the agreement, changed through the agreement's form
 
 
-ROWS = {"signatories": shape.SIGNATORY, "commitments": shape.COMMITMENT}
-NOUNS = {"signatories": "signatory", "commitments": "commitment"}
+# The agreement's rows by list name: signatories, commitments.
+ROWS = {spec.name: spec.nested for spec in AgreementForm.declaration().fields
+        if spec.role == ROWS_ROLE}
+NOUNS = {name: declaration.record_type for name, declaration in ROWS.items()}
 
 
 def _save_rows(agreement: Agreement, rows: str, change, version, at: int | None) -> None:
@@ -191,7 +195,7 @@ def _save_rows(agreement: Agreement, rows: str, change, version, at: int | None)
     """
     record = agreement_fields(agreement)
     record[rows] = change(record[rows])
-    data = shape.formdata(record, shape.AGREEMENT)
+    data = formdata(record, AgreementForm.declaration())
     form = AgreementForm(formdata=data, agreement_id=agreement.id, meta=NO_CSRF)
     validated(form, strip=f"{rows}[{at}]." if at is not None else "")
     unless_stale(agreement, version)
@@ -201,7 +205,8 @@ def _save_rows(agreement: Agreement, rows: str, change, version, at: int | None)
 def _row_values(body: dict, rows: str, current: dict | None = None) -> dict:
     """The row as an interchange object: the body over ``current``, shape-checked."""
     form_input(body, ROWS[rows], current, extras=("version", "position"))
-    return {**(current or {}), **{k: v for k, v in body.items() if k in ROWS[rows]}}
+    names = ROWS[rows].names()
+    return {**(current or {}), **{k: v for k, v in body.items() if k in names}}
 
 
 def _body_version(body: dict) -> int | None:

@@ -3,21 +3,17 @@ the record has no key of its own. Nested lists that have their own endpoints are
 
 from __future__ import annotations
 
-from tracker.interchange.records import (
-    agreement_record,
-    milestone_record,
-    pillar_record,
-    source_record,
-)
+from tracker.agreements.forms import AgreementForm
+from tracker.declaration import record_of
+from tracker.focus_areas.forms import FocusAreaForm
+from tracker.milestones.forms import MilestoneForm
 from tracker.models import Agreement, FocusArea, Milestone, Pillar, Source
-
-AGREEMENT_PARTS = ("pillars", "milestones", "sources")  # each has its own endpoint
+from tracker.pillars.forms import PillarForm
+from tracker.sources.forms import SourceForm
 
 
 def agreement_fields(agreement: Agreement) -> dict:
-    record = agreement_record(agreement, nested=False)
-    del record["sources"]
-    return record
+    return record_of(AgreementForm.declaration(), agreement, parts=False)
 
 
 def agreement_json(agreement: Agreement) -> dict:
@@ -25,9 +21,7 @@ def agreement_json(agreement: Agreement) -> dict:
 
 
 def milestone_fields(milestone: Milestone) -> dict:
-    record = milestone_record(milestone)
-    del record["sources"]
-    return record
+    return record_of(MilestoneForm.declaration(), milestone, parts=False)
 
 
 def milestone_json(milestone: Milestone) -> dict:
@@ -35,7 +29,7 @@ def milestone_json(milestone: Milestone) -> dict:
 
 
 def pillar_fields(pillar: Pillar) -> dict:
-    return {**pillar_record(pillar), "position": pillar.position}
+    return {**record_of(PillarForm.declaration(), pillar), "position": pillar.position}
 
 
 def pillar_json(pillar: Pillar) -> dict:
@@ -44,7 +38,8 @@ def pillar_json(pillar: Pillar) -> dict:
 
 def source_fields(source: Source, milestones_by_id: dict[int, Milestone]) -> dict:
     owner = milestones_by_id.get(source.milestone_id)
-    return {**source_record(source), "attached_to": owner.key if owner else None}
+    record = record_of(SourceForm.declaration(), source)
+    return {**record, "attached_to": owner.key if owner else None}
 
 
 def source_json(source: Source, milestones_by_id: dict[int, Milestone]) -> dict:
@@ -60,7 +55,7 @@ def row_json(agreement: Agreement, rows: str, position: int) -> dict:
 
 
 def focus_area_json(focus_area: FocusArea) -> dict:
-    return {"id": focus_area.id, "name": focus_area.name, "description": focus_area.description}
+    return {"id": focus_area.id, **record_of(FocusAreaForm.declaration(), focus_area)}
 
 
 def party_json(party) -> dict:

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, jsonify
 
-from tracker.api import PREFIX
 from tracker.api.agreements import bp as agreements_bp
 from tracker.api.docs import operation
 from tracker.api.openapi import build_spec
 from tracker.api.parts import bp as parts_bp
 from tracker.api.problems import ApiProblem
 from tracker.api.vocabulary import bp as vocabulary_bp
+from tracker.api_paths import PREFIX
 from tracker.auth.access import require_login
 from tracker.extensions import csrf, login_manager
 

@@ -15,12 +15,9 @@ from tracker.auth.access import require_login
 from tracker.extensions import db
 from tracker.focus_areas.forms import FocusAreaForm
 from tracker.focus_areas.operations import create_focus_area
-from tracker.interchange.shape import TEXT
 from tracker.models import FocusArea, known_parties
 
 bp = Blueprint("vocabulary", __name__)
-
-FOCUS_AREA = {"name": TEXT, "description": TEXT}
 
 
 @bp.get("/parties")
@@ -51,7 +48,7 @@ def party(code):
 def focus_areas():
     if request.method == "GET":
         return jsonify(page_of(select(FocusArea).order_by(FocusArea.name), focus_area_json))
-    data = form_input(json_object(), FOCUS_AREA)
+    data = form_input(json_object(), FocusAreaForm.declaration())
     form = validated(FocusAreaForm(formdata=data, meta=NO_CSRF))
     focus_area = create_focus_area(form.values())
     db.session.commit()

@@ -9,7 +9,7 @@ from wtforms import DateField, Form
 from wtforms.validators import Optional, ValidationError
 
 from tracker.audit.queries import NO_USER
-from tracker.audit.values import RECORD_TYPES
+from tracker.audit.values import record_types
 from tracker.extensions import db
 from tracker.fields import ChoiceField, options
 from tracker.models import User
@@ -32,7 +32,8 @@ class AuditFilterForm(Form):
     user = ChoiceField("User", choices=options([], "Anyone"), default="")
     record_type = ChoiceField(
         "Record type",
-        choices=options(((name, record_type_label(name)) for name in RECORD_TYPES), "Any"),
+        choices=lambda: options(((name, record_type_label(name)) for name in record_types()),
+                                "Any"),
         default="",
     )
     date_from = DateField("From (UTC)", validators=[Optional()])

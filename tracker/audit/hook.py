@@ -24,11 +24,12 @@ from sqlalchemy.orm import Session
 from tracker.audit.actor import current_actor
 from tracker.audit.pending import Change, Pending
 from tracker.audit.values import (
-    SPECS,
+    agreement_id_of,
     created_values,
     deleted_values,
     label_of,
     spec_for,
+    spec_for_type,
     updated_values,
 )
 from tracker.extensions import db
@@ -59,7 +60,7 @@ def _snapshot_deletions(session: Session, _context, _instances) -> None:
     for record in doomed.values():
         spec = spec_for(record)
         pending.add(Change("delete", spec.record_type, record.id, label_of(spec, record),
-                           spec.agreement_id(session, record),
+                           agreement_id_of(session, record),
                            deleted_values(session, spec, record)))
     for change in _lost_dependencies(session, doomed):
         pending.add(change)
@@ -78,7 +79,7 @@ def _diff_writes(session: Session, _context) -> None:
             )
             if action == "create" or values:
                 pending.add(Change(action, spec.record_type, record.id, label_of(spec, record),
-                                   spec.agreement_id(session, record), values))
+                                   agreement_id_of(session, record), values))
 
 
 def _write_entries(session: Session) -> None:
@@ -138,7 +139,7 @@ def _orphans(record):
 
 def _lost_dependencies(session: Session, doomed: dict):
     """Milestones that depended on a deleted one lose it: the link goes with the row."""
-    spec = SPECS[Milestone]
+    spec = spec_for_type(Milestone)
     dependents = {
         inspect(other).identity_key: other
         for record in doomed.values() if isinstance(record, Milestone)

@@ -7,12 +7,10 @@ import datetime as dt
 from flask_login import current_user
 
 from tracker.dates import InvalidDate, describe
+from tracker.declaration import date_fields
 
 HIDDEN_ACTOR = "—"
 
-# Fields holding an EDTF date: shown with their meaning in words.
-DATE_FIELDS = {"signed_on", "in_force_on", "ends_on", "period", "due", "completed_on",
-               "published_on"}
 
 
 def visible_actor(name: str) -> str:
@@ -38,7 +36,7 @@ def value_words(field: str, value) -> str:
         return "yes" if value else "no"
     if isinstance(value, list):
         return ", ".join(str(item) for item in value)
-    if field in DATE_FIELDS and isinstance(value, str):
+    if field in date_fields() and isinstance(value, str):
         try:
             return f"{value} ({describe(value)})"
         except InvalidDate:

@@ -14,20 +14,25 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import Enum
+from functools import cache
 
 from sqlalchemy import inspect
 from sqlalchemy.orm import Session
 
-from tracker.models import (
-    Agreement,
-    Commitment,
-    FocusArea,
-    Milestone,
-    Pillar,
-    Signatory,
-    Source,
-    User,
+from tracker.declaration import (
+    COLLECTION,
+    DATE,
+    LINK,
+    REFERENCE,
+    Declaration,
+    FieldSpec,
+    declared_types,
+    foreign_key,
+    link_target,
+    natural_key,
+    storage,
 )
+from tracker.models import Agreement, Milestone
 
 HIDDEN, CHANGED, SET = "(hidden)", "(changed)", "(set)"
 LABEL_LENGTH = 300
@@ -64,11 +69,6 @@ class Scalar:
         old = plain(history.deleted[0]) if history.deleted else None
         new = plain(history.added[0]) if history.added else None
         return None if old == new else (old, new)
-
-
-def approximate(name: str) -> Scalar:
-    """An EDTF date: its text says it all, the bounds follow from it."""
-    return Scalar(f"{name}_edtf", name)
 
 
 class Secret(Scalar):
@@ -150,78 +150,73 @@ class RecordSpec:
     record_type: str
     fields: tuple
     label: Callable[[object], str | None]
-    agreement_id: Callable[[Session, object], int | None]
 
 
-def _own_agreement(_session: Session, record) -> int | None:
-    return record.agreement_id
+def _audited(declaration: Declaration, spec: FieldSpec):
+    """How the audit trail reads one declared field of the model."""
+    model = declaration.model
+    if spec.secret:  # kept only as its hash, in <name>_hash
+        return Secret(f"{spec.name}_hash", spec.name)
+    if spec.role == LINK:  # set by id when a source is moved
+        column, target = link_target(model, spec.name)
+        return Reference(spec.name, column, target, natural_key)
+    how, attribute = storage(model, spec.name)
+    if how == DATE:  # the EDTF text says it all; the bounds follow from it
+        return Scalar(f"{spec.name}_edtf", spec.name)
+    if how == COLLECTION:
+        return Collection(spec.name, natural_key)
+    if how == REFERENCE:
+        target = inspect(model).relationships[spec.name].mapper.class_
+        return Reference(spec.name, foreign_key(model, spec.name), target, natural_key,
+                         relationship=spec.name)
+    return Scalar(attribute, spec.name)
 
 
-def _source_agreement(session: Session, source: Source) -> int | None:
-    """A milestone's source belongs to the milestone's agreement."""
-    if source.agreement_id is not None or source.milestone_id is None:
-        return source.agreement_id
-    milestone = session.get(Milestone, source.milestone_id)
+def _label(record) -> str | None:
+    """What the trail calls a record: what its pages call it (each model's ``label``)."""
+    return record.label
+
+
+@cache
+def _specs(_declared: int) -> dict[type, RecordSpec]:
+    specs = {}
+    for record_type, form in declared_types().items():
+        declaration = form.declaration()
+        fields = tuple(_audited(declaration, spec) for spec in declaration.audited)
+        specs[declaration.model] = RecordSpec(record_type, fields, _label)
+    return specs
+
+
+def specs() -> dict[type, RecordSpec]:
+    """Every audited model's spec, read from the record types' declarations."""
+    return _specs(len(declared_types()))  # read again once more types are declared
+
+
+def record_types() -> list[str]:
+    """The record types the trail names, the imports among them."""
+    return sorted([*declared_types(), "import"])
+
+
+def agreement_id_of(session: Session, record) -> int | None:
+    """The agreement a record belongs to: its own id, its agreement's, or a milestone's
+    agreement's (a milestone's source); none for accounts and the vocabulary."""
+    if isinstance(record, Agreement):
+        return record.id
+    if getattr(record, "agreement_id", None) is not None:
+        return record.agreement_id
+    milestone_id = getattr(record, "milestone_id", None)
+    if milestone_id is None:
+        return None
+    milestone = session.get(Milestone, milestone_id)
     return milestone.agreement_id if milestone is not None else None
 
 
-def _no_agreement(_session: Session, _record) -> None:
-    return None
-
-
-def _pillar_name(pillar: Pillar) -> str:
-    return pillar.focus_area.name
-
-
-SPECS = {
-    Agreement: RecordSpec("agreement", (
-        Scalar("key"), Scalar("title"), Scalar("kind"), Scalar("status"),
-        Collection("parties", lambda party: party.code),
-        approximate("signed_on"), Scalar("signed_on_as_stated"), Scalar("signed_at"),
-        approximate("in_force_on"), Scalar("in_force_on_as_stated"), approximate("ends_on"),
-        Scalar("ends_on_as_stated"), Scalar("duration_years"), Scalar("summary"),
-        Scalar("last_verified_on"),
-        Collection("tags", lambda tag: tag.name),
-    ), lambda agreement: agreement.title, lambda _session, agreement: agreement.id),
-    Signatory: RecordSpec("signatory", (
-        Scalar("name"), Scalar("role"), Scalar("party_code", "party"),
-    ), lambda signatory: signatory.name, _own_agreement),
-    Commitment: RecordSpec("commitment", (
-        Scalar("party_code", "party"), Scalar("description"), Scalar("amount"),
-        Scalar("currency"), approximate("period"),
-    ), lambda commitment: f"{commitment.party_code}: {commitment.description}", _own_agreement),
-    Pillar: RecordSpec("pillar", (
-        Reference("focus_area", "focus_area_id", FocusArea, lambda area: area.name,
-                  relationship="focus_area"),
-        Scalar("objective"), Scalar("strategic_intent"), Scalar("status"),
-    ), lambda pillar: pillar.focus_area.name if pillar.focus_area else "", _own_agreement),
-    Milestone: RecordSpec("milestone", (
-        Scalar("key"), Scalar("title"), Scalar("kind"),
-        Reference("pillar", "pillar_id", Pillar, _pillar_name, relationship="pillar"),
-        Scalar("status"), approximate("due"), Scalar("due_as_stated"),
-        approximate("completed_on"), Scalar("completed_on_as_stated"),
-        Collection("depends_on", lambda other: other.key), Scalar("description"),
-    ), lambda milestone: milestone.title, _own_agreement),
-    Source: RecordSpec("source", (
-        Scalar("url"), Scalar("title"), Scalar("publisher"), approximate("published_on"),
-        Scalar("reliability"),
-        # Which milestone it is attached to (none: the agreement itself), as the
-        # interchange format nests it; a milestone's History finds its sources by it.
-        Reference("milestone", "milestone_id", Milestone, lambda milestone: milestone.key),
-    ), lambda source: source.label, _source_agreement),
-    User: RecordSpec("user", (
-        Scalar("username"), Scalar("role"), Scalar("active"), Secret("password_hash", "password"),
-    ), lambda user: user.username, _no_agreement),
-    FocusArea: RecordSpec("focus_area", (
-        Scalar("name"), Scalar("description"),
-    ), lambda area: area.name, _no_agreement),
-}
-
-RECORD_TYPES = [spec.record_type for spec in SPECS.values()] + ["import"]
-
-
 def spec_for(record) -> RecordSpec | None:
-    return SPECS.get(type(record))
+    return spec_for_type(type(record))
+
+
+def spec_for_type(model: type) -> RecordSpec | None:
+    return specs().get(model)
 
 
 def label_of(spec: RecordSpec, record) -> str:

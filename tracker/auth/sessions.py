@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Flask, request
 from flask.sessions import SecureCookieSessionInterface
 
-from tracker.api import is_api_path
+from tracker.api_paths import is_api_path
 from tracker.extensions import db, login_manager
 from tracker.models import User
 

@@ -10,13 +10,13 @@ from __future__ import annotations
 from flask import Blueprint, Response, request, stream_with_context
 from sqlalchemy.orm import selectinload
 
-from tracker.agreements.forms import agreement_filter_form
+from tracker.agreements.forms import AgreementForm, agreement_filter_form
 from tracker.agreements.queries import filtered_agreements
 from tracker.csv_safe import safe_csv_lines
+from tracker.declaration import record_of
 from tracker.extensions import db
 from tracker.focus_areas.queries import focus_areas_with_counts
 from tracker.interchange.csv_tables import header, row_values
-from tracker.interchange.records import agreement_record
 from tracker.models import Agreement
 from tracker.parties.queries import parties_with_counts
 
@@ -39,7 +39,9 @@ def agreements_csv():
         selectinload(Agreement.signatories), selectinload(Agreement.commitments),
         selectinload(Agreement.sources),
     )).all()
-    rows = [row_values("agreements.csv", agreement_record(a, nested=False)) for a in agreements]
+    declaration = AgreementForm.declaration()
+    rows = [row_values("agreements.csv", record_of(declaration, a, parts=False))
+            for a in agreements]
     return csv_download("agreements.csv", header("agreements.csv"), rows)
 
 

@@ -7,11 +7,14 @@ from sqlalchemy import func, or_, select
 from wtforms import StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
+from tracker.declaration import Declared
 from tracker.extensions import db
 from tracker.models import FocusArea
 
 
-class FocusAreaForm(FlaskForm):
+class FocusAreaForm(Declared, FlaskForm):
+    record_type, model = "focus_area", FocusArea
+
     name = StringField("Name", validators=[DataRequired(), Length(max=80)])
     description = TextAreaField("Description", validators=[Optional(), Length(max=2000)])
 

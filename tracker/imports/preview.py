@@ -13,15 +13,13 @@ from decimal import Decimal, InvalidOperation
 
 from sqlalchemy import select
 
+from tracker.agreements.forms import AgreementForm
+from tracker.declaration import DERIVED, RECORDS, FieldSpec, record_of
 from tracker.extensions import db
 from tracker.imports.reading import Upload, where_of
-from tracker.interchange import shape
 from tracker.interchange.importer import ImportFailed, plan_import
-from tracker.interchange.records import agreement_record
 from tracker.interchange.shape import Problem
 from tracker.models import Agreement
-
-KEYED_LISTS = {"pillars": "focus_area", "milestones": "key"}
 
 
 @dataclass
@@ -86,29 +84,37 @@ def planned_changes(document) -> list[PlannedChange]:
         if existing is None:
             rows.append(PlannedChange(item["key"], title, "create"))
         else:
+            current = record_of(AgreementForm.declaration(), existing)
             rows.append(PlannedChange(item["key"], title, "update",
-                                      field_changes(agreement_record(existing), item)))
+                                      field_changes(current, item)))
     return rows
 
 
 def field_changes(current: dict, incoming: dict) -> list[FieldChange]:
     """Each field whose value differs; a field missing from the import is cleared by it."""
     changes = []
-    for name, kind in shape.AGREEMENT.items():
+    for spec in AgreementForm.declaration().interchange:
+        name = spec.name
         before, after = current.get(name), incoming.get(name)
-        if kind == shape.DERIVED_DATE or _same(before, after):
+        if spec.role == DERIVED or _same(before, after):
             continue
-        if name in KEYED_LISTS:
-            changes.append(_keyed_change(name, before or [], after or []))
-        elif isinstance(kind, list):
+        key = _item_key(spec)
+        if key:
+            changes.append(_keyed_change(name, key, before or [], after or []))
+        elif spec.kind == RECORDS:
             changes.append(FieldChange(name, _count(before, name), _count(after, name)))
         else:
             changes.append(FieldChange(name, _shown(before), _shown(after)))
     return changes
 
 
-def _keyed_change(name: str, before: list, after: list) -> FieldChange:
-    key = KEYED_LISTS[name]
+def _item_key(spec: FieldSpec) -> str | None:
+    """The field naming each nested record, for records that have one (a milestone's key)."""
+    natural = getattr(spec.nested.model, "NATURAL_KEY", None) if spec.kind == RECORDS else None
+    return natural.split(".")[0] if natural else None
+
+
+def _keyed_change(name: str, key: str, before: list, after: list) -> FieldChange:
     old = {item.get(key): item for item in before if isinstance(item, dict)}
     new = {item.get(key): item for item in after if isinstance(item, dict)}
     parts = []

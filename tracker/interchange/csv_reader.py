@@ -18,6 +18,7 @@ import io
 import re
 from pathlib import Path
 
+from tracker.agreements.forms import AgreementForm
 from tracker.interchange.csv_tables import (
     ABOUT_FILE,
     BOUNDS,
@@ -26,6 +27,9 @@ from tracker.interchange.csv_tables import (
     DERIVED_COLUMNS,
     LIST_COLUMNS,
     LIST_SEPARATOR,
+    WHOLE_NUMBER_COLUMNS,
+    file_of,
+    nested_records,
 )
 from tracker.interchange.importer import ImportFailed, PlannedAgreement, plan_import
 from tracker.interchange.shape import FORMAT, VERSION, Problem
@@ -33,8 +37,10 @@ from tracker.json_input import text_problem
 
 # parties.csv is derived from the codes, about.csv tells the set's data cut-off: neither is read.
 DATA_FILES = [file for file in COLUMNS if file not in ("parties.csv", ABOUT_FILE)]
-NESTED = {"signatories.csv": "signatories", "commitments.csv": "commitments",
-          "pillars.csv": "pillars"}
+# Files of records nested in an agreement only (signatories, commitments, pillars); milestones
+# and sources, which nest in milestones too, are joined below.
+NESTED = {file_of(spec): spec.name for spec in nested_records(AgreementForm.declaration())
+          if spec.name not in ("milestones", "sources")}
 # "agreements[3] (key k): milestones[1].sources[0].url", as plan_import words a path.
 AGREEMENT_PATH = re.compile(r"^agreements\[(\d+)\](?: \(key [^)]*\))?(?:: (.*))?$")
 ITEM_PATH = re.compile(r"^(\w+)\[(\d+)\](?:\.sources\[(\d+)\])?(?:\.(\w+))?")
@@ -249,7 +255,7 @@ def _fields(cells: dict, file: str, number: int, problems: list[Problem]) -> dic
     for name, text in cells.items():
         if name in LIST_COLUMNS:
             fields[name] = text.split(LIST_SEPARATOR)
-        elif name == "duration_years":
+        elif name in WHOLE_NUMBER_COLUMNS:
             if not re.fullmatch(r"[0-9]+", text):
                 problems.append(Problem(f"{file} row {number}: {name}",
                                         f"“{text}” is not a whole number."))

@@ -18,41 +18,70 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+from tracker.agreements.forms import AgreementForm
 from tracker.dates import ApproximateDate
-from tracker.interchange.shape import AGREEMENT, DERIVED_DATE
+from tracker.declaration import DERIVED, INTEGER, RECORDS, TEXT_LIST, Declaration, FieldSpec
+from tracker.fields import ApproximateDateField
 from tracker.models import known_parties
 
-AGREEMENT_COLUMNS = [
-    "key", "title", "kind", "status", "parties", "signed_on", "signed_on_as_stated",
-    "signed_at", "in_force_on", "in_force_on_as_stated", "ends_on", "ends_on_as_stated",
-    "duration_years", "end_earliest", "end_latest", "end_estimate", "summary",
-    "last_verified_on", "tags",
-]
-# Each file's own columns, before the date bounds are added.
-COLUMNS = {
-    "agreements.csv": AGREEMENT_COLUMNS,
-    "parties.csv": ["code", "name", "kind"],
-    "about.csv": ["data_as_of"],
-    "signatories.csv": ["agreement_key", "name", "role", "party"],
-    "commitments.csv": ["agreement_key", "party", "description", "amount", "currency", "period"],
-    "pillars.csv": ["agreement_key", "focus_area", "objective", "strategic_intent", "status"],
-    "milestones.csv": [
-        "agreement_key", "milestone_key", "title", "kind", "pillar", "status", "due",
-        "due_as_stated", "completed_on", "completed_on_as_stated", "depends_on", "description",
-    ],
-    "sources.csv": [
-        "agreement_key", "milestone_key", "url", "title", "publisher", "published_on",
-        "reliability",
-    ],
-}
-# Read-only columns the tracker derives (the agreement's end): written, never read back.
-DERIVED_COLUMNS = {name for name, kind in AGREEMENT.items() if kind == DERIVED_DATE}
+PARTIES_FILE = "parties.csv"  # the parties the agreements name, from the known parties
 ABOUT_FILE = "about.csv"  # the set's own facts, like the JSON envelope's data_as_of
-DATE_COLUMNS = {"signed_on", "in_force_on", "ends_on", "period", "published_on", "due",
-                "completed_on"}
-LIST_COLUMNS = {"parties", "tags", "depends_on"}
 LIST_SEPARATOR = ";"
 BOUNDS = ("_earliest", "_latest", "_estimate")
+
+
+def file_of(declaration: Declaration | FieldSpec) -> str:
+    """agreements.csv, and one file per kind of nested record: milestones.csv …"""
+    name = declaration.name if isinstance(declaration, FieldSpec) else "agreements"
+    return f"{name}.csv"
+
+
+def key_column(declaration: Declaration) -> str:
+    """The column that joins a record's nested rows to it: agreement_key, milestone_key."""
+    return f"{declaration.record_type}_key"
+
+
+def nested_records(declaration: Declaration) -> list[FieldSpec]:
+    return [spec for spec in declaration.interchange if spec.kind == RECORDS]
+
+
+def _columns() -> dict[str, list[str]]:
+    """Each file's columns: a nested record's rows name their agreement's key; a kind that
+    holds records of its own (milestones) is named by its key column, and the kinds held
+    (sources, of milestones or of the agreement) carry that column too."""
+    agreement = AgreementForm.declaration()
+    join = key_column(agreement)
+    files = {file_of(agreement): agreement.names(agreement.own),
+             PARTIES_FILE: ["code", "name", "kind"], ABOUT_FILE: ["data_as_of"]}
+    inner = {part.name: key_column(spec.nested)
+             for spec in nested_records(agreement) for part in nested_records(spec.nested)}
+    for spec in nested_records(agreement):
+        nested = spec.nested
+        own = nested.names(nested.own)
+        if nested_records(nested):
+            natural = nested.model.NATURAL_KEY
+            files[file_of(spec)] = [join, key_column(nested), *(n for n in own if n != natural)]
+        elif spec.name in inner:
+            files[file_of(spec)] = [join, inner[spec.name], *own]
+        else:
+            files[file_of(spec)] = [join, *own]
+    return files
+
+
+def _declared_columns() -> list[FieldSpec]:
+    agreement = AgreementForm.declaration()
+    return [*agreement.own, *(column for spec in nested_records(agreement)
+                              for column in spec.nested.own)]
+
+
+# Each file's own columns, before the date bounds are added.
+COLUMNS = _columns()
+# Read-only columns the tracker derives (the agreement's end): written, never read back.
+DERIVED_COLUMNS = {spec.name for spec in _declared_columns() if spec.role == DERIVED}
+DATE_COLUMNS = {spec.name for spec in _declared_columns()
+                if spec.field_class and issubclass(spec.field_class, ApproximateDateField)}
+LIST_COLUMNS = {spec.name for spec in _declared_columns() if spec.kind == TEXT_LIST}
+WHOLE_NUMBER_COLUMNS = {spec.name for spec in _declared_columns() if spec.kind == INTEGER}
 
 
 def header(file: str) -> list[str]:
@@ -87,22 +116,26 @@ def _iso(day) -> str | None:
 def document_rows(document: dict) -> dict[str, list[list]]:
     """Every file's rows for an exported document, in the document's order."""
     rows: dict[str, list[list]] = {file: [] for file in COLUMNS}
+    agreement_declaration = AgreementForm.declaration()
+    join = key_column(agreement_declaration)
     codes = set()
     for agreement in document["agreements"]:
         key = agreement["key"]
         codes.update(agreement["parties"])
-        rows["agreements.csv"].append(row_values("agreements.csv", agreement))
-        for file, name in (("signatories.csv", "signatories"),
-                           ("commitments.csv", "commitments"),
-                           ("pillars.csv", "pillars"), ("sources.csv", "sources")):
-            for item in agreement.get(name) or []:
-                rows[file].append(row_values(file, {"agreement_key": key, **item}))
-        for milestone in agreement.get("milestones") or []:
-            joined = {"agreement_key": key, "milestone_key": milestone["key"]}
-            rows["milestones.csv"].append(row_values("milestones.csv", {**joined, **milestone}))
-            for source in milestone.get("sources") or []:
-                rows["sources.csv"].append(row_values("sources.csv", {**joined, **source}))
-    rows["parties.csv"] = [party_row(code) for code in sorted(codes)]
+        rows[file_of(agreement_declaration)].append(
+            row_values(file_of(agreement_declaration), agreement))
+        for spec in nested_records(agreement_declaration):
+            natural = spec.nested.model.NATURAL_KEY if nested_records(spec.nested) else None
+            for item in agreement.get(spec.name) or []:
+                joined = {join: key}
+                if natural:
+                    joined[key_column(spec.nested)] = item[natural]
+                rows[file_of(spec)].append(row_values(file_of(spec), {**joined, **item}))
+                for inner in nested_records(spec.nested):
+                    for element in item.get(inner.name) or []:
+                        rows[file_of(inner)].append(
+                            row_values(file_of(inner), {**joined, **element}))
+    rows[PARTIES_FILE] = [party_row(code) for code in sorted(codes)]
     if document.get("data_as_of"):  # how current the data is; an import reads past it
         rows[ABOUT_FILE] = [[document["data_as_of"]]]
     else:

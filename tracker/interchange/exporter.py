@@ -16,10 +16,12 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from tracker.agreements.forms import AgreementForm
 from tracker.cutoff.queries import current_cutoff
+from tracker.declaration import AMOUNT, RECORDS, Declaration, record_of
 from tracker.extensions import db
+from tracker.focus_areas.forms import FocusAreaForm
 from tracker.interchange import shape
-from tracker.interchange.records import agreement_record
 from tracker.models import Agreement, Milestone, Pillar
 
 
@@ -35,13 +37,16 @@ def export_document(exported_at: dt.datetime | None = None) -> dict:
     # The vocabulary the pillars use travels along, so a database that lacks an
     # analyst-added focus area can still take the document.
     used = {pillar.focus_area for agreement in agreements for pillar in agreement.pillars}
+    vocabulary = FocusAreaForm.declaration()
     document["focus_areas"] = [
-        _in_codebook_order({"name": area.name, "description": area.description or None},
-                           shape.FOCUS_AREA)
+        # A vocabulary entry leaves out what it does not say, blank text included.
+        _in_codebook_order({name: value or None
+                            for name, value in record_of(vocabulary, area).items()}, vocabulary)
         for area in sorted(used, key=lambda area: area.name)
     ]
+    declaration = AgreementForm.declaration()
     document["agreements"] = [
-        _in_codebook_order(agreement_record(agreement), shape.AGREEMENT)
+        _in_codebook_order(record_of(declaration, agreement), declaration)
         for agreement in agreements
     ]
     return document
@@ -67,18 +72,18 @@ def _all_agreements() -> list[Agreement]:
     return sorted(db.session.scalars(query), key=lambda agreement: agreement.key)
 
 
-def _in_codebook_order(record: dict, spec: dict) -> dict:
+def _in_codebook_order(record: dict, declaration: Declaration) -> dict:
     """The record's fields in the codebook's order, leaving out those that are not set."""
     ordered = {}
-    for name, kind in spec.items():
-        value = record.get(name)
+    for spec in declaration.interchange:
+        value = record.get(spec.name)
         if value is None:
             continue
-        if isinstance(kind, list):
-            value = [_in_codebook_order(item, kind[0]) for item in value]
-        elif kind == shape.AMOUNT:
+        if spec.kind == RECORDS:
+            value = [_in_codebook_order(item, spec.nested) for item in value]
+        elif spec.kind == AMOUNT:
             value = exact_amount(value)
-        ordered[name] = value
+        ordered[spec.name] = value
     return ordered
 
 

@@ -14,6 +14,7 @@ from sqlalchemy import select
 
 from tracker.agreements.forms import AgreementForm
 from tracker.agreements.operations import create_agreement, update_agreement
+from tracker.declaration import formdata
 from tracker.extensions import db
 from tracker.focus_areas.forms import FocusAreaForm
 from tracker.focus_areas.operations import create_focus_area
@@ -93,7 +94,7 @@ def plan_import(document) -> list[PlannedAgreement]:
     for index, item in enumerate(document["agreements"]):
         key = item.get("key") if isinstance(item, dict) else None
         label = f"agreements[{index}]" + (f" (key {key})" if isinstance(key, str) else "")
-        found = shape.check_object(item, shape.AGREEMENT, "")
+        found = shape.check_object(item, AgreementForm.declaration(), "")
         if isinstance(key, str) and key in seen_keys:
             found.append(Problem("key", f"is used already by agreements[{seen_keys[key]}]."))
         if isinstance(key, str):
@@ -121,7 +122,7 @@ def _plan_focus_areas(areas: list[dict], known: list[str]) -> tuple[list[dict], 
     for index, area in enumerate(areas):
         if str(area.get("name", "")).strip().lower() in known_lower:
             continue
-        form = FocusAreaForm(formdata=shape.formdata(area, shape.FOCUS_AREA), meta=NO_CSRF)
+        form = FocusAreaForm(formdata=formdata(area, FocusAreaForm.declaration()), meta=NO_CSRF)
         problems += _form_problems(form, f"focus_areas[{index}]")
         if not form.errors:
             new.append(form.values())
@@ -132,7 +133,7 @@ def _plan_focus_areas(areas: list[dict], known: list[str]) -> tuple[list[dict], 
 def _plan_agreement(item: dict, focus_areas: list[str]) -> tuple[PlannedAgreement, list[Problem]]:
     existing = db.session.scalars(select(Agreement).where(Agreement.key == item["key"])).first()
     form = AgreementForm(
-        formdata=shape.formdata(item, shape.AGREEMENT),
+        formdata=formdata(item, AgreementForm.declaration()),
         agreement_id=existing.id if existing else None,
         meta=NO_CSRF,
     )
@@ -142,7 +143,7 @@ def _plan_agreement(item: dict, focus_areas: list[str]) -> tuple[PlannedAgreemen
     focus_area_options = focus_area_choices(focus_areas)
     for index, pillar in enumerate(item.get("pillars") or []):
         pillar_form = PillarForm(
-            formdata=shape.formdata(pillar, shape.PILLAR), focus_areas=focus_area_options,
+            formdata=formdata(pillar, PillarForm.declaration()), focus_areas=focus_area_options,
             taken=taken, meta=NO_CSRF,
         )
         problems += _form_problems(pillar_form, f"pillars[{index}]")
@@ -159,7 +160,7 @@ def _plan_agreement(item: dict, focus_areas: list[str]) -> tuple[PlannedAgreemen
         if milestone["key"] in graph.duplicated:
             problems.append(Problem(f"milestones[{index}].key", "is used by another milestone."))
         milestone_form = MilestoneForm(
-            formdata=shape.formdata(milestone, shape.MILESTONE), pillars=pillars,
+            formdata=formdata(milestone, MilestoneForm.declaration()), pillars=pillars,
             milestones=graph, stored_key=milestone["key"], meta=NO_CSRF,
         )
         problems += _form_problems(milestone_form, f"milestones[{index}]")
@@ -182,7 +183,7 @@ def _plan_agreement(item: dict, focus_areas: list[str]) -> tuple[PlannedAgreemen
 def _plan_sources(items, path: str) -> tuple[list[dict], list[Problem]]:
     values, problems = [], []
     for index, source in enumerate(items or []):
-        form = SourceForm(formdata=shape.formdata(source, shape.SOURCE), meta=NO_CSRF)
+        form = SourceForm(formdata=formdata(source, SourceForm.declaration()), meta=NO_CSRF)
         problems += _form_problems(form, f"{path}[{index}]")
         if not form.errors:
             values.append(form.values())

@@ -10,7 +10,16 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import NamedTuple
 
-from werkzeug.datastructures import MultiDict
+from tracker.declaration import (
+    AMOUNT,
+    DERIVED_DATE,
+    INTEGER,
+    RECORDS,
+    TEXT,
+    TEXT_LIST,
+    Declaration,
+)
+from tracker.focus_areas.forms import FocusAreaForm
 
 FORMAT = "defense-cooperation-tracker"
 VERSION = 1
@@ -22,46 +31,6 @@ class Problem(NamedTuple):
 
     def __str__(self) -> str:
         return f"{self.path}: {self.message}" if self.path else self.message
-
-
-TEXT, INTEGER, AMOUNT, TEXT_LIST = "text", "integer", "amount", "text list"
-# Read-only: an ISO day the tracker derives on save. Exported; ignored when read back, so an
-# export imports unchanged and an API client may send back what it read.
-DERIVED_DATE = "derived date"
-
-SIGNATORY = {"name": TEXT, "role": TEXT, "party": TEXT}
-COMMITMENT = {
-    "party": TEXT, "description": TEXT, "amount": AMOUNT, "currency": TEXT, "period": TEXT,
-}
-SOURCE = {
-    "url": TEXT, "title": TEXT, "publisher": TEXT, "published_on": TEXT, "reliability": TEXT,
-}
-PILLAR = {"focus_area": TEXT, "objective": TEXT, "strategic_intent": TEXT, "status": TEXT}
-MILESTONE = {
-    "key": TEXT, "title": TEXT, "kind": TEXT, "pillar": TEXT, "status": TEXT, "due": TEXT,
-    "due_as_stated": TEXT, "completed_on": TEXT, "completed_on_as_stated": TEXT,
-    "depends_on": TEXT_LIST, "description": TEXT, "sources": [SOURCE],
-}
-FOCUS_AREA = {"name": TEXT, "description": TEXT}
-AGREEMENT = {
-    "key": TEXT, "title": TEXT, "kind": TEXT, "status": TEXT, "parties": TEXT_LIST,
-    "signed_on": TEXT, "signed_on_as_stated": TEXT, "signed_at": TEXT, "in_force_on": TEXT,
-    "in_force_on_as_stated": TEXT, "ends_on": TEXT, "ends_on_as_stated": TEXT,
-    "duration_years": INTEGER, "end_earliest": DERIVED_DATE, "end_latest": DERIVED_DATE,
-    "end_estimate": DERIVED_DATE, "summary": TEXT, "last_verified_on": TEXT,
-    "signatories": [SIGNATORY],
-    "commitments": [COMMITMENT], "sources": [SOURCE], "tags": TEXT_LIST,
-    "pillars": [PILLAR], "milestones": [MILESTONE],
-}
-REQUIRED = {
-    id(AGREEMENT): ("key", "title", "kind", "status", "parties"),
-    id(SIGNATORY): ("name", "party"),
-    id(COMMITMENT): ("party", "description"),
-    id(PILLAR): ("focus_area",),
-    id(MILESTONE): ("key", "title", "kind"),
-    id(SOURCE): (),
-    id(FOCUS_AREA): ("name",),
-}
 
 
 # data_as_of says how current the exporting tracker's data was; an import reads past it.
@@ -84,7 +53,7 @@ def check_document(document) -> list[Problem]:
         problems.append(Problem("focus_areas", "must be a list of focus area objects."))
     else:
         for index, area in enumerate(areas):
-            problems += check_object(area, FOCUS_AREA, f"focus_areas[{index}]")
+            problems += check_object(area, FocusAreaForm.declaration(), f"focus_areas[{index}]")
     if not isinstance(document.get("exported_at", ""), str):
         problems.append(Problem("exported_at", "must be a string (an ISO 8601 timestamp)."))
     if not isinstance(document.get("data_as_of", ""), str):
@@ -95,30 +64,31 @@ def check_document(document) -> list[Problem]:
     return problems
 
 
-def check_object(value, spec: dict, path: str) -> list[Problem]:
+def check_object(value, declaration: Declaration, path: str) -> list[Problem]:
     """Type, required and unknown-field problems of one object and its nested lists."""
     if not isinstance(value, dict):
         return [Problem(path, "must be an object.")]
     problems = []
     prefix = f"{path}." if path else ""
-    for name in REQUIRED.get(id(spec), ()):
+    for name in declaration.required:
         if value.get(name) in (None, "", []):
             problems.append(Problem(f"{prefix}{name}", "is required."))
+    fields = {spec.name: spec for spec in declaration.interchange}
     for name, item in value.items():
-        kind = spec.get(name)
+        spec = fields.get(name)
         where = f"{prefix}{name}"
-        if kind is None:
+        if spec is None:
             problems.append(Problem(where, "is not a field of this object."))
-        elif item is None or kind == DERIVED_DATE:
+        elif item is None or spec.kind == DERIVED_DATE:
             continue
-        elif isinstance(kind, list):
+        elif spec.kind == RECORDS:
             if not isinstance(item, list):
                 problems.append(Problem(where, "must be a list."))
                 continue
             for index, element in enumerate(item):
-                problems += check_object(element, kind[0], f"{where}[{index}]")
+                problems += check_object(element, spec.nested, f"{where}[{index}]")
         else:
-            message = _type_problem(kind, item)
+            message = _type_problem(spec.kind, item)
             if message:
                 problems.append(Problem(where, message))
     return problems
@@ -139,26 +109,3 @@ def _type_problem(kind: str, item) -> str | None:
         if any("," in x for x in item):
             return "an entry cannot contain a comma."
     return None
-
-
-def formdata(value: dict, spec: dict, prefix: str = "") -> MultiDict:
-    """The object as the form input a browser would have posted for it."""
-    data = MultiDict()
-    for name, kind in spec.items():
-        item = value.get(name)
-        if item is None or kind == DERIVED_DATE:
-            continue
-        key = f"{prefix}{name}"
-        if isinstance(kind, list):
-            if kind[0] in (SIGNATORY, COMMITMENT):
-                for index, element in enumerate(item):
-                    data.update(formdata(element, kind[0], f"{key}-{index}-"))
-        elif kind == TEXT_LIST:
-            if name == "tags":
-                data.add(key, ", ".join(item))
-            else:
-                for element in item:
-                    data.add(key, element)
-        else:
-            data.add(key, str(item))
-    return data

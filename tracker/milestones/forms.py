@@ -8,19 +8,21 @@ from flask_wtf import FlaskForm
 from wtforms import StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
+from tracker.declaration import Declared, Part
 from tracker.fields import (
     ApproximateDateField,
     AsStatedField,
     ChoiceField,
     MultiChoiceField,
+    PositionField,
     VersionField,
-    WholeNumberField,
     _unknown,
     options,
     validate_key,
 )
 from tracker.milestones.dependencies import MilestoneGraph, dependency_keys
-from tracker.models import MilestoneKind, MilestoneStatus
+from tracker.models import Milestone, MilestoneKind, MilestoneStatus
+from tracker.sources.forms import SourceForm
 
 
 class DependsOnField(MultiChoiceField):
@@ -41,22 +43,27 @@ class DependsOnField(MultiChoiceField):
                 raise ValidationError(_unknown(value, named))
 
 
-class MilestoneForm(FlaskForm):
+class MilestoneForm(Declared, FlaskForm):
+    """The milestone's declaration: its fields in codebook order (docs/codebook.md)."""
+
+    record_type, model = "milestone", Milestone
+
     key = StringField(
         "Key", validators=[DataRequired(), Length(max=80)],
         description="Unique within the agreement, e.g. first-drones",
     )
     title = StringField("Title", validators=[DataRequired(), Length(max=300)])
     kind = ChoiceField("Kind", choices=options(MilestoneKind.choices()))
-    status = ChoiceField("Status", choices=options(MilestoneStatus.choices()), default="planned")
     pillar = ChoiceField("Pillar", default="")
+    status = ChoiceField("Status", choices=options(MilestoneStatus.choices()), default="planned")
     due = ApproximateDateField("Due")
     due_as_stated = AsStatedField("Due, as stated")
     completed_on = ApproximateDateField("Completed on")
     completed_on_as_stated = AsStatedField("Completed on, as stated")
     depends_on = DependsOnField("Depends on", description="Milestones that must come first")
     description = TextAreaField("Description", validators=[Optional(), Length(max=10000)])
-    place = WholeNumberField(
+    sources = Part(SourceForm, "Sources")
+    place = PositionField(
         "Move to place", validators=[Optional(), NumberRange(min=1, max=100_000)],
         description="1 is first; leave empty to keep its place. A milestone always comes "
                     "after the milestones it depends on.",

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
+from tracker.declaration import copy_values
 from tracker.extensions import db
 from tracker.milestones.dependencies import prerequisites_first
+from tracker.milestones.forms import MilestoneForm
 from tracker.models import Agreement, Milestone
-
-FIELDS = ("key", "title", "kind", "status", "due", "due_as_stated", "completed_on",
-          "completed_on_as_stated", "description")
 
 
 def create_milestone(agreement: Agreement, values: dict) -> Milestone:
@@ -25,9 +24,7 @@ def update_milestone(milestone: Milestone, values: dict, with_dependencies: bool
     ``values["position"]``, when given, is where in the agreement's list (0 first) the
     milestone goes; the list is then put in order (see put_in_order).
     """
-    for field in FIELDS:
-        if getattr(milestone, field) != values[field]:
-            setattr(milestone, field, values[field])
+    copy_values(MilestoneForm.declaration(), milestone, values)
     pillar = _pillar_named(milestone.agreement, values["pillar"])
     if milestone.pillar is not pillar:
         milestone.pillar = pillar

@@ -8,20 +8,18 @@ from flask import Blueprint, flash, redirect, render_template, url_for
 from sqlalchemy import select
 from werkzeug.datastructures import MultiDict
 
-from tracker.agreements.queries import load_agreement
 from tracker.audit.present import visible_actor
 from tracker.audit.queries import milestone_history
 from tracker.auth.access import require_role
 from tracker.conflicts import unless_changed
 from tracker.extensions import db
-from tracker.interchange import shape
-from tracker.interchange.records import milestone_record
+from tracker.loading import load_agreement
 from tracker.milestones.charts import due_history_figure
 from tracker.milestones.forms import MilestoneForm
 from tracker.milestones.operations import create_milestone, delete_milestone, update_milestone
 from tracker.milestones.slippage import due_history
 from tracker.models import Agreement, Milestone, Role
-from tracker.views_common import ConfirmForm, form_input, record_input
+from tracker.views_common import ConfirmForm, form_input
 
 bp = Blueprint("milestones", __name__, url_prefix="/agreements/<key>/milestones")
 
@@ -34,7 +32,7 @@ def _form(agreement: Agreement, milestone: Milestone | None) -> MilestoneForm:
 
 def _stored(milestone: Milestone) -> MultiDict:
     """The milestone as its form's input: where editing starts, what a conflict shows."""
-    return record_input(milestone_record(milestone), shape.MILESTONE, milestone.version)
+    return MilestoneForm.for_record(milestone, milestone.version)
 
 
 def _load(agreement: Agreement, milestone_key: str) -> Milestone:

@@ -62,6 +62,7 @@ agreement_tag = Table(
 
 class Tag(db.Model):
     __tablename__ = "tag"
+    NATURAL_KEY = "name"  # how the interchange format and the audit trail name it
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(50), unique=True)
@@ -141,6 +142,11 @@ class Agreement(TimestampMixin, db.Model):
         return end_window(self.start, self.ends_on, self.duration_years)
 
     @property
+    def label(self) -> str:
+        """What the audit trail and pages call it."""
+        return self.title
+
+    @property
     def partner_codes(self) -> list[str]:
         return [party.code for party in self.parties]
 
@@ -198,6 +204,10 @@ class Signatory(db.Model):
     agreement: Mapped[Agreement] = relationship(back_populates="signatories")
     party: Mapped[Party] = relationship()
 
+    @property
+    def label(self) -> str:
+        return self.name
+
     def __repr__(self) -> str:
         return f"<Signatory {self.name!r} {self.party_code}>"
 
@@ -218,6 +228,10 @@ class Commitment(db.Model):
 
     agreement: Mapped[Agreement] = relationship(back_populates="commitments")
     party: Mapped[Party] = relationship()
+
+    @property
+    def label(self) -> str:
+        return f"{self.party_code}: {self.description}"
 
     def __repr__(self) -> str:
         return f"<Commitment {self.party_code} {self.amount} {self.currency}>"

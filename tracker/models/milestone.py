@@ -67,6 +67,7 @@ milestone_dependency = Table(
 
 class Milestone(TimestampMixin, db.Model):
     __tablename__ = "milestone"
+    NATURAL_KEY = "key"  # unique within its agreement: how the others name it
     __table_args__ = (
         UniqueConstraint("agreement_id", "key"),
         # The dashboard's counts read these indexes instead of the table.
@@ -137,6 +138,10 @@ class Milestone(TimestampMixin, db.Model):
         if self.agreement is not None and other.agreement is not self.agreement:
             raise ValueError("A milestone can only depend on milestones of its own agreement.")
         return other
+
+    @property
+    def label(self) -> str:
+        return self.title
 
     def is_overdue(self, today: dt.date) -> bool:
         """Not closed, and even the latest possible due day has passed."""

@@ -63,6 +63,7 @@ agreement_party = Table(
 
 class Party(db.Model):
     __tablename__ = "party"
+    NATURAL_KEY = "code"  # how the interchange format and the audit trail name it
 
     code: Mapped[str] = mapped_column(String(8), primary_key=True)
     name: Mapped[str] = mapped_column(String(200))

@@ -21,6 +21,7 @@ class Pillar(TimestampMixin, db.Model):
     """One per focus area and agreement, so "the agreement's Air Defense pillar" is unambiguous."""
 
     __tablename__ = "pillar"
+    NATURAL_KEY = "focus_area.name"  # one pillar per focus area and agreement
     __table_args__ = (UniqueConstraint("agreement_id", "focus_area_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -41,6 +42,10 @@ class Pillar(TimestampMixin, db.Model):
     milestones: Mapped[list[Milestone]] = relationship(  # noqa: F821
         back_populates="pillar", passive_deletes=True
     )
+
+    @property
+    def label(self) -> str:
+        return self.focus_area.name if self.focus_area else ""
 
     def __repr__(self) -> str:
         return f"<Pillar {self.id} {self.focus_area.name if self.focus_area else ''!r}>"

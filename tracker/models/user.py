@@ -65,6 +65,10 @@ class User(UserMixin, TimestampMixin, db.Model):
     def can(self, needed: Role) -> bool:
         return self.active and self.role.allows(needed)
 
+    @property
+    def label(self) -> str:
+        return self.username
+
     def __repr__(self) -> str:
         return f"<User {self.username!r} {self.role.value}>"
 

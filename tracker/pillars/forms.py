@@ -6,20 +6,25 @@ from flask_wtf import FlaskForm
 from wtforms import StringField
 from wtforms.validators import Length, NumberRange, Optional, ValidationError
 
-from tracker.fields import ChoiceField, Choices, VersionField, WholeNumberField, options
-from tracker.models import PillarStatus
+from tracker.declaration import Declared
+from tracker.fields import ChoiceField, Choices, PositionField, VersionField, options
+from tracker.models import Pillar, PillarStatus
 
 
 def focus_area_choices(names: list[str]) -> Choices:
     return options((name, name) for name in names)
 
 
-class PillarForm(FlaskForm):
+class PillarForm(Declared, FlaskForm):
+    """The pillar's declaration: its fields in codebook order (docs/codebook.md)."""
+
+    record_type, model = "pillar", Pillar
+
     focus_area = ChoiceField("Focus area")
     objective = StringField("Primary objective", validators=[Optional(), Length(max=500)])
     strategic_intent = StringField("Strategic intent", validators=[Optional(), Length(max=500)])
     status = ChoiceField("Status", choices=options(PillarStatus.choices()), default="planned")
-    position = WholeNumberField(
+    position = PositionField(
         "Position", validators=[Optional(), NumberRange(min=0, max=1000)],
         description="Order in the agreement's pillar table",
     )

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from tracker.declaration import copy_values
 from tracker.extensions import db
 from tracker.models import Agreement, FocusArea, Pillar
+from tracker.pillars.forms import PillarForm
 
 
 def focus_area_named(name: str) -> FocusArea:
@@ -26,14 +28,9 @@ def update_pillar(pillar: Pillar, values: dict) -> Pillar:
     focus_area = focus_area_named(values["focus_area"])
     if pillar.focus_area is not focus_area:
         pillar.focus_area = focus_area
-    for field, value in (
-        ("objective", values["objective"]),
-        ("strategic_intent", values["strategic_intent"]),
-        ("status", values["status"]),
-        ("position", position),
-    ):
-        if getattr(pillar, field) != value:
-            setattr(pillar, field, value)
+    copy_values(PillarForm.declaration(), pillar, values)
+    if pillar.position != position:
+        pillar.position = position
     db.session.flush()
     return pillar
 

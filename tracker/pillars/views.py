@@ -6,16 +6,14 @@ from flask import Blueprint, flash, redirect, render_template, url_for
 from sqlalchemy import select
 from werkzeug.datastructures import MultiDict
 
-from tracker.agreements.queries import load_agreement
 from tracker.auth.access import require_role
 from tracker.conflicts import unless_changed
 from tracker.extensions import db
-from tracker.interchange import shape
-from tracker.interchange.records import pillar_record
+from tracker.loading import load_agreement
 from tracker.models import FocusArea, Pillar, Role
 from tracker.pillars.forms import PillarForm
 from tracker.pillars.operations import create_pillar, delete_pillar, update_pillar
-from tracker.views_common import ConfirmForm, form_input, record_input
+from tracker.views_common import ConfirmForm, form_input
 
 bp = Blueprint("pillars", __name__, url_prefix="/agreements/<key>/pillars")
 
@@ -29,8 +27,7 @@ def _form(agreement, pillar: Pillar | None) -> PillarForm:
 
 def _stored(pillar: Pillar) -> MultiDict:
     """The pillar as its form's input: where editing starts, what a conflict shows."""
-    record = {**pillar_record(pillar), "position": pillar.position}
-    return record_input(record, {**shape.PILLAR, "position": shape.INTEGER}, pillar.version)
+    return PillarForm.for_record(pillar, pillar.version, position=pillar.position)
 
 
 def _load(agreement, pillar_id: int) -> Pillar:

@@ -6,6 +6,7 @@ from flask_wtf import FlaskForm
 from wtforms import StringField
 from wtforms.validators import Length, Optional
 
+from tracker.declaration import Declared, Link
 from tracker.fields import (
     ApproximateDateField,
     ChoiceField,
@@ -13,10 +14,14 @@ from tracker.fields import (
     options,
     validate_url,
 )
-from tracker.models import Reliability
+from tracker.models import Reliability, Source
 
 
-class SourceForm(FlaskForm):
+class SourceForm(Declared, FlaskForm):
+    """The source's declaration: its fields in codebook order (docs/codebook.md)."""
+
+    record_type, model = "source", Source
+
     url = StringField("URL", validators=[Optional(), Length(max=2000)])
     title = StringField("Title", validators=[Optional(), Length(max=500)])
     publisher = StringField("Publisher", validators=[Optional(), Length(max=200)])
@@ -24,6 +29,9 @@ class SourceForm(FlaskForm):
     reliability = ChoiceField(
         "Reliability", choices=options(Reliability.choices()), default="reported"
     )
+    # Which milestone it supports (none: the agreement itself); a milestone's History finds
+    # its sources by it.
+    milestone = Link("Milestone")
     version = VersionField()
 
     def validate_url(self, field):

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from tracker.declaration import copy_values
 from tracker.extensions import db
 from tracker.models import Agreement, Milestone, Source
-
-FIELDS = ("url", "title", "publisher", "published_on", "reliability")
+from tracker.sources.forms import SourceForm
 
 
 def create_source(owner: Agreement | Milestone, values: dict) -> Source:
@@ -16,9 +16,7 @@ def create_source(owner: Agreement | Milestone, values: dict) -> Source:
 
 
 def update_source(source: Source, values: dict) -> Source:
-    for field in FIELDS:
-        if getattr(source, field) != values[field]:
-            setattr(source, field, values[field])
+    copy_values(SourceForm.declaration(), source, values)
     db.session.flush()
     return source
 

@@ -6,16 +6,14 @@ from flask import Blueprint, flash, redirect, render_template, url_for
 from sqlalchemy import or_, select
 from werkzeug.datastructures import MultiDict
 
-from tracker.agreements.queries import load_agreement
 from tracker.auth.access import require_role
 from tracker.conflicts import unless_changed
 from tracker.extensions import db
-from tracker.interchange import shape
-from tracker.interchange.records import source_record
+from tracker.loading import load_agreement
 from tracker.models import Agreement, Milestone, Role, Source
 from tracker.sources.forms import AttachedSourceForm
 from tracker.sources.operations import create_source, delete_source, move_source, update_source
-from tracker.views_common import ConfirmForm, form_input, record_input
+from tracker.views_common import ConfirmForm, form_input
 
 bp = Blueprint("sources", __name__, url_prefix="/agreements/<key>/sources")
 
@@ -29,10 +27,9 @@ def _form(agreement: Agreement, source: Source | None) -> AttachedSourceForm:
 
 def _stored(source: Source) -> MultiDict:
     """The source as its form's input: where editing starts, what a conflict shows."""
-    record = source_record(source)
-    if source.milestone_id:
-        record["attached_to"] = db.session.get(Milestone, source.milestone_id).key
-    return record_input(record, {**shape.SOURCE, "attached_to": shape.TEXT}, source.version)
+    milestone = db.session.get(Milestone, source.milestone_id) if source.milestone_id else None
+    return AttachedSourceForm.for_record(source, source.version,
+                                         attached_to=milestone.key if milestone else None)
 
 
 def _owner(agreement: Agreement, milestone_key: str) -> Agreement | Milestone:

@@ -15,6 +15,8 @@ from tracker.agreements.ends import end_words
 from tracker.audit.queries import day_start
 from tracker.dates import InvalidDate, from_columns, parse_or_none
 from tracker.extensions import db
+from tracker.lanes.charts import Lane, Point
+from tracker.lanes.ghosts import Ghost
 from tracker.milestones.slippage import due_as_of
 from tracker.models import (
     Agreement,
@@ -27,8 +29,6 @@ from tracker.models import (
 )
 from tracker.models.party import Party, agreement_party
 from tracker.paging import within_pages
-from tracker.timeline.charts import Lane, Point
-from tracker.timeline.ghosts import Ghost
 
 
 def _start_earliest():
@@ -238,27 +238,3 @@ def _in_window(query, window_from: dt.date | None, window_to: dt.date | None):
             or_(Milestone.due_earliest.is_(None), Milestone.due_earliest <= window_to)
         )
     return query
-
-
-def pillar_lanes(agreement: Agreement) -> tuple[list[Lane], list[Point]]:
-    """One agreement's pillars as lanes (plus "No pillar" where needed) and its milestones."""
-    lanes = [Lane(key=f"pillar-{p.id}", label=p.focus_area.name) for p in agreement.pillars]
-    points = []
-    for milestone in agreement.milestones:
-        if milestone.due is None:
-            continue
-        lane = f"pillar-{milestone.pillar_id}" if milestone.pillar_id else "no-pillar"
-        points.append(Point(
-            lane=lane, key=milestone.key, title=milestone.title,
-            status=milestone.status.value, status_label=milestone.status.label,
-            due=milestone.due, due_as_stated=milestone.due_as_stated or "",
-            pillar=milestone.pillar.focus_area.name if milestone.pillar else "",
-            context=agreement.title,
-            url=url_for("milestones.show_milestone", key=agreement.key,
-                        milestone_key=milestone.key),
-            depends_on=tuple(other.key for other in milestone.depends_on),
-        ))
-    if any(point.lane == "no-pillar" for point in points):
-        lanes.append(Lane(key="no-pillar", label="No pillar"))
-    return lanes, points
-

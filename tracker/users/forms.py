@@ -7,11 +7,16 @@ from wtforms import BooleanField, PasswordField, StringField
 from wtforms.validators import DataRequired, Length, ValidationError
 
 from tracker.auth.operations import MIN_PASSWORD_LENGTH, user_named
+from tracker.declaration import Declared
 from tracker.fields import ChoiceField, VersionField, options
-from tracker.models import Role
+from tracker.models import Role, User
 
 
-class NewUserForm(FlaskForm):
+class UserForm(Declared, FlaskForm):
+    """An account's declaration. Each page takes part of it: see the two forms below."""
+
+    record_type, model = "user", User
+
     username = StringField("Username", validators=[DataRequired(), Length(max=80)])
     password = PasswordField(
         "Password", validators=[DataRequired(), Length(min=MIN_PASSWORD_LENGTH, max=200)],
@@ -19,13 +24,18 @@ class NewUserForm(FlaskForm):
         render_kw={"autocomplete": "new-password"},
     )
     role = ChoiceField("Role", choices=options(Role.choices()), default="viewer")
+    active = BooleanField("Active (may log in)")
+    version = VersionField()
+
+
+class NewUserForm(UserForm):
+    active = version = None
 
     def validate_username(self, field):
         if user_named(field.data.strip()) is not None:
             raise ValidationError(f"The user “{field.data.strip()}” exists already.")
 
 
-class EditUserForm(FlaskForm):
-    role = ChoiceField("Role", choices=options(Role.choices()))
-    active = BooleanField("Active (may log in)")
-    version = VersionField()
+class EditUserForm(UserForm):
+    username = password = None
+    role = ChoiceField("Role", choices=options(Role.choices()))  # no default: never guessed

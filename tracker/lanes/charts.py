@@ -19,7 +19,7 @@ import plotly.graph_objects as go
 
 from tracker.charts import AGREEMENT_STYLE, MILESTONE_STYLE, base_layout, text
 from tracker.dates import ApproximateDate
-from tracker.timeline.ghosts import Ghost, ghost_traces
+from tracker.lanes.ghosts import Ghost, ghost_traces
 
 DAY_MS = 24 * 3600 * 1000
 AGREEMENT_BAND = (-0.36, 0.16)  # (offset from the lane centre, thickness)
