@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from flask import request
+from dataclasses import replace
+
+from flask import request, url_for
 from flask_wtf import FlaskForm
 from werkzeug.datastructures import MultiDict
 from wtforms import SubmitField
 
 from tracker.fields import VersionField
+from tracker.lanes.charts import Lane, Point
 
 
 class ConfirmForm(FlaskForm):
@@ -22,6 +25,17 @@ class ConfirmForm(FlaskForm):
         super().__init__(*args, **kwargs)
         if not self.is_submitted():
             self.version.data = version
+
+
+def linked(lanes: list[Lane], points: list[Point]) -> tuple[list[Lane], list[Point]]:
+    """Lanes and points with the links to their pages: agreement lanes (keyed by the
+    agreement) to the agreement, every point to its milestone."""
+    return (
+        [replace(lane, url=url_for("agreements.show_agreement", key=lane.key))
+         if lane.status is not None else lane for lane in lanes],
+        [replace(point, url=url_for("milestones.show_milestone", key=point.agreement_key,
+                                    milestone_key=point.key)) for point in points],
+    )
 
 
 def form_input(stored: MultiDict) -> MultiDict:

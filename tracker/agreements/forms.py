@@ -35,13 +35,13 @@ from tracker.fields import (
     validate_currency,
     validate_key,
 )
+from tracker.focus_areas.queries import focus_area_names
 from tracker.milestones.forms import MilestoneForm
 from tracker.models import (
     Agreement,
     AgreementKind,
     AgreementStatus,
     Commitment,
-    FocusArea,
     Signatory,
     known_parties,
 )
@@ -286,6 +286,5 @@ class AgreementFilterForm(Form):
 def agreement_filter_form(args) -> AgreementFilterForm:
     """The list's filters from a query string, offering the focus areas there are now."""
     filters = AgreementFilterForm(args)
-    names = db.session.scalars(select(FocusArea.name).order_by(FocusArea.name))
-    filters.focus_area.choices = options(((name, name) for name in names), "Any")
+    filters.focus_area.choices = options(((name, name) for name in focus_area_names()), "Any")
     return filters

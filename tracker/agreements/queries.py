@@ -5,7 +5,6 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 
-from flask import url_for
 from sqlalchemy import Select, exists, or_, select
 
 from tracker.lanes.charts import Lane, Point
@@ -87,8 +86,7 @@ def pillar_lanes(agreement: Agreement) -> tuple[list[Lane], list[Point]]:
             due=milestone.due, due_as_stated=milestone.due_as_stated or "",
             pillar=milestone.pillar.focus_area.name if milestone.pillar else "",
             context=agreement.title,
-            url=url_for("milestones.show_milestone", key=agreement.key,
-                        milestone_key=milestone.key),
+            agreement_key=agreement.key,
             depends_on=tuple(other.key for other in milestone.depends_on),
         ))
     if any(point.lane == "no-pillar" for point in points):

@@ -31,10 +31,10 @@ from tracker.auth.access import require_role
 from tracker.conflicts import unless_changed
 from tracker.extensions import db
 from tracker.lanes.charts import agreement_figure
-from tracker.loading import load_agreement
+from tracker.loading import opens_agreement
 from tracker.models import Agreement, Milestone, Role
 from tracker.paging import paginate
-from tracker.views_common import ConfirmForm, form_input
+from tracker.views_common import ConfirmForm, form_input, linked
 
 bp = Blueprint("agreements", __name__)
 
@@ -59,7 +59,7 @@ def show_agreement(key):
         )
     )
     today = dt.date.today()
-    lanes, points = pillar_lanes(agreement)
+    lanes, points = linked(*pillar_lanes(agreement))
     figure = agreement_figure(lanes, points, today) if points else None
     return render_template("agreements/show.html", agreement=agreement, figure=figure,
                            points=points, history=agreement_history(agreement.id))
@@ -85,8 +85,8 @@ def _stored(agreement: Agreement) -> MultiDict:
 
 @bp.route("/agreements/<key>/edit", methods=["GET", "POST"])
 @require_role(Role.ANALYST)
-def edit_agreement(key):
-    agreement = load_agreement(key)
+@opens_agreement
+def edit_agreement(agreement):
     form = AgreementForm(formdata=form_input(_stored(agreement)), agreement_id=agreement.id)
     form.key.data = agreement.key  # the key is the agreement's stable name: never renamed
     if form.validate_on_submit():
@@ -101,22 +101,22 @@ def edit_agreement(key):
 
 @bp.post("/agreements/<key>/verify")
 @require_role(Role.ANALYST)
-def verify_agreement(key):
+@opens_agreement
+def verify_agreement(agreement):
     """The analyst has checked the record against its sources today. Only that day is
     written, so no one's open edit is overwritten by it."""
-    agreement = load_agreement(key)
     if not ConfirmForm().validate_on_submit():
         abort(400)
     mark_verified(agreement, dt.date.today())
     db.session.commit()
     flash(f"“{agreement.title}” is marked as verified today.", "success")
-    return redirect(url_for("agreements.show_agreement", key=key))
+    return redirect(url_for("agreements.show_agreement", key=agreement.key))
 
 
 @bp.route("/agreements/<key>/delete", methods=["GET", "POST"])
 @require_role(Role.ANALYST)
-def delete_agreement_view(key):
-    agreement = load_agreement(key)
+@opens_agreement
+def delete_agreement_view(agreement):
     form = ConfirmForm(version=agreement.version)
     if form.validate_on_submit():
         title = agreement.title
@@ -128,5 +128,5 @@ def delete_agreement_view(key):
     return render_template(
         "confirm_delete.html", form=form, what=f"the agreement “{agreement.title}”",
         consequences="Its pillars, milestones, sources, signatories and commitments go with it.",
-        cancel_url=url_for("agreements.show_agreement", key=key),
+        cancel_url=url_for("agreements.show_agreement", key=agreement.key),
     )

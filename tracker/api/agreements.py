@@ -7,7 +7,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
-from tracker.agreements.forms import AgreementFilterForm, AgreementForm
+from tracker.agreements.forms import AgreementForm, agreement_filter_form
 from tracker.agreements.operations import create_agreement, delete_agreement, update_agreement
 from tracker.agreements.queries import SORTS, filtered_agreements
 from tracker.api.body import NO_CSRF, form_input, json_object, posted_version, unless_stale
@@ -22,11 +22,10 @@ from tracker.api.representations import (
 )
 from tracker.auth.access import require_login
 from tracker.extensions import db
-from tracker.fields import options
-from tracker.loading import load_agreement
+from tracker.loading import opens_agreement
 from tracker.milestones.forms import MilestoneForm
 from tracker.milestones.operations import create_milestone, delete_milestone, update_milestone
-from tracker.models import Agreement, AgreementKind, AgreementStatus, FocusArea, Milestone
+from tracker.models import Agreement, AgreementKind, AgreementStatus, Milestone
 
 bp = Blueprint("agreements", __name__)
 
@@ -56,9 +55,7 @@ def saved(write) -> None:
 @operation("get", "Agreements, filtered as on the list page",
            returns="AgreementPage", parameters=FILTERS + PAGING, errors=(400, 401))
 def list_agreements():
-    filters = AgreementFilterForm(request.args)
-    names = db.session.scalars(select(FocusArea.name).order_by(FocusArea.name))
-    filters.focus_area.choices = options(((name, name) for name in names), "Any")
+    filters = agreement_filter_form(request.args)
     if not filters.validate():
         raise ApiProblem(400, "A filter is not valid.", filters.errors)
     query = filtered_agreements(**filters.data).options(
@@ -87,8 +84,8 @@ def create_agreement_view():
            body="AgreementChange", returns="Agreement", errors=(401, 403, 404, 409))
 @operation("delete", "Delete an agreement with its pillars, milestones and sources",
            status=204, parameters=[VERSION_QUERY], errors=(401, 403, 404, 409, 422))
-def agreement(key):
-    agreement = load_agreement(key)
+@opens_agreement
+def agreement(agreement):
     if request.method == "GET":
         return jsonify(agreement_json(agreement))
     if request.method == "DELETE":
@@ -96,7 +93,7 @@ def agreement(key):
         saved(lambda: delete_agreement(agreement))
         return "", 204
     body = json_object()
-    if body.get("key", key) != key:
+    if body.get("key", agreement.key) != agreement.key:
         raise invalid({"key": ["is the agreement's stable name and cannot be changed."]})
     data = form_input(body, AgreementForm.declaration(), agreement_fields(agreement),
                       ("version",))
@@ -115,15 +112,15 @@ def _milestone_form(agreement: Agreement, milestone: Milestone | None, data) -> 
 @operation("get", "An agreement's milestones", returns="MilestonePage", parameters=PAGING,
            errors=(400, 401, 404))
 @operation("post", "Add a milestone", body="MilestoneNew", returns="Milestone", status=201)
-def milestones(key):
-    agreement = load_agreement(key)
+@opens_agreement
+def milestones(agreement):
     if request.method == "GET":
         return jsonify(page_of(list(agreement.milestones), milestone_json))
     data = form_input(json_object(), MilestoneForm.declaration())
     form = validated(_milestone_form(agreement, None, data))
     milestone = create_milestone(agreement, form.values())
     db.session.commit()
-    location = url_for(".milestone", key=key, milestone_key=milestone.key)
+    location = url_for(".milestone", key=agreement.key, milestone_key=milestone.key)
     return jsonify(milestone_json(milestone)), 201, {"Location": location}
 
 
@@ -134,8 +131,8 @@ def milestones(key):
            body="MilestoneChange", returns="Milestone", errors=(401, 403, 404, 409))
 @operation("delete", "Delete a milestone and its sources", status=204,
            parameters=[VERSION_QUERY], errors=(401, 403, 404, 409, 422))
-def milestone(key, milestone_key):
-    agreement = load_agreement(key)
+@opens_agreement
+def milestone(agreement, milestone_key):
     milestone = db.first_or_404(select(Milestone).where(
         Milestone.agreement_id == agreement.id, Milestone.key == milestone_key))
     if request.method == "GET":

@@ -25,8 +25,8 @@ from tracker.auth.access import require_login
 from tracker.declaration import ROWS as ROWS_ROLE
 from tracker.declaration import formdata
 from tracker.extensions import db
-from tracker.loading import load_agreement
-from tracker.models import Agreement, FocusArea, Milestone, Pillar, Source
+from tracker.loading import opens_agreement
+from tracker.models import Agreement, Milestone, Pillar, Source
 from tracker.pillars.forms import PillarForm
 from tracker.pillars.operations import create_pillar, delete_pillar, update_pillar
 from tracker.sources.forms import AttachedSourceForm, SourceForm
@@ -68,30 +68,29 @@ def _created(body: dict, endpoint: str, **address):
 
 
 def _pillar_form(agreement: Agreement, pillar: Pillar | None, data) -> PillarForm:
-    names = list(db.session.scalars(select(FocusArea.name).order_by(FocusArea.name)))
-    taken = {p.focus_area.name for p in agreement.pillars if p is not pillar}
-    return PillarForm(formdata=data, focus_areas=names, taken=taken, meta=NO_CSRF)
+    return PillarForm.for_agreement(agreement, pillar, formdata=data, meta=NO_CSRF)
 
 
 @bp.route("/pillars", methods=["GET", "POST"])
 @require_login
 @_list_docs("pillar", "Pillar")
-def pillars(key):
-    agreement = load_agreement(key)
+@opens_agreement
+def pillars(agreement):
     if request.method == "GET":
         return jsonify(page_of(list(agreement.pillars), pillar_json))
     data = form_input(json_object(), PillarForm.declaration(), extras=("position",))
     form = validated(_pillar_form(agreement, None, data))
     pillar = create_pillar(agreement, form.values())
     db.session.commit()
-    return _created(pillar_json(pillar), ".pillar", key=key, pillar=pillar.focus_area.name)
+    return _created(pillar_json(pillar), ".pillar", key=agreement.key,
+                    pillar=pillar.focus_area.name)
 
 
 @bp.route("/pillars/<pillar>", methods=["GET", "PATCH", "DELETE"])
 @require_login
 @_item_docs("pillar, named by its focus area or its id", "Pillar")
-def pillar(key, pillar):
-    agreement = load_agreement(key)
+@opens_agreement
+def pillar(agreement, pillar):
     found = next((p for p in agreement.pillars
                   if p.focus_area.name == pillar or str(p.id) == pillar), None)
     if found is None:
@@ -136,8 +135,8 @@ def _sources_of(agreement: Agreement):
 @bp.route("/sources", methods=["GET", "POST"])
 @require_login
 @_list_docs("source", "Source")
-def sources(key):
-    agreement = load_agreement(key)
+@opens_agreement
+def sources(agreement):
     milestones = _milestones(agreement)
     if request.method == "GET":
         query = _sources_of(agreement).order_by(Source.milestone_id.is_not(None),
@@ -147,14 +146,15 @@ def sources(key):
     form = validated(_source_form(agreement, data))
     source = create_source(_owner(agreement, form.attached_to.data), form.values())
     db.session.commit()
-    return _created(source_json(source, milestones), ".source", key=key, source_id=source.id)
+    return _created(source_json(source, milestones), ".source", key=agreement.key,
+                    source_id=source.id)
 
 
 @bp.route("/sources/<int:source_id>", methods=["GET", "PATCH", "DELETE"])
 @require_login
 @_item_docs("source", "Source")
-def source(key, source_id):
-    agreement = load_agreement(key)
+@opens_agreement
+def source(agreement, source_id):
     if source_id > MAX_ID:  # no such row, and the database could not even compare it
         abort(404)
     found = db.first_or_404(_sources_of(agreement).where(Source.id == source_id))
@@ -217,8 +217,8 @@ def _body_version(body: dict) -> int | None:
 
 
 def _row_list(rows: str):
-    def view(key):
-        agreement = load_agreement(key)
+    @opens_agreement
+    def view(agreement):
         if request.method == "GET":
             positions = list(range(len(getattr(agreement, rows))))
             return jsonify(page_of(positions, lambda at: row_json(agreement, rows, at)))
@@ -226,14 +226,15 @@ def _row_list(rows: str):
         at = len(getattr(agreement, rows))
         # Adding a row overwrites nothing, so it needs no version.
         _save_rows(agreement, rows, lambda now: [*now, values], agreement.version, at)
-        return _created(row_json(agreement, rows, at), f".{NOUNS[rows]}", key=key, position=at)
+        return _created(row_json(agreement, rows, at), f".{NOUNS[rows]}", key=agreement.key,
+                        position=at)
 
     return view
 
 
 def _row_item(rows: str):
-    def view(key, position):
-        agreement = load_agreement(key)
+    @opens_agreement
+    def view(agreement, position):
         if position >= len(getattr(agreement, rows)):
             abort(404)
         if request.method == "GET":

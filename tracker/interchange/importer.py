@@ -18,6 +18,7 @@ from tracker.declaration import formdata
 from tracker.extensions import db
 from tracker.focus_areas.forms import FocusAreaForm
 from tracker.focus_areas.operations import create_focus_area
+from tracker.focus_areas.queries import focus_area_names
 from tracker.interchange import shape
 from tracker.interchange.shape import Problem
 from tracker.json_input import RefusedJSON, load_untrusted_json
@@ -86,7 +87,7 @@ def plan_import(document) -> list[PlannedAgreement]:
     problems = shape.check_document(document)
     if problems:
         raise ImportFailed(problems)
-    known = list(db.session.scalars(select(FocusArea.name).order_by(FocusArea.name)))
+    known = focus_area_names()
     new_areas, problems = _plan_focus_areas(document.get("focus_areas") or [], known)
     focus_areas = known + [area["name"] for area in new_areas]
     new_area_order = {area["name"]: index for index, area in enumerate(new_areas)}

@@ -32,7 +32,7 @@ class Lane:
     key: str
     label: str
     group: str = ""
-    url: str = ""
+    url: str = ""  # the agreement's page, added by the view
     # Only agreement lanes have a bar of their own:
     status: str | None = None
     status_label: str = ""
@@ -54,7 +54,8 @@ class Point:
     due_as_stated: str = ""  # the source's own words, shown beside the window
     pillar: str = ""
     context: str = ""
-    url: str = ""
+    url: str = ""  # the milestone's page, added by the view
+    agreement_key: str = ""
     depends_on: tuple[str, ...] = field(default_factory=tuple)
     milestone_id: int | None = None
 

@@ -13,7 +13,7 @@ from tracker.audit.queries import milestone_history
 from tracker.auth.access import require_role
 from tracker.conflicts import unless_changed
 from tracker.extensions import db
-from tracker.loading import load_agreement
+from tracker.loading import opens_agreement
 from tracker.milestones.charts import due_history_figure
 from tracker.milestones.forms import MilestoneForm
 from tracker.milestones.operations import create_milestone, delete_milestone, update_milestone
@@ -44,8 +44,8 @@ def _load(agreement: Agreement, milestone_key: str) -> Milestone:
 
 
 @bp.get("/<milestone_key>")
-def show_milestone(key, milestone_key):
-    agreement = load_agreement(key)
+@opens_agreement
+def show_milestone(agreement, milestone_key):
     milestone = _load(agreement, milestone_key)
     changes = [replace(change, actor=visible_actor(change.actor))
                for change in due_history(milestone.id)]
@@ -57,14 +57,14 @@ def show_milestone(key, milestone_key):
 
 @bp.route("/new", methods=["GET", "POST"])
 @require_role(Role.ANALYST)
-def new_milestone(key):
-    agreement = load_agreement(key)
+@opens_agreement
+def new_milestone(agreement):
     form = _form(agreement, None)
     if form.validate_on_submit():
         milestone = create_milestone(agreement, form.values())
         db.session.commit()
         flash(f"Milestone “{milestone.title}” added.", "success")
-        return redirect(url_for(".show_milestone", key=key, milestone_key=milestone.key))
+        return redirect(url_for(".show_milestone", key=agreement.key, milestone_key=milestone.key))
     return render_template(
         "milestones/form.html", form=form, agreement=agreement, milestone=None
     )
@@ -72,8 +72,8 @@ def new_milestone(key):
 
 @bp.route("/<milestone_key>/edit", methods=["GET", "POST"])
 @require_role(Role.ANALYST)
-def edit_milestone(key, milestone_key):
-    agreement = load_agreement(key)
+@opens_agreement
+def edit_milestone(agreement, milestone_key):
     milestone = _load(agreement, milestone_key)
     form = _form(agreement, milestone)
     if form.validate_on_submit():
@@ -81,7 +81,7 @@ def edit_milestone(key, milestone_key):
             update_milestone(milestone, form.values())
             db.session.commit()
         flash("Milestone saved.", "success")
-        return redirect(url_for(".show_milestone", key=key, milestone_key=milestone.key))
+        return redirect(url_for(".show_milestone", key=agreement.key, milestone_key=milestone.key))
     return render_template(
         "milestones/form.html", form=form, agreement=agreement, milestone=milestone
     )
@@ -89,8 +89,8 @@ def edit_milestone(key, milestone_key):
 
 @bp.route("/<milestone_key>/delete", methods=["GET", "POST"])
 @require_role(Role.ANALYST)
-def delete_milestone_view(key, milestone_key):
-    agreement = load_agreement(key)
+@opens_agreement
+def delete_milestone_view(agreement, milestone_key):
     milestone = _load(agreement, milestone_key)
     form = ConfirmForm(version=milestone.version)
     if form.validate_on_submit():
@@ -99,11 +99,12 @@ def delete_milestone_view(key, milestone_key):
             delete_milestone(milestone)
             db.session.commit()
         flash(f"Milestone “{title}” deleted.", "success")
-        return redirect(url_for("agreements.show_agreement", key=key, _anchor="milestones"))
+        return redirect(url_for("agreements.show_agreement", key=agreement.key,
+                                _anchor="milestones"))
     dependents = ", ".join(m.key for m in milestone.dependents)
     return render_template(
         "confirm_delete.html", form=form, what=f"the milestone “{milestone.title}”",
         consequences="Its sources go with it."
         + (f" These milestones no longer depend on it: {dependents}." if dependents else ""),
-        cancel_url=url_for(".show_milestone", key=key, milestone_key=milestone_key),
+        cancel_url=url_for(".show_milestone", key=agreement.key, milestone_key=milestone_key),
     )

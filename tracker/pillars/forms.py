@@ -8,6 +8,7 @@ from wtforms.validators import Length, NumberRange, Optional, ValidationError
 
 from tracker.declaration import Declared
 from tracker.fields import ChoiceField, Choices, PositionField, VersionField, options
+from tracker.focus_areas.queries import focus_area_names
 from tracker.models import Pillar, PillarStatus
 
 
@@ -38,6 +39,13 @@ class PillarForm(Declared, FlaskForm):
         self.focus_area.choices = focus_areas if isinstance(focus_areas, Choices) \
             else focus_area_choices(focus_areas)
         self.taken = taken
+
+    @classmethod
+    def for_agreement(cls, agreement, pillar=None, **kwargs) -> PillarForm:
+        """The form in the context of a stored agreement (web pages and the API): any focus
+        area of the vocabulary its other pillars do not have."""
+        taken = {other.focus_area.name for other in agreement.pillars if other is not pillar}
+        return cls(focus_areas=focus_area_names(), taken=taken, **kwargs)
 
     def validate_focus_area(self, field):
         if field.data in self.taken:

@@ -9,8 +9,8 @@ from werkzeug.datastructures import MultiDict
 from tracker.auth.access import require_role
 from tracker.conflicts import unless_changed
 from tracker.extensions import db
-from tracker.loading import load_agreement
-from tracker.models import FocusArea, Pillar, Role
+from tracker.loading import opens_agreement
+from tracker.models import Pillar, Role
 from tracker.pillars.forms import PillarForm
 from tracker.pillars.operations import create_pillar, delete_pillar, update_pillar
 from tracker.views_common import ConfirmForm, form_input
@@ -19,10 +19,8 @@ bp = Blueprint("pillars", __name__, url_prefix="/agreements/<key>/pillars")
 
 
 def _form(agreement, pillar: Pillar | None) -> PillarForm:
-    names = list(db.session.scalars(select(FocusArea.name).order_by(FocusArea.name)))
-    taken = {p.focus_area.name for p in agreement.pillars if p is not pillar}
-    return PillarForm(formdata=form_input(_stored(pillar) if pillar else MultiDict()),
-                      focus_areas=names, taken=taken)
+    return PillarForm.for_agreement(
+        agreement, pillar, formdata=form_input(_stored(pillar) if pillar else MultiDict()))
 
 
 def _stored(pillar: Pillar) -> MultiDict:
@@ -42,8 +40,8 @@ def _back(agreement):
 
 @bp.route("/new", methods=["GET", "POST"])
 @require_role(Role.ANALYST)
-def new_pillar(key):
-    agreement = load_agreement(key)
+@opens_agreement
+def new_pillar(agreement):
     form = _form(agreement, None)
     if form.validate_on_submit():
         pillar = create_pillar(agreement, form.values())
@@ -55,8 +53,8 @@ def new_pillar(key):
 
 @bp.route("/<int:pillar_id>/edit", methods=["GET", "POST"])
 @require_role(Role.ANALYST)
-def edit_pillar(key, pillar_id):
-    agreement = load_agreement(key)
+@opens_agreement
+def edit_pillar(agreement, pillar_id):
     pillar = _load(agreement, pillar_id)
     form = _form(agreement, pillar)
     if form.validate_on_submit():
@@ -70,8 +68,8 @@ def edit_pillar(key, pillar_id):
 
 @bp.route("/<int:pillar_id>/delete", methods=["GET", "POST"])
 @require_role(Role.ANALYST)
-def delete_pillar_view(key, pillar_id):
-    agreement = load_agreement(key)
+@opens_agreement
+def delete_pillar_view(agreement, pillar_id):
     pillar = _load(agreement, pillar_id)
     form = ConfirmForm(version=pillar.version)
     if form.validate_on_submit():
@@ -84,5 +82,5 @@ def delete_pillar_view(key, pillar_id):
     return render_template(
         "confirm_delete.html", form=form, what=f"the {pillar.focus_area.name} pillar",
         consequences="Its milestones stay with the agreement, without a pillar.",
-        cancel_url=url_for("agreements.show_agreement", key=key),
+        cancel_url=url_for("agreements.show_agreement", key=agreement.key),
     )

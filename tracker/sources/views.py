@@ -9,7 +9,7 @@ from werkzeug.datastructures import MultiDict
 from tracker.auth.access import require_role
 from tracker.conflicts import unless_changed
 from tracker.extensions import db
-from tracker.loading import load_agreement
+from tracker.loading import opens_agreement
 from tracker.models import Agreement, Milestone, Role, Source
 from tracker.sources.forms import AttachedSourceForm
 from tracker.sources.operations import create_source, delete_source, move_source, update_source
@@ -54,8 +54,8 @@ def _back(agreement: Agreement):
 
 @bp.route("/new", methods=["GET", "POST"])
 @require_role(Role.ANALYST)
-def new_source(key):
-    agreement = load_agreement(key)
+@opens_agreement
+def new_source(agreement):
     form = _form(agreement, None)
     if form.validate_on_submit():
         create_source(_owner(agreement, form.attached_to.data), form.values())
@@ -67,8 +67,8 @@ def new_source(key):
 
 @bp.route("/<int:source_id>/edit", methods=["GET", "POST"])
 @require_role(Role.ANALYST)
-def edit_source(key, source_id):
-    agreement = load_agreement(key)
+@opens_agreement
+def edit_source(agreement, source_id):
     source = _load(agreement, source_id)
     form = _form(agreement, source)
     if form.validate_on_submit():
@@ -83,8 +83,8 @@ def edit_source(key, source_id):
 
 @bp.route("/<int:source_id>/delete", methods=["GET", "POST"])
 @require_role(Role.ANALYST)
-def delete_source_view(key, source_id):
-    agreement = load_agreement(key)
+@opens_agreement
+def delete_source_view(agreement, source_id):
     source = _load(agreement, source_id)
     form = ConfirmForm(version=source.version)
     if form.validate_on_submit():
@@ -95,5 +95,5 @@ def delete_source_view(key, source_id):
         return _back(agreement)
     return render_template(
         "confirm_delete.html", form=form, what=f"the source “{source.label}”",
-        consequences="", cancel_url=url_for("agreements.show_agreement", key=key),
+        consequences="", cancel_url=url_for("agreements.show_agreement", key=agreement.key),
     )

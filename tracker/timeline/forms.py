@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
 from wtforms import DateField, Form
 from wtforms.validators import Optional
 
 from tracker.agreements.forms import optional_party_choices
 from tracker.audit.forms import before_the_last_day
-from tracker.extensions import db
 from tracker.fields import ChoiceField, options
-from tracker.models import AgreementKind, AgreementStatus, FocusArea
+from tracker.focus_areas.queries import focus_area_names
+from tracker.models import AgreementKind, AgreementStatus
 
 
 class TimelineFilterForm(Form):
@@ -49,6 +48,5 @@ class TimelineFilterForm(Form):
 def filter_form(args) -> TimelineFilterForm:
     """The filters read from a query string, offering the focus areas of the vocabulary."""
     form = TimelineFilterForm(args)
-    names = db.session.scalars(select(FocusArea.name).order_by(FocusArea.name))
-    form.focus_area.choices = options(((name, name) for name in names), "Any")
+    form.focus_area.choices = options(((name, name) for name in focus_area_names()), "Any")
     return form

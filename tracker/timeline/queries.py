@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
-from flask import url_for
 from sqlalchemy import Select, exists, func, or_, select
 
 from tracker.agreements.ends import end_words
@@ -128,7 +127,6 @@ def _lane(row, parties: list[tuple[str, str]], party: str) -> Lane:
     ]
     return Lane(
         key=row.key, label=row.title, group=" · ".join(partners),
-        url=url_for("agreements.show_agreement", key=row.key),
         status=row.status.value, status_label=row.status.label, start=start,
         end=(row.end_earliest, row.end_latest) if has_end else None,
         end_estimate=row.end_estimate if has_end else None,
@@ -157,8 +155,7 @@ def _points(agreement_ids, filters, keys, titles) -> list[Point]:
             due=from_columns(row.due_edtf, row.due_earliest, row.due_latest),
             due_as_stated=row.due_as_stated or "",
             pillar=row.pillar or "", context=titles[row.agreement_id],
-            url=url_for("milestones.show_milestone", key=keys[row.agreement_id],
-                        milestone_key=row.key),
+            agreement_key=keys[row.agreement_id],
             milestone_id=row.id,
         )
         for row in db.session.execute(query).all()

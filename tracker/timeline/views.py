@@ -11,6 +11,7 @@ from tracker.lanes.charts import timeline_figure
 from tracker.paging import last_page, requested_page
 from tracker.timeline.forms import TimelineFilterForm, filter_form
 from tracker.timeline.queries import baseline_ghosts, lane_page
+from tracker.views_common import linked
 
 bp = Blueprint("timeline", __name__)
 
@@ -24,6 +25,7 @@ def timeline():
     filters = form.filters() if valid else TimelineFilterForm().filters()
     today = dt.date.today()
     lanes, points, total, page = lane_page(filters, requested_page(), LANES_PER_PAGE)
+    lanes, points = linked(lanes, points)
     baseline = form.baseline.data if valid else None
     ghosts = baseline_ghosts(points, baseline) if baseline else []
     pages = last_page(total, LANES_PER_PAGE)
