@@ -19,8 +19,10 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-# The database as the code expects it, the sample data once, and a first admin.
+# The secret key and the database as the code expects them, the sample data once, and a
+# first admin.
 prepare: $(STAMP)
+	$(BIN)/tracker secret-key
 	$(BIN)/tracker db upgrade
 	$(BIN)/tracker seed --if-empty
 	$(BIN)/tracker ensure-admin

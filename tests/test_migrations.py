@@ -18,7 +18,7 @@ from flask_migrate import downgrade, upgrade
 from sqlalchemy import inspect, select, text
 
 from tracker import create_app
-from tracker.config import DEFAULT_DATABASE, database_url, load_secret_key
+from tracker.config import DEFAULT_DATABASE, database_url, make_secret_key
 from tracker.dates import ApproximateDate
 from tracker.extensions import db
 from tracker.models import Agreement, FocusArea
@@ -131,18 +131,33 @@ def test_sqlite_connections_enforce_foreign_keys_wal_and_a_busy_timeout(tmp_path
 
 
 def test_a_generated_secret_key_is_private_and_reused(tmp_path):
-    key = load_secret_key(tmp_path, production=False)
+    key = make_secret_key(tmp_path)
 
     assert len(key) >= 32
     assert stat.S_IMODE((tmp_path / "secret_key").stat().st_mode) == 0o600
-    assert load_secret_key(tmp_path, production=False) == key
+    assert make_secret_key(tmp_path) == key
 
 
-def test_production_never_generates_a_secret_key(tmp_path):
-    with pytest.raises(RuntimeError, match="SECRET_KEY"):
-        load_secret_key(tmp_path, production=True)
+def test_the_app_reads_the_key_that_tracker_secret_key_made(tmp_path):
+    key = make_secret_key(tmp_path)
+    app = create_app({**_config_values(), "SECRET_KEY": None}, instance_path=str(tmp_path))
 
-    assert not (tmp_path / "secret_key").exists()
+    assert app.config["SECRET_KEY"] == key
+
+
+def test_making_the_app_writes_no_files(tmp_path):
+    with pytest.raises(RuntimeError, match="tracker secret-key"):
+        create_app({**_config_values(), "SECRET_KEY": None}, instance_path=str(tmp_path))
+
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_production_never_reads_a_generated_secret_key(tmp_path):
+    make_secret_key(tmp_path)
+
+    with pytest.raises(RuntimeError, match="SECRET_KEY must be set"):
+        create_app({**_config_values(), "SECRET_KEY": None, "PRODUCTION": True},
+                   instance_path=str(tmp_path))
 
 
 def test_the_app_refuses_to_start_in_production_without_a_secret_key():

@@ -1,4 +1,5 @@
-"""The instance folder's secret key: made once, atomically, however many processes start at once."""
+"""The instance folder's secret key: made once by `tracker secret-key` (and `tracker serve`),
+atomically, however many processes start at once; the app only reads it."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import multiprocessing
 
 import pytest
 
-from tracker.config import load_secret_key
+from tracker.config import make_secret_key
 
 PROCESSES = 8
 ROUNDS = 10
@@ -15,7 +16,7 @@ ROUNDS = 10
 def _start_together(folder: str, barrier, results) -> None:
     barrier.wait()
     try:
-        results.put(load_secret_key(folder, production=False))
+        results.put(make_secret_key(folder))
     except Exception as error:  # reported to the test, which fails on it
         results.put(repr(error))
 
@@ -45,11 +46,11 @@ def test_processes_starting_at_once_on_a_fresh_folder_all_get_the_same_whole_key
 
 
 def test_a_key_is_read_back_on_the_next_start(tmp_path):
-    assert load_secret_key(tmp_path, production=False) == load_secret_key(tmp_path, False)
+    assert make_secret_key(tmp_path) == make_secret_key(tmp_path)
 
 
 def test_an_empty_key_file_is_an_error_not_an_empty_key(tmp_path):
     (tmp_path / "secret_key").write_text("")
 
     with pytest.raises(RuntimeError, match="is empty"):
-        load_secret_key(tmp_path, production=False)
+        make_secret_key(tmp_path)

@@ -8,7 +8,7 @@ from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
-from tracker.config import ROOT, Config, load_secret_key
+from tracker.config import INSTANCE_FOLDER, ROOT, Config, secret_key
 
 
 class DatabaseIdConverter(IntegerConverter):
@@ -22,13 +22,17 @@ def trust_proxy(app: Flask) -> None:
     app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)
 
 
-def create_app(config: type | Mapping | None = None) -> Flask:
-    """Build the app: load config, bind extensions, register blueprints. No side effects."""
+def create_app(config: type | Mapping | None = None, instance_path: str | None = None) -> Flask:
+    """Build the app: load config, bind extensions, let each package register itself.
+
+    No side effects: nothing is written (the secret key is made by ``tracker
+    secret-key``), and importing a package registers nothing until its ``init_app``.
+    """
     app = Flask(
         __name__,
         template_folder=ROOT / "templates",
         static_folder=ROOT / "static",
-        instance_path=str(ROOT / "instance"),
+        instance_path=instance_path or str(INSTANCE_FOLDER),
     )
     # Ids in URLs fit the database's 32-bit keys: a larger one is a 404, not a database error.
     app.url_map.converters["int"] = DatabaseIdConverter
@@ -38,7 +42,7 @@ def create_app(config: type | Mapping | None = None) -> Flask:
     else:
         app.config.from_object(config or Config)
     if not app.config.get("SECRET_KEY"):
-        app.config["SECRET_KEY"] = load_secret_key(app.instance_path, app.config["PRODUCTION"])
+        app.config["SECRET_KEY"] = secret_key(app.instance_path, app.config["PRODUCTION"])
 
     from tracker.extensions import compress, csrf, db, limiter, login_manager, migrate
 
@@ -51,47 +55,39 @@ def create_app(config: type | Mapping | None = None) -> Flask:
     if app.config["BEHIND_PROXY"]:
         trust_proxy(app)
 
-    from tracker import models  # noqa: F401 - registers every table on the metadata
-    from tracker.agreements.views import bp as agreements_bp
-    from tracker.api import bearer  # noqa: F401 - registers the bearer-token user loader
-    from tracker.api.views import bp as api_bp
-    from tracker.assets.views import bp as assets_bp
-    from tracker.audit.hook import register_audit_hook
-    from tracker.audit.views import bp as audit_bp
-    from tracker.auth.access import register_access_control
-    from tracker.auth.sessions import configure_sessions
-    from tracker.auth.views import bp as auth_bp
-    from tracker.cli import register_commands
-    from tracker.cutoff.views import bp as cutoff_bp
-    from tracker.dashboard.views import bp as dashboard_bp
-    from tracker.downloads.views import bp as downloads_bp
-    from tracker.errors import register_error_handlers
-    from tracker.feeds.views import bp as feeds_bp
-    from tracker.focus_areas.views import bp as focus_areas_bp
-    from tracker.imports.views import bp as imports_bp
-    from tracker.input_guard import register_input_guard
-    from tracker.milestones.views import bp as milestones_bp
-    from tracker.parties.views import bp as parties_bp
-    from tracker.pillars.views import bp as pillars_bp
-    from tracker.security import register_security_headers
-    from tracker.settings.views import bp as settings_bp
-    from tracker.sources.views import bp as sources_bp
-    from tracker.templating import register_template_helpers
-    from tracker.timeline.views import bp as timeline_bp
-    from tracker.users.views import bp as users_bp
+    from tracker import (
+        agreements,
+        api,
+        assets,
+        audit,
+        auth,
+        cli,
+        cutoff,
+        dashboard,
+        downloads,
+        errors,
+        feeds,
+        focus_areas,
+        imports,
+        input_guard,
+        milestones,
+        models,  # noqa: F401 - every table on the metadata
+        parties,
+        pillars,
+        security,
+        settings,
+        sources,
+        templating,
+        timeline,
+        users,
+    )
 
-    for blueprint in (
-        dashboard_bp, agreements_bp, pillars_bp, milestones_bp, sources_bp, parties_bp,
-        focus_areas_bp, timeline_bp, assets_bp, auth_bp, users_bp, audit_bp, downloads_bp,
-        feeds_bp, imports_bp, settings_bp, cutoff_bp, api_bp,
+    # Pages first, then what applies to every request: the access gate before the NUL
+    # guard, the error pages last.
+    for package in (
+        dashboard, agreements, pillars, milestones, sources, parties, focus_areas, timeline,
+        assets, auth, users, audit, downloads, feeds, imports, settings, cutoff, api,
+        security, input_guard, errors, cli, templating,
     ):
-        app.register_blueprint(blueprint)
-    configure_sessions(app)
-    register_access_control(app)
-    register_audit_hook()
-    register_security_headers(app)
-    register_input_guard(app)
-    register_error_handlers(app)
-    register_commands(app)
-    register_template_helpers(app)
+        package.init_app(app)
     return app

@@ -1,5 +1,5 @@
 """The tracker's own commands (seed, import, export, accounts, tokens, serve), put on the
-app's command group by ``register_commands``; tracker/console.py is the ``tracker`` command."""
+app's command group by ``init_app``; tracker/console.py is the ``tracker`` command."""
 
 from __future__ import annotations
 
@@ -31,7 +31,6 @@ from tracker.interchange.csv_tables import write_csv_set
 from tracker.interchange.exporter import document_text, export_document
 from tracker.interchange.importer import ImportFailed, apply_plan, plan_import, read_document
 from tracker.models import AccessToken, Agreement, Role, TokenKind, User
-from tracker.serve import serve_command
 from tracker.synthetic import generate
 
 SAMPLE = ROOT / "data" / "sample.json"
@@ -242,10 +241,9 @@ def revoke_token_command(token_id):
     click.echo(f"API token {token_id} of “{row.user.username}” is revoked.")
 
 
-def register_commands(app) -> None:
+def init_app(app) -> None:
     """Put the tracker's commands on app.cli, so `tracker` and `flask` both have them."""
     for command in (import_command, export_command, seed_command, generate_command,
                     create_user_command, set_role_command, deactivate_command,
-                    ensure_admin_command, create_token_command, revoke_token_command,
-                    serve_command):
+                    ensure_admin_command, create_token_command, revoke_token_command):
         app.cli.add_command(command)

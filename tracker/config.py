@@ -1,8 +1,9 @@
 """Configuration read from the environment.
 
 DATABASE_URL   SQLAlchemy URL; default: the SQLite file data/tracker.sqlite3
-SECRET_KEY     signs sessions and CSRF tokens; generated once into the
-               instance folder when not given, required when TRACKER_ENV=production
+SECRET_KEY     signs sessions and CSRF tokens; when not given, read from the instance
+               folder, where `tracker secret-key` makes one (make run and make dev
+               run it); required when TRACKER_ENV=production
 TRACKER_ENV    "production" makes a missing SECRET_KEY fatal
 TRACKER_PUBLIC_READ=1        anonymous visitors may read (never write)
 TRACKER_SESSION_MINUTES      inactivity timeout of a login session (default 30)
@@ -24,6 +25,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATABASE = ROOT / "data" / "tracker.sqlite3"
+INSTANCE_FOLDER = ROOT / "instance"
+SECRET_KEY_FILE = "secret_key"  # noqa: S105 - a file name, not a key
 
 
 def database_url(value: str | None) -> str:
@@ -77,15 +80,25 @@ class TestConfig(Config):
     PASSWORD_HASH_METHOD = "scrypt:1024:8:1"  # noqa: S105 - a hashing method, not a password
 
 
-def load_secret_key(instance_path: str | Path, production: bool) -> str:
-    """Return the instance folder's secret key, creating it on first use.
+def secret_key(instance_path: str | Path, production: bool) -> str:
+    """The instance folder's secret key, which ``tracker secret-key`` makes (``make run``
+    and ``make dev`` run it): reading it writes nothing.
 
     Production must be given SECRET_KEY explicitly: a key generated on one
     server would silently differ from the next one's.
     """
     if production:
         raise RuntimeError("SECRET_KEY must be set when TRACKER_ENV=production.")
-    path = Path(instance_path) / "secret_key"
+    path = Path(instance_path) / SECRET_KEY_FILE
+    if not path.exists():
+        raise RuntimeError(f"No SECRET_KEY: set it, or run `tracker secret-key` to make one in "
+                           f"{path} (`make run` and `make dev` do).")
+    return _read_key(path)
+
+
+def make_secret_key(instance_path: str | Path = INSTANCE_FOLDER) -> str:
+    """The instance folder's secret key, made on first use and read back after."""
+    path = Path(instance_path) / SECRET_KEY_FILE
     if path.exists():
         return _read_key(path)
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -84,7 +84,7 @@ def _respond(error: HTTPException):
     return render_template(template, error=error), error.code, headers
 
 
-def register_error_handlers(app: Flask) -> None:
+def init_app(app: Flask) -> None:
     def handle(error: HTTPException):
         if error.code == 500:
             original = getattr(error, "original_exception", None)

@@ -49,5 +49,5 @@ def refuse_nul_characters() -> None:
         ))
 
 
-def register_input_guard(app: Flask) -> None:
+def init_app(app: Flask) -> None:
     app.before_request(refuse_nul_characters)

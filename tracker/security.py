@@ -27,7 +27,7 @@ HEADERS = {
 }
 
 
-def register_security_headers(app: Flask) -> None:
+def init_app(app: Flask) -> None:
     @app.after_request
     def add_headers(response):
         for name, value in HEADERS.items():

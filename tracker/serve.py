@@ -14,6 +14,8 @@ import click
 from flask.cli import ScriptInfo
 from gunicorn.app.base import BaseApplication
 
+from tracker.config import make_secret_key
+
 DEFAULT_BIND = "127.0.0.1:5000"
 
 
@@ -42,6 +44,7 @@ class TrackerServer(BaseApplication):
               help="Threads per worker: requests served at once by each.")
 def serve_command(bind: str, workers: int, threads: int):
     """Serve the tracker with gunicorn (the production server)."""
+    make_secret_key()  # before the workers start, so they all read the same one
     click.echo(f"Serving the tracker on http://{bind} ({workers} worker(s) × {threads} threads)",
                err=True)
     TrackerServer({

@@ -46,7 +46,7 @@ def url_with(**changes) -> str:
     return url_for(request.endpoint, **(request.view_args or {}), **args)
 
 
-def register_template_helpers(app: Flask) -> None:
+def init_app(app: Flask) -> None:
     app.jinja_env.add_extension("jinja2.ext.do")
     app.add_template_filter(approx)
     app.add_template_filter(edtf_words)

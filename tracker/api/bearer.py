@@ -11,11 +11,9 @@ from flask import Request
 
 from tracker.api_paths import is_api_path
 from tracker.auth.tokens import user_for_api_token
-from tracker.extensions import login_manager
 from tracker.models import User
 
 
-@login_manager.request_loader
 def load_user_from_bearer_token(request: Request) -> User | None:
     if not is_api_path(request.path):
         return None

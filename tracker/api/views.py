@@ -12,18 +12,11 @@ from tracker.api.problems import ApiProblem
 from tracker.api.vocabulary import bp as vocabulary_bp
 from tracker.api_paths import PREFIX
 from tracker.auth.access import require_login
-from tracker.extensions import csrf, login_manager
 
 bp = Blueprint("api", __name__, url_prefix=PREFIX)
-for part in (agreements_bp, parts_bp, vocabulary_bp):
+PARTS = (agreements_bp, parts_bp, vocabulary_bp)
+for part in PARTS:
     bp.register_blueprint(part)
-    # No login page for the API: an unauthenticated call gets 401, never a redirect.
-    login_manager.blueprint_login_views[f"api.{part.name}"] = None
-    # Flask-WTF looks up the blueprint that handles the request, the nested one, so each
-    # part is exempted itself. Bearer tokens, no cookies: nothing for a forged request to use.
-    csrf.exempt(part)
-login_manager.blueprint_login_views["api"] = None
-csrf.exempt(bp)
 
 
 @bp.errorhandler(ApiProblem)

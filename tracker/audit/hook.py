@@ -185,7 +185,7 @@ LISTENERS = (
 )
 
 
-def register_audit_hook() -> None:
+def listen_to_the_session() -> None:
     """Listen on the app's session class, once however many apps are made (tests make many)."""
     for name, listener in LISTENERS:
         if not event.contains(db.session, name, listener):

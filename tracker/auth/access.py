@@ -78,7 +78,7 @@ def _gate():
     abort(403)
 
 
-def register_access_control(app: Flask) -> None:
+def gate_every_request(app: Flask) -> None:
     app.before_request(_gate)
 
     @app.context_processor

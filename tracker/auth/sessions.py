@@ -23,7 +23,6 @@ class TrackerSessionInterface(SecureCookieSessionInterface):
         return super().open_session(app, request)
 
 
-@login_manager.user_loader
 def load_user(session_id: str) -> User | None:
     """The session names "id:epoch"; a bumped epoch (logout, deactivation) voids it."""
     user_id, _, epoch = session_id.partition(":")
@@ -35,8 +34,9 @@ def load_user(session_id: str) -> User | None:
     return user
 
 
-def configure_sessions(app: Flask) -> None:
+def use_login_sessions(app: Flask) -> None:
     app.session_interface = TrackerSessionInterface()
+    login_manager.user_loader(load_user)
     login_manager.login_view = "auth.login"
     login_manager.login_message = "Please log in to see this page."
     login_manager.login_message_category = "info"
