@@ -9,7 +9,7 @@ PORT ?= 5000
 # Links in calendar feeds start here; set it to the address people use (see README).
 run dev: export TRACKER_BASE_URL ?= http://$(HOST):$(PORT)
 
-.PHONY: run dev prepare test lint install clean screenshots
+.PHONY: run dev prepare test lint format install clean screenshots
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -37,10 +37,16 @@ dev: prepare
 
 test: $(STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/pytest
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+# Format the code as `make test` expects it (ruff format).
+format: $(STAMP)
+	$(BIN)/ruff format .
 
 # The README's screenshots: the sample data as `make run` serves it, at laptop and phone width.
 screenshots: $(STAMP)

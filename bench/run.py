@@ -70,13 +70,21 @@ def main(argv: list[str] | None = None) -> int:
 
 def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[2000, 20000],
-                        help="agreement counts to measure (default: 2000 20000)")
-    parser.add_argument("--repeat", type=int, default=15,
-                        help="timed requests per page (default: 15)")
-    parser.add_argument("--database-url",
-                        help="an EMPTY PostgreSQL database to use instead of SQLite files; "
-                             "what the run creates there is removed afterwards")
+    parser.add_argument(
+        "--sizes",
+        type=int,
+        nargs="+",
+        default=[2000, 20000],
+        help="agreement counts to measure (default: 2000 20000)",
+    )
+    parser.add_argument(
+        "--repeat", type=int, default=15, help="timed requests per page (default: 15)"
+    )
+    parser.add_argument(
+        "--database-url",
+        help="an EMPTY PostgreSQL database to use instead of SQLite files; "
+        "what the run creates there is removed afterwards",
+    )
     args = parser.parse_args(argv)
     if args.repeat < 1 or min(args.sizes) < 1:
         parser.error("--sizes and --repeat must be positive")
@@ -92,20 +100,20 @@ def refuse_unless_empty(url: str) -> None:
     """The run drops what it creates; an empty database guarantees that is all it drops."""
     with app_for(url).app_context():
         found = inspect(db.engine)
-        existing = [*found.get_table_names(), *found.get_view_names(),
-                    *found.get_sequence_names()]
+        existing = [*found.get_table_names(), *found.get_view_names(), *found.get_sequence_names()]
         db.engine.dispose()
     if existing:
-        sys.exit(f"{url.split('@')[-1]} is not empty ({', '.join(sorted(existing)[:5])} …); "
-                 "give the benchmark a database of its own.")
+        sys.exit(
+            f"{url.split('@')[-1]} is not empty ({', '.join(sorted(existing)[:5])} …); "
+            "give the benchmark a database of its own."
+        )
 
 
 def machine_facts(url: str | None) -> list[str]:
     facts = [
         f"Python {platform.python_version()} ({platform.python_implementation()}), "
         f"{platform.platform()}",
-        f"CPU: {cpu_model()}; {os.cpu_count()} logical CPUs, "
-        f"{len(os.sched_getaffinity(0))} usable",
+        f"CPU: {cpu_model()}; {os.cpu_count()} logical CPUs, {len(os.sched_getaffinity(0))} usable",
         f"SQLite {sqlite3.sqlite_version}; SQLAlchemy {metadata.version('sqlalchemy')}, "
         f"Flask {metadata.version('flask')}",
     ]
@@ -139,8 +147,12 @@ def filled_database(size: int, url: str | None) -> Iterator:
         try:
             with app.app_context():
                 started = time.perf_counter()
-                generate(size, progress=lambda done: print(
-                    f"  {done:,} / {size:,} agreements", file=sys.stderr))
+                generate(
+                    size,
+                    progress=lambda done: print(
+                        f"  {done:,} / {size:,} agreements", file=sys.stderr
+                    ),
+                )
                 seconds = time.perf_counter() - started
                 if url:
                     # What autovacuum would have done by the time anyone looks at the pages.
@@ -180,9 +192,12 @@ def time_page(app, size: int, page: str, repeat: int) -> PageTiming:
         expect_ok(page, response)
     ordered = sorted(milliseconds)
     return PageTiming(
-        size=size, page=page, median_ms=statistics.median(ordered),
+        size=size,
+        page=page,
+        median_ms=statistics.median(ordered),
         p90_ms=ordered[math.ceil(0.9 * len(ordered)) - 1],  # nearest rank
-        min_ms=ordered[0], statements=statements,
+        min_ms=ordered[0],
+        statements=statements,
     )
 
 

@@ -58,8 +58,10 @@ def main() -> None:
     arguments = parser.parse_args()
     sizes = ["laptop", "phone"] if arguments.phone else ["laptop"]
     arguments.out.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="tracker-screens-") as folder, \
-            make_run(f"sqlite:///{folder}/tracker.sqlite3", Path(folder)) as served:
+    with (
+        tempfile.TemporaryDirectory(prefix="tracker-screens-") as folder,
+        make_run(f"sqlite:///{folder}/tracker.sqlite3", Path(folder)) as served,
+    ):
         for path in take(served, arguments.out, sizes):
             print(path.relative_to(ROOT))
 

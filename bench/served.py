@@ -39,8 +39,16 @@ class Served:
 
     def tracker(self, *args: str, stdin: str | None = None) -> str:
         """Run a `tracker` command against the served database; its standard output."""
-        done = subprocess.run([str(TRACKER), *args], env=self.env, input=stdin, text=True,
-                              capture_output=True, timeout=300, cwd=ROOT, check=False)
+        done = subprocess.run(
+            [str(TRACKER), *args],
+            env=self.env,
+            input=stdin,
+            text=True,
+            capture_output=True,
+            timeout=300,
+            cwd=ROOT,
+            check=False,
+        )
         if done.returncode != 0:
             raise RuntimeError(f"tracker {' '.join(args)} failed: {done.stderr}")
         return done.stdout
@@ -56,16 +64,18 @@ def _wait_until_serving(process: subprocess.Popen, url: str, log: Path) -> None:
     deadline = time.monotonic() + STARTUP_SECONDS
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise NotServing(f"`make run` stopped ({process.returncode}):\n"
-                             + log.read_text()[-3000:])
+            raise NotServing(
+                f"`make run` stopped ({process.returncode}):\n" + log.read_text()[-3000:]
+            )
         try:
             if requests.get(url + "/login", timeout=2).status_code == 200:
                 return
         except requests.ConnectionError:
             pass
         time.sleep(0.3)
-    raise NotServing(f"`make run` did not answer within {STARTUP_SECONDS} s:\n"
-                     + log.read_text()[-3000:])
+    raise NotServing(
+        f"`make run` did not answer within {STARTUP_SECONDS} s:\n" + log.read_text()[-3000:]
+    )
 
 
 @contextmanager
@@ -78,8 +88,12 @@ def make_run(database_url: str, folder: Path, **environment: str) -> Iterator[Se
     with log.open("w") as output:
         process = subprocess.Popen(
             ["make", "--no-print-directory", "run", "HOST=127.0.0.1", f"PORT={port}"],
-            cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT,
-            stdin=subprocess.DEVNULL, start_new_session=True,
+            cwd=ROOT,
+            env=env,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,
         )
     url = f"http://127.0.0.1:{port}"
     try:

@@ -184,8 +184,11 @@ def agreement_values(**overrides) -> dict:
         "parties": ["NOR", "UKR"],
         "signed_on": ApproximateDate.parse("2024-05-31"),
         "signed_at": "Stockholm",
-        "signed_on_as_stated": None, "in_force_on": None, "in_force_on_as_stated": None,
-        "ends_on_as_stated": None, "last_verified_on": None,
+        "signed_on_as_stated": None,
+        "in_force_on": None,
+        "in_force_on_as_stated": None,
+        "ends_on_as_stated": None,
+        "last_verified_on": None,
         "ends_on": None,
         "duration_years": 10,
         "summary": "A test agreement.",
@@ -204,11 +207,16 @@ def make_agreement(app):
     def make(pillars=("Drone Production",), milestones=(), **overrides):
         agreement = create_agreement(agreement_values(**overrides))
         for name in pillars:
-            create_pillar(agreement, {
-                "focus_area": name, "objective": f"{name} objective",
-                "strategic_intent": f"{name} intent", "status": PillarStatus.ACTIVE,
-                "position": None,
-            })
+            create_pillar(
+                agreement,
+                {
+                    "focus_area": name,
+                    "objective": f"{name} objective",
+                    "strategic_intent": f"{name} intent",
+                    "status": PillarStatus.ACTIVE,
+                    "position": None,
+                },
+            )
         for milestone in milestones:
             create_milestone(agreement, milestone_values(**milestone))
         db.session.commit()
@@ -225,7 +233,9 @@ def milestone_values(**overrides) -> dict:
         "status": MilestoneStatus.PLANNED,
         "pillar": None,
         "due": ApproximateDate.parse("2026-21"),
-        "due_as_stated": None, "completed_on": None, "completed_on_as_stated": None,
+        "due_as_stated": None,
+        "completed_on": None,
+        "completed_on_as_stated": None,
         "depends_on": [],
         "description": "",
     }
@@ -239,6 +249,7 @@ def milestone_values(**overrides) -> dict:
 @pytest.fixture
 def api_as(app, make_user):
     """api_as("viewer") -> a test client whose every request carries a new user's API token."""
+
     def make(role: str = "analyst", user: User | None = None):
         user = user or make_user(role)
         _, token = create_api_token(user, "test")

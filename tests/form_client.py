@@ -27,8 +27,13 @@ class FormClient(FlaskClient):
     def open(self, *args, csrf: bool = True, **kwargs):
         method = str(kwargs.get("method", "GET")).upper()
         path = args[0] if args and isinstance(args[0], str) else None
-        if csrf and path is not None and method not in SAFE_METHODS \
-                and not path.startswith("/api/") and "json" not in kwargs:
+        if (
+            csrf
+            and path is not None
+            and method not in SAFE_METHODS
+            and not path.startswith("/api/")
+            and "json" not in kwargs
+        ):
             base_url = kwargs.get("base_url", "http://localhost")
             kwargs["data"] = self._with_token(kwargs.get("data"), base_url)
             # Over HTTPS, Flask-WTF also wants the Referer a browser sends with a form.

@@ -31,8 +31,13 @@ def commitment(party: str, amount, currency: str, description: str = "Support") 
     """A commitment as AgreementForm.values() gives it."""
     from decimal import Decimal
 
-    return {"party": party, "description": description, "amount": Decimal(str(amount)),
-            "currency": currency, "period": None}
+    return {
+        "party": party,
+        "description": description,
+        "amount": Decimal(str(amount)),
+        "currency": currency,
+        "period": None,
+    }
 
 
 def audit_trail(record_type: str | None = None, action: str | None = None) -> list[dict]:
@@ -78,6 +83,7 @@ def islands(response) -> dict[str, dict]:
 
     found = re.findall(
         r'<script type="application/json" class="chart-data" data-target="([^"]+)">(.*?)</script>',
-        response.get_data(as_text=True), re.S,
+        response.get_data(as_text=True),
+        re.S,
     )
     return {target: json.loads(body) for target, body in found}

@@ -30,8 +30,9 @@ class PostForm(HTMLParser):
             elif kind not in ("checkbox", "radio", "submit", "button", "file", "image"):
                 self._fields.add(attrs["name"], attrs.get("value") or "")
         elif tag == "select":
-            self._select = SimpleNamespace(name=attrs.get("name"), multiple="multiple" in attrs,
-                                           options=[], chosen=[])
+            self._select = SimpleNamespace(
+                name=attrs.get("name"), multiple="multiple" in attrs, options=[], chosen=[]
+            )
         elif tag == "option" and self._select is not None:
             self._select.options.append(attrs.get("value", ""))
             if "selected" in attrs:
@@ -47,8 +48,9 @@ class PostForm(HTMLParser):
         if tag == "form":
             self._fields = None
         elif tag == "select" and self._select is not None and self._fields is not None:
-            chosen = self._select.chosen or ([] if self._select.multiple else
-                                             self._select.options[:1])
+            chosen = self._select.chosen or (
+                [] if self._select.multiple else self._select.options[:1]
+            )
             for value in chosen:
                 self._fields.add(self._select.name, value)
             self._select = None

@@ -80,12 +80,17 @@ NEEDS = {
     ("/users/<int:user_id>", "POST"): "admin",
 }
 FORM_PAGES = [
-    "/agreements/new", "/agreements/<key>/edit", "/agreements/<key>/delete",
-    "/agreements/<key>/milestones/new", "/agreements/<key>/milestones/<milestone_key>/edit",
+    "/agreements/new",
+    "/agreements/<key>/edit",
+    "/agreements/<key>/delete",
+    "/agreements/<key>/milestones/new",
+    "/agreements/<key>/milestones/<milestone_key>/edit",
     "/agreements/<key>/milestones/<milestone_key>/delete",
-    "/agreements/<key>/pillars/new", "/agreements/<key>/pillars/<int:pillar_id>/edit",
+    "/agreements/<key>/pillars/new",
+    "/agreements/<key>/pillars/<int:pillar_id>/edit",
     "/agreements/<key>/pillars/<int:pillar_id>/delete",
-    "/agreements/<key>/sources/new", "/agreements/<key>/sources/<int:source_id>/edit",
+    "/agreements/<key>/sources/new",
+    "/agreements/<key>/sources/<int:source_id>/edit",
     "/agreements/<key>/sources/<int:source_id>/delete",
 ]
 NEEDS.update({(rule, method): "analyst" for rule in FORM_PAGES for method in ("GET", "POST")})
@@ -97,23 +102,41 @@ API_ROUTES = {
     "/api/v1/focus-areas/<ref>": ("GET",),
     "/api/v1/agreements": ("GET", "POST"),
     "/api/v1/agreements/<key>": ("GET", "PATCH", "DELETE"),
-    **{f"/api/v1/agreements/<key>/{part}": ("GET", "POST")
-       for part in ("milestones", "pillars", "sources", "signatories", "commitments")},
-    **{f"/api/v1/agreements/<key>/{part}": ("GET", "PATCH", "DELETE")
-       for part in ("milestones/<milestone_key>", "pillars/<pillar>", "sources/<int:source_id>",
-                    "signatories/<int:position>", "commitments/<int:position>")},
+    **{
+        f"/api/v1/agreements/<key>/{part}": ("GET", "POST")
+        for part in ("milestones", "pillars", "sources", "signatories", "commitments")
+    },
+    **{
+        f"/api/v1/agreements/<key>/{part}": ("GET", "PATCH", "DELETE")
+        for part in (
+            "milestones/<milestone_key>",
+            "pillars/<pillar>",
+            "sources/<int:source_id>",
+            "signatories/<int:position>",
+            "commitments/<int:position>",
+        )
+    },
 }
 NEEDS.update({(rule, method): TOKEN for rule, methods in API_ROUTES.items() for method in methods})
 
 # What the permitted user changes on each form before posting it, so that a
 # write slipping past the gate would show in the database.
 CHANGES = {
-    "/agreements/new": {"key": "second-agreement", "title": "A second agreement",
-                        "kind": "joint_declaration", "status": "signed",
-                        "parties": ["NOR", "UKR"], "signed_on": "2024-06"},
+    "/agreements/new": {
+        "key": "second-agreement",
+        "title": "A second agreement",
+        "kind": "joint_declaration",
+        "status": "signed",
+        "parties": ["NOR", "UKR"],
+        "signed_on": "2024-06",
+    },
     "/agreements/<key>/edit": {"title": "Renamed agreement"},
-    "/agreements/<key>/milestones/new": {"key": "second-milestone", "title": "Second",
-                                         "kind": "first_delivery", "due": "2027"},
+    "/agreements/<key>/milestones/new": {
+        "key": "second-milestone",
+        "title": "Second",
+        "kind": "first_delivery",
+        "due": "2027",
+    },
     "/agreements/<key>/milestones/<milestone_key>/edit": {"title": "Renamed milestone"},
     "/agreements/<key>/pillars/new": {"focus_area": "Air Defense"},
     "/agreements/<key>/pillars/<int:pillar_id>/edit": {"objective": "Renamed objective"},
@@ -129,14 +152,20 @@ CHANGES = {
 def _routes() -> list[tuple[str, str]]:
     """Every (rule, method) the app registers; HEAD and OPTIONS come with GET."""
     app = create_app(TestConfig)
-    return sorted((rule.rule, method) for rule in app.url_map.iter_rules()
-                  for method in rule.methods - {"HEAD", "OPTIONS"})
+    return sorted(
+        (rule.rule, method)
+        for rule in app.url_map.iter_rules()
+        for method in rule.methods - {"HEAD", "OPTIONS"}
+    )
 
 
 ROUTES = _routes()
 READS = [rule for rule, method in ROUTES if method == "GET" and NEEDS.get((rule, method)) != TOKEN]
-WRITES = [rule for rule, method in ROUTES
-          if method == "POST" and NEEDS.get((rule, method)) not in (PUBLIC, SIGNED_IN, TOKEN)]
+WRITES = [
+    rule
+    for rule, method in ROUTES
+    if method == "POST" and NEEDS.get((rule, method)) not in (PUBLIC, SIGNED_IN, TOKEN)
+]
 BY_TOKEN = [(rule, method) for rule, method in ROUTES if NEEDS.get((rule, method)) == TOKEN]
 # Permitted writes that do not answer "saved, redirect": their own tests cover them.
 NOT_SAVE_AND_REDIRECT = {
@@ -177,8 +206,7 @@ def snapshot() -> dict:
     """Every row of every table, as the database holds them."""
     with db.engine.connect() as connection:
         return {
-            table.name: connection.execute(
-                select(table).order_by(*table.primary_key.columns)).all()
+            table.name: connection.execute(select(table).order_by(*table.primary_key.columns)).all()
             for table in db.metadata.sorted_tables
         }
 
@@ -189,27 +217,51 @@ def world(app, make_agreement, make_user, login_as, anonymous, tmp_path):
     the viewer's calendar link and an upload waiting for its import to be confirmed."""
     app.config["IMPORT_FOLDER"] = str(tmp_path / "imports")
     agreement = make_agreement(key=KEY, milestones=[{"key": "first-drones"}])
-    source = create_source(agreement, {
-        "url": "https://www.regjeringen.no/en/drones", "title": "Drones", "publisher": None,
-        "published_on": None, "reliability": Reliability.OFFICIAL,
-    })
+    source = create_source(
+        agreement,
+        {
+            "url": "https://www.regjeringen.no/en/drones",
+            "title": "Drones",
+            "publisher": None,
+            "published_on": None,
+            "reliability": Reliability.OFFICIAL,
+        },
+    )
     subject = make_user("viewer", "subject")
     db.session.commit()
     values = {
-        "key": KEY, "milestone_key": "first-drones", "pillar_id": agreement.pillars[0].id,
-        "source_id": source.id, "user_id": subject.id, "code": "NOR",
-        "version": PLOTLY_VERSION, "filename": "css/app.css",
-        "pillar": "Drone Production", "ref": "Drone Production", "position": 0,
+        "key": KEY,
+        "milestone_key": "first-drones",
+        "pillar_id": agreement.pillars[0].id,
+        "source_id": source.id,
+        "user_id": subject.id,
+        "code": "NOR",
+        "version": PLOTLY_VERSION,
+        "filename": "css/app.css",
+        "pillar": "Drone Production",
+        "ref": "Drone Production",
+        "position": 0,
     }
     clients = {"anonymous": anonymous, **{role: login_as(role) for role in ROLES[1:]}}
     feed_token, _secret = create_feed_token(clients["viewer"].user, "Phone")
     db.session.commit()
     values["token_id"] = feed_token.id
-    upload = Upload("import.json", {
-        "format": "defense-cooperation-tracker", "version": 1, "agreements": [{
-            "key": "imported", "title": "Imported", "kind": "treaty", "status": "signed",
-            "parties": ["NOR", "UKR"]}],
-    })
+    upload = Upload(
+        "import.json",
+        {
+            "format": "defense-cooperation-tracker",
+            "version": 1,
+            "agreements": [
+                {
+                    "key": "imported",
+                    "title": "Imported",
+                    "kind": "treaty",
+                    "status": "signed",
+                    "parties": ["NOR", "UKR"],
+                }
+            ],
+        },
+    )
     analyst = clients["analyst"].user
     values["upload_id"] = stage(upload, preview_import(upload), analyst.id, analyst.username)
 
@@ -250,8 +302,10 @@ def test_the_api_refuses_every_session_and_anonymous_visitors_with_401(app, worl
     app.config["PUBLIC_READ"] = True  # not even this opens the API without a token
     before = snapshot()
 
-    seen = {role: world.clients[role].open(world.url(rule), method=method, json={}).status_code
-            for role in ROLES}
+    seen = {
+        role: world.clients[role].open(world.url(rule), method=method, json={}).status_code
+        for role in ROLES
+    }
 
     assert seen == dict.fromkeys(ROLES, 401)
     assert snapshot() == before
@@ -272,8 +326,11 @@ def test_refused_writes_change_nothing(world, rule):
     data = world.payload(rule)
     before = snapshot()
 
-    seen = {role: outcome(world.clients[role].post(world.url(rule), data=data))
-            for role in ROLES if not may(role, needed)}
+    seen = {
+        role: outcome(world.clients[role].post(world.url(rule), data=data))
+        for role in ROLES
+        if not may(role, needed)
+    }
 
     assert seen == {role: refusal(role) for role in seen}
     assert snapshot() == before
@@ -326,8 +383,11 @@ def test_anonymous_logout_is_sent_to_the_login_page(anonymous):
 
 def offered(page: str, path: str) -> list[tuple[str, str]]:
     """(method, local path) of every link and POST form on the page, logging out aside."""
-    links = [("GET", urlsplit(href).path)
-             for href in re.findall(r'<a [^>]*href="([^"#]*)', page) if href.startswith("/")]
+    links = [
+        ("GET", urlsplit(href).path)
+        for href in re.findall(r'<a [^>]*href="([^"#]*)', page)
+        if href.startswith("/")
+    ]
     forms = [("POST", action or path) for action in PostForm(page).forms]
     return [(method, target) for method, target in links + forms if target != "/logout"]
 
@@ -338,17 +398,25 @@ def route_of(app, method: str, path: str) -> str:
 
 
 @pytest.mark.parametrize("role", ["viewer", "anonymous"])
-@pytest.mark.parametrize("rule", [rule for rule in READS if NEEDS.get((rule, "GET")) == "viewer"
-                                  and not re.search(r"\.\w+$", rule)])  # files, not pages
+@pytest.mark.parametrize(
+    "rule",
+    [
+        rule
+        for rule in READS
+        if NEEDS.get((rule, "GET")) == "viewer" and not re.search(r"\.\w+$", rule)
+    ],
+)  # files, not pages
 def test_read_pages_offer_no_links_or_forms_the_reader_would_be_refused(app, world, rule, role):
     app.config["PUBLIC_READ"] = True  # so that anonymous visitors see the pages at all
     path = world.url(rule)
     response = world.clients[role].get(path)
     assert response.mimetype == "text/html"
 
-    refused = [(method, target) for method, target in offered(response.text, path)
-               if not may(role, needs(route_of(app, method, target), method), method,
-                          public_read=True)]
+    refused = [
+        (method, target)
+        for method, target in offered(response.text, path)
+        if not may(role, needs(route_of(app, method, target), method), method, public_read=True)
+    ]
 
     assert refused == []
 
@@ -376,5 +444,7 @@ def test_only_admins_see_the_users_link(world):
     pages = {role: world.clients[role].get("/agreements").text for role in ROLES[1:]}
 
     assert {role: 'href="/users/"' in page for role, page in pages.items()} == {
-        "viewer": False, "analyst": False, "admin": True,
+        "viewer": False,
+        "analyst": False,
+        "admin": True,
     }

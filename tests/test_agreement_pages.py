@@ -34,20 +34,28 @@ KEY = "nor-ukr-2024"
 
 def agreement_form(**changes) -> MultiDict:
     """What a browser posts for a valid new agreement; a list value repeats its name."""
-    data = MultiDict({
-        "key": KEY, "title": "Norway–Ukraine declaration", "kind": "joint_declaration",
-        "status": "signed", "signed_on": "2024-05", "signed_at": "Oslo", "in_force_on": "",
-        "ends_on": "", "duration_years": "10", "summary": "Drones and air defence.",
-        "tags": "drones, air defence", "signatories-0-name": "Jonas Gahr Støre",
-        "signatories-0-role": "Prime Minister", "signatories-0-party": "NOR",
-    })
+    data = MultiDict(
+        {
+            "key": KEY,
+            "title": "Norway–Ukraine declaration",
+            "kind": "joint_declaration",
+            "status": "signed",
+            "signed_on": "2024-05",
+            "signed_at": "Oslo",
+            "in_force_on": "",
+            "ends_on": "",
+            "duration_years": "10",
+            "summary": "Drones and air defence.",
+            "tags": "drones, air defence",
+            "signatories-0-name": "Jonas Gahr Støre",
+            "signatories-0-role": "Prime Minister",
+            "signatories-0-party": "NOR",
+        }
+    )
     data.setlist("parties", ["NOR", "UKR", "", ""])  # the page has four party slots
     for name, value in changes.items():
         data.setlist(name, value if isinstance(value, list) else [value])
     return data
-
-
-
 
 
 def stored_title(key: str) -> str | None:
@@ -83,24 +91,40 @@ def test_creating_an_agreement_saves_it_and_opens_its_page(client):
 
 
 def test_a_commitment_keeps_its_amount_in_its_own_currency(client):
-    client.post("/agreements/new", data=agreement_form(**{
-        "commitments-0-party": "NOR", "commitments-0-description": "Drone funding",
-        "commitments-0-amount": "1000000.50", "commitments-0-currency": "nok",
-        "commitments-0-period": "2024/2026",
-    }))
+    client.post(
+        "/agreements/new",
+        data=agreement_form(
+            **{
+                "commitments-0-party": "NOR",
+                "commitments-0-description": "Drone funding",
+                "commitments-0-amount": "1000000.50",
+                "commitments-0-currency": "nok",
+                "commitments-0-period": "2024/2026",
+            }
+        ),
+    )
 
     [commitment] = reload(KEY).commitments
     assert (commitment.party_code, commitment.amount, commitment.currency) == (
-        "NOR", Decimal("1000000.50"), "NOK"
+        "NOR",
+        Decimal("1000000.50"),
+        "NOK",
     )
     assert commitment.period.earliest == dt.date(2024, 1, 1)
     assert commitment.period.latest == dt.date(2026, 12, 31)
 
 
 def test_blank_signatory_and_commitment_rows_are_skipped(client):
-    client.post("/agreements/new", data=agreement_form(**{
-        "signatories-1-name": "", "signatories-1-party": "", "commitments-0-party": "",
-    }))
+    client.post(
+        "/agreements/new",
+        data=agreement_form(
+            **{
+                "signatories-1-name": "",
+                "signatories-1-party": "",
+                "commitments-0-party": "",
+            }
+        ),
+    )
 
     agreement = reload(KEY)
     assert len(agreement.signatories) == 1
@@ -123,8 +147,13 @@ def test_the_edit_form_starts_from_the_stored_agreement(client, make_agreement):
 
 def test_editing_an_agreement_saves_the_changes(client, make_agreement):
     make_agreement(key=KEY)
-    data = agreement_form(title="Renamed", status="in_force", parties=["NOR", "SWE", "UKR"],
-                          tags="industry", in_force_on="2024-06-01")
+    data = agreement_form(
+        title="Renamed",
+        status="in_force",
+        parties=["NOR", "SWE", "UKR"],
+        tags="industry",
+        in_force_on="2024-06-01",
+    )
     del data["key"]  # the edit page shows the key as text, not as an input
 
     response = post_edit(client, f"/agreements/{KEY}/edit", data)
@@ -142,9 +171,17 @@ def test_editing_an_agreement_saves_the_changes(client, make_agreement):
 def test_emptying_a_signatory_row_removes_the_signatory(client, make_agreement):
     make_agreement(key=KEY)
 
-    post_edit(client, f"/agreements/{KEY}/edit", agreement_form(**{
-        "signatories-0-name": "", "signatories-0-role": "", "signatories-0-party": "",
-    }))
+    post_edit(
+        client,
+        f"/agreements/{KEY}/edit",
+        agreement_form(
+            **{
+                "signatories-0-name": "",
+                "signatories-0-role": "",
+                "signatories-0-party": "",
+            }
+        ),
+    )
 
     assert reload(KEY).signatories == []
     assert count(Signatory) == 0
@@ -174,14 +211,29 @@ def test_deleting_asks_for_confirmation_first(client, make_agreement):
 
 def test_deleting_an_agreement_takes_everything_that_belongs_to_it(client, make_agreement):
     agreement = make_agreement(
-        key=KEY, pillars=["Air Defense"],
-        commitments=[{"party": "NOR", "description": "Funding", "amount": Decimal(5),
-                      "currency": "EUR", "period": None}],
-        milestones=[{"key": "first", "pillar": "Air Defense"},
-                    {"key": "second", "depends_on": ["first"]}],
+        key=KEY,
+        pillars=["Air Defense"],
+        commitments=[
+            {
+                "party": "NOR",
+                "description": "Funding",
+                "amount": Decimal(5),
+                "currency": "EUR",
+                "period": None,
+            }
+        ],
+        milestones=[
+            {"key": "first", "pillar": "Air Defense"},
+            {"key": "second", "depends_on": ["first"]},
+        ],
     )
-    source = {"url": "https://www.regjeringen.no/a", "title": None, "publisher": None,
-              "published_on": None, "reliability": Reliability.OFFICIAL}
+    source = {
+        "url": "https://www.regjeringen.no/a",
+        "title": None,
+        "publisher": None,
+        "published_on": None,
+        "reliability": Reliability.OFFICIAL,
+    }
     create_source(agreement, source)
     create_source(agreement.milestones[0], source)
     db.session.commit()
@@ -212,31 +264,62 @@ def _post_new(client, **changes):
 ROW = {"commitments-0-party": "NOR", "commitments-0-description": "Funding"}
 
 
-@pytest.mark.parametrize(("changes", "field", "message"), [
-    pytest.param({"title": "x" * 301}, "title", "longer than 300", id="title-too-long"),
-    pytest.param({"summary": "x" * 10001}, "summary", "longer than 10000", id="summary-too-long"),
-    pytest.param({"kind": "bogus"}, "kind", "“bogus” is not one of", id="unknown-kind"),
-    pytest.param({"status": "bogus"}, "status", "“bogus” is not one of", id="unknown-status"),
-    pytest.param({"parties": ["NOR", "XXX"]}, "parties", "“XXX” is not a known choice",
-                 id="unknown-party"),
-    pytest.param({"parties": ["NOR"]}, "parties", "at least two distinct parties",
-                 id="one-party"),
-    pytest.param({"parties": ["NOR", "NOR"]}, "parties", "A party is listed twice",
-                 id="same-party-twice"),
-    pytest.param({"signatories-0-party": "SWE"}, "signatories-0-party",
-                 "SWE is not one of this agreement's parties", id="signatory-of-a-non-party"),
-    pytest.param({**ROW, "commitments-0-party": "SWE"}, "commitments-0-party",
-                 "SWE is not one of this agreement's parties", id="commitment-of-a-non-party"),
-    pytest.param({**ROW, "commitments-0-amount": "5", "commitments-0-currency": "XYZ"},
-                 "commitments-0-currency", "not an ISO 4217 currency", id="unknown-currency"),
-    pytest.param({**ROW, "commitments-0-amount": "5"}, "commitments-0-currency",
-                 "An amount needs its currency", id="amount-without-currency"),
-    pytest.param({"signed_on": "2024-06", "in_force_on": "2024-05"}, "in_force_on",
-                 "cannot be before signature", id="in-force-before-signature"),
-    pytest.param({"ends_on": "2020"}, "ends_on", "cannot be before", id="ends-before-start"),
-    pytest.param({"key": "Not A Key"}, "key", "lower-case letters", id="malformed-key"),
-    pytest.param({"tags": "drones, <b>"}, "tags", "may use letters", id="malformed-tag"),
-])
+@pytest.mark.parametrize(
+    ("changes", "field", "message"),
+    [
+        pytest.param({"title": "x" * 301}, "title", "longer than 300", id="title-too-long"),
+        pytest.param(
+            {"summary": "x" * 10001}, "summary", "longer than 10000", id="summary-too-long"
+        ),
+        pytest.param({"kind": "bogus"}, "kind", "“bogus” is not one of", id="unknown-kind"),
+        pytest.param({"status": "bogus"}, "status", "“bogus” is not one of", id="unknown-status"),
+        pytest.param(
+            {"parties": ["NOR", "XXX"]},
+            "parties",
+            "“XXX” is not a known choice",
+            id="unknown-party",
+        ),
+        pytest.param(
+            {"parties": ["NOR"]}, "parties", "at least two distinct parties", id="one-party"
+        ),
+        pytest.param(
+            {"parties": ["NOR", "NOR"]}, "parties", "A party is listed twice", id="same-party-twice"
+        ),
+        pytest.param(
+            {"signatories-0-party": "SWE"},
+            "signatories-0-party",
+            "SWE is not one of this agreement's parties",
+            id="signatory-of-a-non-party",
+        ),
+        pytest.param(
+            {**ROW, "commitments-0-party": "SWE"},
+            "commitments-0-party",
+            "SWE is not one of this agreement's parties",
+            id="commitment-of-a-non-party",
+        ),
+        pytest.param(
+            {**ROW, "commitments-0-amount": "5", "commitments-0-currency": "XYZ"},
+            "commitments-0-currency",
+            "not an ISO 4217 currency",
+            id="unknown-currency",
+        ),
+        pytest.param(
+            {**ROW, "commitments-0-amount": "5"},
+            "commitments-0-currency",
+            "An amount needs its currency",
+            id="amount-without-currency",
+        ),
+        pytest.param(
+            {"signed_on": "2024-06", "in_force_on": "2024-05"},
+            "in_force_on",
+            "cannot be before signature",
+            id="in-force-before-signature",
+        ),
+        pytest.param({"ends_on": "2020"}, "ends_on", "cannot be before", id="ends-before-start"),
+        pytest.param({"key": "Not A Key"}, "key", "lower-case letters", id="malformed-key"),
+        pytest.param({"tags": "drones, <b>"}, "tags", "may use letters", id="malformed-tag"),
+    ],
+)
 def test_bad_agreement_input_is_refused_next_to_its_field(client, changes, field, message):
     response = _post_new(client, **changes)
 
@@ -274,8 +357,9 @@ def test_a_second_agreement_cannot_take_a_used_key(client, make_agreement):
 def test_a_refused_edit_changes_nothing(client, make_agreement):
     make_agreement(key=KEY, title="Kept title")
 
-    response = post_edit(client, f"/agreements/{KEY}/edit",
-                         agreement_form(title="New title", parties=["NOR"]))
+    response = post_edit(
+        client, f"/agreements/{KEY}/edit", agreement_form(title="New title", parties=["NOR"])
+    )
 
     assert response.status_code == 200
     assert "at least two distinct parties" in errors_next_to(response, "parties")
@@ -321,8 +405,9 @@ def listed(response) -> list[str]:
 def test_the_list_is_paged_and_the_next_link_keeps_the_filters(app, client, make_agreement):
     app.config["AGREEMENTS_PER_PAGE"] = 2
     for letter in "EDCBA":
-        make_agreement(key=f"treaty-{letter.lower()}", title=f"Treaty {letter}",
-                       kind=AgreementKind.TREATY)
+        make_agreement(
+            key=f"treaty-{letter.lower()}", title=f"Treaty {letter}", kind=AgreementKind.TREATY
+        )
     make_agreement(key="declaration", title="Treaty F, a declaration")
 
     response = client.get("/agreements?kind=treaty&sort=title&page=2")
@@ -336,8 +421,11 @@ def test_the_list_is_paged_and_the_next_link_keeps_the_filters(app, client, make
 
 
 def test_the_list_can_be_sorted_by_title(client, make_agreement):
-    for key, title, signed in [("b", "Bravo", "2020"), ("c", "Charlie", "2024"),
-                               ("a", "Alpha", "2022")]:
+    for key, title, signed in [
+        ("b", "Bravo", "2020"),
+        ("c", "Charlie", "2024"),
+        ("a", "Alpha", "2022"),
+    ]:
         make_agreement(key=key, title=title, signed_on=ApproximateDate.parse(signed))
 
     assert listed(client.get("/agreements")) == ["Charlie", "Alpha", "Bravo"]
@@ -347,29 +435,44 @@ def test_the_list_can_be_sorted_by_title(client, make_agreement):
 @pytest.fixture
 def two_agreements(make_agreement):
     make_agreement(key="nor-ukr", title="Drones with Ukraine", pillars=["Drone Production"])
-    make_agreement(key="fin-swe", title="Nordic treaty", parties=["FIN", "SWE"], signatories=[],
-                   kind=AgreementKind.TREATY, status=AgreementStatus.IN_FORCE,
-                   pillars=["Air Defense"], summary="Shared RADARS.")
+    make_agreement(
+        key="fin-swe",
+        title="Nordic treaty",
+        parties=["FIN", "SWE"],
+        signatories=[],
+        kind=AgreementKind.TREATY,
+        status=AgreementStatus.IN_FORCE,
+        pillars=["Air Defense"],
+        summary="Shared RADARS.",
+    )
 
 
-@pytest.mark.parametrize(("query", "titles"), [
-    ("party=SWE", ["Nordic treaty"]),
-    ("party=UKR", ["Drones with Ukraine"]),
-    ("kind=treaty", ["Nordic treaty"]),
-    ("status=signed", ["Drones with Ukraine"]),
-    ("focus_area=Air+Defense", ["Nordic treaty"]),
-    ("q=drones", ["Drones with Ukraine"]),
-    ("q=radars", ["Nordic treaty"]),
-    ("party=SWE&kind=joint_declaration", []),
-])
-def test_the_list_shows_only_agreements_matching_every_filter(client, two_agreements, query,
-                                                              titles):
+@pytest.mark.parametrize(
+    ("query", "titles"),
+    [
+        ("party=SWE", ["Nordic treaty"]),
+        ("party=UKR", ["Drones with Ukraine"]),
+        ("kind=treaty", ["Nordic treaty"]),
+        ("status=signed", ["Drones with Ukraine"]),
+        ("focus_area=Air+Defense", ["Nordic treaty"]),
+        ("q=drones", ["Drones with Ukraine"]),
+        ("q=radars", ["Nordic treaty"]),
+        ("party=SWE&kind=joint_declaration", []),
+    ],
+)
+def test_the_list_shows_only_agreements_matching_every_filter(
+    client, two_agreements, query, titles
+):
     assert listed(client.get(f"/agreements?{query}")) == titles
 
 
 def test_search_treats_percent_and_underscore_as_plain_characters(client, make_agreement):
-    for key, title in [("a", "Up 100% in 2025"), ("b", "Up 1000 in 2025"),
-                       ("c", "Drone_swarm"), ("d", "DroneXswarm")]:
+    for key, title in [
+        ("a", "Up 100% in 2025"),
+        ("b", "Up 1000 in 2025"),
+        ("c", "Drone_swarm"),
+        ("d", "DroneXswarm"),
+    ]:
         make_agreement(key=key, title=title)
 
     assert listed(client.get("/agreements", query_string={"q": "100%"})) == ["Up 100% in 2025"]

@@ -9,12 +9,23 @@ from tracker.models import Agreement, AuditEntry, Milestone
 
 KEY = "nor-ukr-test"
 NEW_AGREEMENT = {
-    "key": "fra-ukr-2024", "title": "France–Ukraine security agreement",
-    "kind": "security_agreement", "status": "signed", "parties": ["FRA", "UKR"],
-    "signed_on": "2024-02-16", "tags": ["air defence"],
+    "key": "fra-ukr-2024",
+    "title": "France–Ukraine security agreement",
+    "kind": "security_agreement",
+    "status": "signed",
+    "parties": ["FRA", "UKR"],
+    "signed_on": "2024-02-16",
+    "tags": ["air defence"],
     "signatories": [{"name": "Emmanuel Macron", "party": "FRA"}],
-    "commitments": [{"party": "FRA", "description": "Military aid", "amount": 3000000000,
-                     "currency": "EUR", "period": "2024"}],
+    "commitments": [
+        {
+            "party": "FRA",
+            "description": "Military aid",
+            "amount": 3000000000,
+            "currency": "EUR",
+            "period": "2024",
+        }
+    ],
 }
 
 
@@ -38,9 +49,11 @@ def test_agreements_list_takes_the_list_pages_filters(make_agreement, api_as):
     client = api_as("viewer")
 
     assert [a["key"] for a in client.get("/api/v1/agreements?party=FRA").json["items"]] == [
-        "with-france"]
-    assert [a["key"] for a in client.get(
-        "/api/v1/agreements?focus_area=Air+Defense").json["items"]] == ["with-france"]
+        "with-france"
+    ]
+    assert [
+        a["key"] for a in client.get("/api/v1/agreements?focus_area=Air+Defense").json["items"]
+    ] == ["with-france"]
 
 
 def test_an_invalid_filter_is_a_400_naming_the_filter(api_as):
@@ -79,8 +92,7 @@ def test_an_analyst_creates_an_agreement(api_as):
 
 
 def test_creating_an_agreement_uses_the_forms_rules_and_messages(api_as):
-    body = {**NEW_AGREEMENT, "parties": ["FRA", "FRA"], "ends_on": "2020",
-            "signed_on": "spring"}
+    body = {**NEW_AGREEMENT, "parties": ["FRA", "FRA"], "ends_on": "2020", "signed_on": "spring"}
 
     response = api_as("analyst").post("/api/v1/agreements", json=body)
 
@@ -97,22 +109,26 @@ def test_wrong_types_unknown_and_missing_fields_are_422_with_fields(api_as):
 
     assert response.status_code == 422
     assert response.json["fields"] == {
-        "colour": ["is not a field of this object."], "title": ["must be a string."],
-        "status": ["is required."], "parties": ["is required."],
+        "colour": ["is not a field of this object."],
+        "title": ["must be a string."],
+        "status": ["is required."],
+        "parties": ["is required."],
     }
 
 
 def test_an_unknown_enum_value_is_named_in_the_error(api_as):
-    response = api_as("analyst").post("/api/v1/agreements", json={**NEW_AGREEMENT,
-                                                                   "kind": "alliance"})
+    response = api_as("analyst").post(
+        "/api/v1/agreements", json={**NEW_AGREEMENT, "kind": "alliance"}
+    )
 
     assert response.status_code == 422
     assert response.json["fields"]["kind"][0].startswith("“alliance” is not one of:")
 
 
 def test_malformed_json_is_a_400_not_a_500(api_as):
-    response = api_as("analyst").post("/api/v1/agreements", data="{not json",
-                                      content_type="application/json")
+    response = api_as("analyst").post(
+        "/api/v1/agreements", data="{not json", content_type="application/json"
+    )
 
     assert response.status_code == 400
     assert set(response.json) == {"error", "message", "fields"}
@@ -121,8 +137,9 @@ def test_malformed_json_is_a_400_not_a_500(api_as):
 def test_patch_changes_only_the_fields_sent(make_agreement, api_as):
     agreement = make_agreement(key=KEY)
 
-    response = api_as("analyst").patch(f"/api/v1/agreements/{KEY}",
-                                       json={"title": "Renamed", "version": agreement.version})
+    response = api_as("analyst").patch(
+        f"/api/v1/agreements/{KEY}", json={"title": "Renamed", "version": agreement.version}
+    )
 
     assert response.status_code == 200, response.json
     assert response.json["title"] == "Renamed"
@@ -145,8 +162,7 @@ def test_a_stale_version_is_a_409_and_changes_nothing(make_agreement, api_as):
     stale = agreement.version
     client.patch(f"/api/v1/agreements/{KEY}", json={"title": "First", "version": stale})
 
-    response = client.patch(f"/api/v1/agreements/{KEY}", json={"title": "Second",
-                                                               "version": stale})
+    response = client.patch(f"/api/v1/agreements/{KEY}", json={"title": "Second", "version": stale})
 
     assert response.status_code == 409
     assert client.get(f"/api/v1/agreements/{KEY}").json["title"] == "First"
@@ -155,8 +171,9 @@ def test_a_stale_version_is_a_409_and_changes_nothing(make_agreement, api_as):
 def test_the_key_of_an_agreement_cannot_change(make_agreement, api_as):
     agreement = make_agreement(key=KEY)
 
-    response = api_as("analyst").patch(f"/api/v1/agreements/{KEY}",
-                                       json={"key": "other", "version": agreement.version})
+    response = api_as("analyst").patch(
+        f"/api/v1/agreements/{KEY}", json={"key": "other", "version": agreement.version}
+    )
 
     assert response.status_code == 422
     assert list(response.json["fields"]) == ["key"]
@@ -174,8 +191,7 @@ def test_delete_with_the_current_version_removes_the_agreement(make_agreement, a
 def test_delete_with_a_stale_version_is_a_409(make_agreement, api_as):
     agreement = make_agreement(key=KEY)
 
-    response = api_as("analyst").delete(
-        f"/api/v1/agreements/{KEY}?version={agreement.version + 1}")
+    response = api_as("analyst").delete(f"/api/v1/agreements/{KEY}?version={agreement.version + 1}")
 
     assert response.status_code == 409
     assert db.session.scalar(select(Agreement)) is not None
@@ -188,7 +204,10 @@ def test_api_changes_are_audited_with_the_tokens_user_as_actor(make_agreement, a
 
     entry = db.session.scalar(select(AuditEntry).where(AuditEntry.record_type == "agreement"))
     assert (entry.action, entry.actor_id, entry.actor) == (
-        "create", client.user.id, client.user.username)
+        "create",
+        client.user.id,
+        client.user.username,
+    )
 
 
 # Milestones
@@ -199,9 +218,16 @@ def test_milestones_are_listed_created_changed_and_deleted_by_key(make_agreement
     client = api_as("analyst")
     base = f"/api/v1/agreements/{KEY}/milestones"
 
-    created = client.post(base, json={"key": "first-drones", "title": "First drones",
-                                      "kind": "first_delivery", "due": "2026-21",
-                                      "pillar": "Drone Production"})
+    created = client.post(
+        base,
+        json={
+            "key": "first-drones",
+            "title": "First drones",
+            "kind": "first_delivery",
+            "due": "2026-21",
+            "pillar": "Drone Production",
+        },
+    )
     assert created.status_code == 201, created.json
     assert client.get(base).json["items"][0]["key"] == "first-drones"
     version = created.json["version"]
@@ -218,8 +244,10 @@ def test_a_done_milestone_needs_its_completion_date_through_the_api_too(make_agr
 
     response = api_as("analyst").patch(
         f"/api/v1/agreements/{KEY}/milestones/first-drones",
-        json={"status": "done", "version": milestone.version})
+        json={"status": "done", "version": milestone.version},
+    )
 
     assert response.status_code == 422
     assert response.json["fields"] == {
-        "completed_on": ["A done milestone needs its completion date."]}
+        "completed_on": ["A done milestone needs its completion date."]
+    }

@@ -61,7 +61,10 @@ def test_request_schemas_come_from_the_interchange_fields_and_model_enums(api_as
     agreement = schemas["AgreementNew"]
     declaration = AgreementForm.declaration()
     assert set(agreement["properties"]) == set(declaration.names()) - {
-        "pillars", "milestones", "sources"}
+        "pillars",
+        "milestones",
+        "sources",
+    }
     assert agreement["required"] == ["key", "title", "kind", "status", "parties"]
     assert agreement["properties"]["kind"]["enum"] == [kind.value for kind in AgreementKind]
     assert schemas["AgreementChange"]["required"] == ["version"]
@@ -77,19 +80,26 @@ def test_schemathesis_loads_every_operation(app, api_as):
     assert len(operations) >= 30
 
 
-def test_generated_requests_get_no_server_error_and_keep_to_the_spec(app, api_as,
-                                                                      make_agreement):
+def test_generated_requests_get_no_server_error_and_keep_to_the_spec(app, api_as, make_agreement):
     make_agreement(key=KEY, milestones=[{"key": "first-drones"}])
     client = api_as("analyst")
     # The in-process client does not decompress what Flask-Compress would send it.
     auth = {"Authorization": f"Bearer {client.token}", "Accept-Encoding": "identity"}
     schema = schemathesis.openapi.from_wsgi(SPEC, app, headers=auth)
-    checks = [not_a_server_error, status_code_conformance, content_type_conformance,
-              response_schema_conformance]
+    checks = [
+        not_a_server_error,
+        status_code_conformance,
+        content_type_conformance,
+        response_schema_conformance,
+    ]
     known = {"key": KEY, "milestone_key": "first-drones", "pillar": "Drone Production"}
     settings = hypothesis.settings(
-        max_examples=8, derandomize=True, database=None, deadline=None,
-        suppress_health_check=list(HealthCheck), phases=[Phase.explicit, Phase.generate],
+        max_examples=8,
+        derandomize=True,
+        database=None,
+        deadline=None,
+        suppress_health_check=list(HealthCheck),
+        phases=[Phase.explicit, Phase.generate],
     )
 
     for result in schema.get_all_operations():
@@ -97,7 +107,8 @@ def test_generated_requests_get_no_server_error_and_keep_to_the_spec(app, api_as
         names = {parameter.name for parameter in operation.path_parameters}
         for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE):
             strategy = operation.as_strategy(
-                mode, path_parameters={k: v for k, v in known.items() if k in names} or None)
+                mode, path_parameters={k: v for k, v in known.items() if k in names} or None
+            )
 
             @settings
             @given(case=strategy)

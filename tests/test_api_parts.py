@@ -26,16 +26,17 @@ def test_pillars_are_created_changed_and_deleted(make_agreement, api_as):
     make_agreement(key=KEY)
     client = api_as("analyst")
 
-    created = client.post(f"{BASE}/pillars", json={"focus_area": "Air Defense",
-                                                   "objective": "Shield the cities"})
+    created = client.post(
+        f"{BASE}/pillars", json={"focus_area": "Air Defense", "objective": "Shield the cities"}
+    )
     assert created.status_code == 201, created.json
-    changed = client.patch(f"{BASE}/pillars/Air Defense",
-                           json={"status": "active", "version": created.json["version"]})
+    changed = client.patch(
+        f"{BASE}/pillars/Air Defense", json={"status": "active", "version": created.json["version"]}
+    )
     assert changed.json["status"] == "active"
     deleted = client.delete(f"{BASE}/pillars/Air Defense?version={changed.json['version']}")
     assert deleted.status_code == 204
-    assert [p.focus_area.name for p in db.session.scalars(select(Pillar))] == [
-        "Drone Production"]
+    assert [p.focus_area.name for p in db.session.scalars(select(Pillar))] == ["Drone Production"]
 
 
 def test_a_second_pillar_in_the_same_focus_area_is_refused(make_agreement, api_as):
@@ -45,20 +46,28 @@ def test_a_second_pillar_in_the_same_focus_area_is_refused(make_agreement, api_a
 
     assert response.status_code == 422
     assert response.json["fields"] == {
-        "focus_area": ["This agreement already has a Drone Production pillar."]}
+        "focus_area": ["This agreement already has a Drone Production pillar."]
+    }
 
 
 def test_sources_are_created_on_a_milestone_and_moved_to_the_agreement(make_agreement, api_as):
     make_agreement(key=KEY, milestones=[{"key": "first-drones"}])
     client = api_as("analyst")
 
-    created = client.post(f"{BASE}/sources", json={
-        "url": "https://www.regjeringen.no/en/drones", "reliability": "official",
-        "attached_to": "first-drones"})
+    created = client.post(
+        f"{BASE}/sources",
+        json={
+            "url": "https://www.regjeringen.no/en/drones",
+            "reliability": "official",
+            "attached_to": "first-drones",
+        },
+    )
     assert created.status_code == 201, created.json
     assert created.json["attached_to"] == "first-drones"
-    moved = client.patch(f"{BASE}/sources/{created.json['id']}",
-                         json={"attached_to": None, "version": created.json["version"]})
+    moved = client.patch(
+        f"{BASE}/sources/{created.json['id']}",
+        json={"attached_to": None, "version": created.json["version"]},
+    )
 
     assert moved.status_code == 200, moved.json
     assert db.session.scalar(select(Source)).agreement_id is not None
@@ -77,8 +86,10 @@ def test_signatories_are_addressed_by_position(make_agreement, api_as):
     make_agreement(key=KEY)
     client = api_as("analyst")
 
-    added = client.post(f"{BASE}/signatories", json={"name": "Volodymyr Zelensky",
-                                                     "role": "President", "party": "UKR"})
+    added = client.post(
+        f"{BASE}/signatories",
+        json={"name": "Volodymyr Zelensky", "role": "President", "party": "UKR"},
+    )
     assert added.status_code == 201, added.json
     assert added.headers["Location"] == f"{BASE}/signatories/1"
     first = client.get(f"{BASE}/signatories/0").json
@@ -87,7 +98,8 @@ def test_signatories_are_addressed_by_position(make_agreement, api_as):
     assert first["name"] == "Jonas Gahr Støre"
     assert deleted.status_code == 204
     assert [s["name"] for s in client.get(f"{BASE}/signatories").json["items"]] == [
-        "Volodymyr Zelensky"]
+        "Volodymyr Zelensky"
+    ]
 
 
 def test_a_signatory_must_sign_for_a_party_of_the_agreement(make_agreement, api_as):
@@ -100,13 +112,23 @@ def test_a_signatory_must_sign_for_a_party_of_the_agreement(make_agreement, api_
 
 
 def test_a_commitment_is_changed_with_the_agreements_version(make_agreement, api_as):
-    agreement = make_agreement(key=KEY, commitments=[
-        {"party": "NOR", "description": "Drones", "amount": None, "currency": None,
-         "period": None}])
+    agreement = make_agreement(
+        key=KEY,
+        commitments=[
+            {
+                "party": "NOR",
+                "description": "Drones",
+                "amount": None,
+                "currency": None,
+                "period": None,
+            }
+        ],
+    )
     client, read = api_as("analyst"), agreement.version
 
-    changed = client.patch(f"{BASE}/commitments/0", json={
-        "amount": "1500000000", "currency": "nok", "version": read})
+    changed = client.patch(
+        f"{BASE}/commitments/0", json={"amount": "1500000000", "currency": "nok", "version": read}
+    )
     stale = client.patch(f"{BASE}/commitments/0", json={"description": "Other", "version": read})
 
     assert changed.status_code == 200, changed.json
@@ -117,8 +139,9 @@ def test_a_commitment_is_changed_with_the_agreements_version(make_agreement, api
 def test_an_amount_needs_its_currency(make_agreement, api_as):
     make_agreement(key=KEY)
 
-    response = api_as("analyst").post(f"{BASE}/commitments", json={
-        "party": "NOR", "description": "Drones", "amount": 5})
+    response = api_as("analyst").post(
+        f"{BASE}/commitments", json={"party": "NOR", "description": "Drones", "amount": 5}
+    )
 
     assert response.status_code == 422
     assert response.json["fields"] == {"currency": ["An amount needs its currency."]}

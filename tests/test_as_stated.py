@@ -28,11 +28,21 @@ def test_the_sample_shows_in_the_coming_months_as_stated(client, runner):
 def test_a_milestone_form_saves_the_words_and_the_page_escapes_them(client, make_agreement):
     make_agreement(key="words", milestones=[{"key": "m"}])
 
-    post_edit(client, "/agreements/words/milestones/m/edit", {
-        "key": "m", "title": "First drones delivered", "kind": "first_delivery",
-        "status": "planned", "pillar": "", "due": "2026/2027", "completed_on": "",
-        "description": "", "due_as_stated": "  <b>soon</b>, “in the coming months”  ",
-    })
+    post_edit(
+        client,
+        "/agreements/words/milestones/m/edit",
+        {
+            "key": "m",
+            "title": "First drones delivered",
+            "kind": "first_delivery",
+            "status": "planned",
+            "pillar": "",
+            "due": "2026/2027",
+            "completed_on": "",
+            "description": "",
+            "due_as_stated": "  <b>soon</b>, “in the coming months”  ",
+        },
+    )
 
     db.session.expire_all()
     stored = db.session.scalars(select(Milestone)).one()
@@ -58,10 +68,14 @@ def test_the_words_travel_through_json_csv_and_the_api(client, runner, api_as, t
     api = api_as("viewer").get(f"/api/v1/agreements/{KEY}").json
 
     assert '"due_as_stated": "in the coming months"' in (tmp_path / "all.json").read_text()
-    rows = list(csv.DictReader(io.StringIO(
-        (tmp_path / "csv" / "milestones.csv").read_text(encoding="utf-8"))))
+    rows = list(
+        csv.DictReader(
+            io.StringIO((tmp_path / "csv" / "milestones.csv").read_text(encoding="utf-8"))
+        )
+    )
     assert {row["milestone_key"]: row["due_as_stated"] for row in rows}["official-updates"] == (
-        "in the coming months")
+        "in the coming months"
+    )
     assert api["signed_on_as_stated"] == "on Tuesday"
 
 
@@ -70,24 +84,38 @@ def test_an_api_patch_changes_the_words_alone(runner, api_as):
     analyst = api_as("analyst")
     version = analyst.get(f"/api/v1/agreements/{KEY}").json["version"]
 
-    response = analyst.patch(f"/api/v1/agreements/{KEY}", json={
-        "signed_on_as_stated": "on Tuesday, in Oslo", "version": version})
+    response = analyst.patch(
+        f"/api/v1/agreements/{KEY}",
+        json={"signed_on_as_stated": "on Tuesday, in Oslo", "version": version},
+    )
 
     assert response.status_code == 200, response.json
     db.session.expire_all()
     agreement = db.session.scalars(select(Agreement)).one()
     assert (agreement.signed_on.text, agreement.signed_on_as_stated) == (
-        "2026?", "on Tuesday, in Oslo")
+        "2026?",
+        "on Tuesday, in Oslo",
+    )
 
 
 def test_words_longer_than_200_characters_are_refused_next_to_the_field(client, make_agreement):
     make_agreement(key="words", milestones=[{"key": "m"}])
 
-    response = post_edit(client, "/agreements/words/milestones/m/edit", {
-        "key": "m", "title": "T", "kind": "first_delivery", "status": "planned",
-        "pillar": "", "due": "2026", "completed_on": "", "description": "",
-        "due_as_stated": "x" * 201,
-    })
+    response = post_edit(
+        client,
+        "/agreements/words/milestones/m/edit",
+        {
+            "key": "m",
+            "title": "T",
+            "kind": "first_delivery",
+            "status": "planned",
+            "pillar": "",
+            "due": "2026",
+            "completed_on": "",
+            "description": "",
+            "due_as_stated": "x" * 201,
+        },
+    )
 
     assert response.status_code == 200
     assert "200 characters" in response.text

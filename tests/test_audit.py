@@ -23,13 +23,24 @@ BACK = f"/agreements/{KEY}"
 
 def agreement_form(**changes) -> MultiDict:
     """What a browser posts for the agreement; a list value repeats its name."""
-    data = MultiDict({
-        "key": KEY, "title": "Norway–Ukraine declaration", "kind": "joint_declaration",
-        "status": "signed", "signed_on": "2024-05", "signed_at": "Oslo", "in_force_on": "",
-        "ends_on": "", "duration_years": "10", "summary": "Drones.", "tags": "drones",
-        "signatories-0-name": "Jonas Gahr Støre", "signatories-0-role": "Prime Minister",
-        "signatories-0-party": "NOR",
-    })
+    data = MultiDict(
+        {
+            "key": KEY,
+            "title": "Norway–Ukraine declaration",
+            "kind": "joint_declaration",
+            "status": "signed",
+            "signed_on": "2024-05",
+            "signed_at": "Oslo",
+            "in_force_on": "",
+            "ends_on": "",
+            "duration_years": "10",
+            "summary": "Drones.",
+            "tags": "drones",
+            "signatories-0-name": "Jonas Gahr Støre",
+            "signatories-0-role": "Prime Minister",
+            "signatories-0-party": "NOR",
+        }
+    )
     data.setlist("parties", ["NOR", "UKR"])
     for name, value in changes.items():
         data.setlist(name, value if isinstance(value, list) else [value])
@@ -50,10 +61,15 @@ def test_creating_an_agreement_records_every_given_field_and_who_did_it(client):
 
     entry = only_entry("agreement", "create")
     assert entry["changes"] == {
-        "key": [None, KEY], "title": [None, "Norway–Ukraine declaration"],
-        "kind": [None, "joint_declaration"], "status": [None, "signed"],
-        "parties": [None, ["NOR", "UKR"]], "signed_on": [None, "2024-05"],
-        "signed_at": [None, "Oslo"], "duration_years": [None, 10], "summary": [None, "Drones."],
+        "key": [None, KEY],
+        "title": [None, "Norway–Ukraine declaration"],
+        "kind": [None, "joint_declaration"],
+        "status": [None, "signed"],
+        "parties": [None, ["NOR", "UKR"]],
+        "signed_on": [None, "2024-05"],
+        "signed_at": [None, "Oslo"],
+        "duration_years": [None, 10],
+        "summary": [None, "Drones."],
         "tags": [None, ["drones"]],
     }
     assert (entry["actor_id"], entry["actor"]) == (client.user.id, client.user.username)
@@ -68,8 +84,10 @@ def test_editing_an_agreement_records_only_what_changed(client, agreement):
 
     [entry] = entries_since(before)
     assert (entry["action"], entry["record_type"]) == ("update", "agreement")
-    assert entry["changes"] == {"title": ["Norway–Ukraine declaration", "New title"],
-                                "signed_on": ["2024-05", "2024-05-31"]}
+    assert entry["changes"] == {
+        "title": ["Norway–Ukraine declaration", "New title"],
+        "signed_on": ["2024-05", "2024-05-31"],
+    }
 
 
 def test_saving_an_agreement_unchanged_records_nothing(client, agreement):
@@ -107,8 +125,12 @@ def test_deleting_an_agreement_records_its_values_and_each_part_that_goes_with_i
     post_edit(client, f"{BACK}/delete", {})
 
     gone = {(entry["record_type"], entry["action"]) for entry in entries_since(before)}
-    assert gone == {("agreement", "delete"), ("signatory", "delete"), ("pillar", "delete"),
-                    ("milestone", "delete")}
+    assert gone == {
+        ("agreement", "delete"),
+        ("signatory", "delete"),
+        ("pillar", "delete"),
+        ("milestone", "delete"),
+    }
     entry = only_entry("agreement", "delete")
     assert entry["changes"]["title"] == ["Norway–Ukraine test declaration", None]
     assert entry["changes"]["parties"] == [["NOR", "UKR"], None]
@@ -121,15 +143,25 @@ def test_deleting_an_agreement_records_its_values_and_each_part_that_goes_with_i
 def test_adding_a_signatory_records_it_and_nothing_on_the_agreement(client, agreement):
     before = len(audit_trail())
 
-    post_edit(client, f"{BACK}/edit", agreement_form(**{
-        "signatories-1-name": "Volodymyr Zelenskyy", "signatories-1-role": "President",
-        "signatories-1-party": "UKR",
-    }))
+    post_edit(
+        client,
+        f"{BACK}/edit",
+        agreement_form(
+            **{
+                "signatories-1-name": "Volodymyr Zelenskyy",
+                "signatories-1-role": "President",
+                "signatories-1-party": "UKR",
+            }
+        ),
+    )
 
     [entry] = entries_since(before)
     assert (entry["record_type"], entry["action"]) == ("signatory", "create")
-    assert entry["changes"] == {"name": [None, "Volodymyr Zelenskyy"],
-                                "role": [None, "President"], "party": [None, "UKR"]}
+    assert entry["changes"] == {
+        "name": [None, "Volodymyr Zelenskyy"],
+        "role": [None, "President"],
+        "party": [None, "UKR"],
+    }
 
 
 def test_changing_a_signatory_records_the_change(client, agreement):
@@ -145,19 +177,34 @@ def test_changing_a_signatory_records_the_change(client, agreement):
 def test_removing_a_signatory_records_its_deletion(client, agreement):
     before = len(audit_trail())
 
-    post_edit(client, f"{BACK}/edit", agreement_form(**{
-        "signatories-0-name": "", "signatories-0-role": "", "signatories-0-party": "",
-    }))
+    post_edit(
+        client,
+        f"{BACK}/edit",
+        agreement_form(
+            **{
+                "signatories-0-name": "",
+                "signatories-0-role": "",
+                "signatories-0-party": "",
+            }
+        ),
+    )
 
     [entry] = entries_since(before)
     assert (entry["record_type"], entry["action"]) == ("signatory", "delete")
-    assert entry["changes"] == {"name": ["Jonas Gahr Støre", None],
-                                "role": ["Prime Minister", None], "party": ["NOR", None]}
+    assert entry["changes"] == {
+        "name": ["Jonas Gahr Støre", None],
+        "role": ["Prime Minister", None],
+        "party": ["NOR", None],
+    }
 
 
-COMMITMENT = {"commitments-0-party": "NOR", "commitments-0-description": "Funding",
-              "commitments-0-amount": "1500000", "commitments-0-currency": "NOK",
-              "commitments-0-period": "2026/2027"}
+COMMITMENT = {
+    "commitments-0-party": "NOR",
+    "commitments-0-description": "Funding",
+    "commitments-0-amount": "1500000",
+    "commitments-0-currency": "NOK",
+    "commitments-0-period": "2026/2027",
+}
 
 
 def test_adding_a_commitment_records_its_amount_as_exact_text(client, agreement):
@@ -168,8 +215,11 @@ def test_adding_a_commitment_records_its_amount_as_exact_text(client, agreement)
     [entry] = entries_since(before)
     assert (entry["record_type"], entry["action"]) == ("commitment", "create")
     assert entry["changes"] == {
-        "party": [None, "NOR"], "description": [None, "Funding"],
-        "amount": [None, "1500000.00"], "currency": [None, "NOK"], "period": [None, "2026/2027"],
+        "party": [None, "NOR"],
+        "description": [None, "Funding"],
+        "amount": [None, "1500000.00"],
+        "currency": [None, "NOK"],
+        "period": [None, "2026/2027"],
     }
 
 
@@ -177,8 +227,11 @@ def test_changing_a_commitment_records_the_change(client, agreement):
     post_edit(client, f"{BACK}/edit", agreement_form(**COMMITMENT))
     before = len(audit_trail())
 
-    post_edit(client, f"{BACK}/edit", agreement_form(**{**COMMITMENT,
-                                                        "commitments-0-amount": "2000000.5"}))
+    post_edit(
+        client,
+        f"{BACK}/edit",
+        agreement_form(**{**COMMITMENT, "commitments-0-amount": "2000000.5"}),
+    )
 
     [entry] = entries_since(before)
     assert (entry["record_type"], entry["action"]) == ("commitment", "update")
@@ -231,12 +284,17 @@ def test_a_record_made_and_deleted_in_one_transaction_leaves_no_entry(app):
 def test_a_record_changed_then_deleted_in_one_transaction_is_deleted_as_it_was_before():
     pending = Pending()
     pending.add(Change("update", "milestone", 7, "Radar", 1, {"due": ["2026", "2027"]}))
-    pending.add(Change("delete", "milestone", 7, "Radar", 1,
-                       {"key": ["radar", None], "due": ["2027", None]}))
+    pending.add(
+        Change(
+            "delete", "milestone", 7, "Radar", 1, {"key": ["radar", None], "due": ["2027", None]}
+        )
+    )
 
     [change] = pending.changes
     assert (change.action, change.changes) == (
-        "delete", {"key": ["radar", None], "due": ["2026", None]})
+        "delete",
+        {"key": ["radar", None], "due": ["2026", None]},
+    )
 
 
 def test_a_change_undone_in_the_same_transaction_leaves_no_entry():

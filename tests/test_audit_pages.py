@@ -20,14 +20,27 @@ KEY = "nor-ukr-test"
 READ_ONLY = {"GET", "HEAD", "OPTIONS"}
 
 
-def write_entry(at: str, actor_id: int | None = None, actor: str = "system",
-                record_type: str = "agreement", **changes) -> None:
+def write_entry(
+    at: str,
+    actor_id: int | None = None,
+    actor: str = "system",
+    record_type: str = "agreement",
+    **changes,
+) -> None:
     """An entry with a chosen time: the table refuses only UPDATE and DELETE."""
-    db.session.add(AuditEntry(
-        at=dt.datetime.fromisoformat(at).replace(tzinfo=dt.UTC), actor_id=actor_id, actor=actor,
-        action="update", record_type=record_type, record_id=1, record_label="Label",
-        agreement_id=None, changes=changes or {"title": ["Old", "New"]},
-    ))
+    db.session.add(
+        AuditEntry(
+            at=dt.datetime.fromisoformat(at).replace(tzinfo=dt.UTC),
+            actor_id=actor_id,
+            actor=actor,
+            action="update",
+            record_type=record_type,
+            record_id=1,
+            record_label="Label",
+            agreement_id=None,
+            changes=changes or {"title": ["Old", "New"]},
+        )
+    )
     db.session.commit()
 
 
@@ -42,8 +55,9 @@ def test_no_route_can_change_or_delete_an_audit_entry(app):
 
 
 @pytest.mark.parametrize("method", ["POST", "PUT", "PATCH", "DELETE"])
-@pytest.mark.parametrize("path", ["/audit", "/audit.csv", "/audit/1", "/audit/1/edit",
-                                  "/audit/1/delete"])
+@pytest.mark.parametrize(
+    "path", ["/audit", "/audit.csv", "/audit/1", "/audit/1/edit", "/audit/1/delete"]
+)
 def test_writing_to_an_audit_path_is_refused_and_changes_nothing(login_as, method, path):
     admin = login_as("admin")  # the most any account may do
     before = audit_trail()
@@ -54,10 +68,13 @@ def test_writing_to_an_audit_path_is_refused_and_changes_nothing(login_as, metho
     assert audit_trail() == before
 
 
-@pytest.mark.parametrize("statement", [
-    "UPDATE audit_entry SET actor = 'someone else'",
-    "DELETE FROM audit_entry",
-])
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "UPDATE audit_entry SET actor = 'someone else'",
+        "DELETE FROM audit_entry",
+    ],
+)
 def test_the_database_refuses_to_change_or_delete_an_entry(app, statement):
     write_entry("2026-01-05T10:00:00")
 
@@ -82,8 +99,12 @@ def test_a_viewer_may_read_the_audit_log_newest_first(login_as):
 
 def test_the_audit_log_filters_by_user(login_as, make_user):
     viewer, other = login_as("viewer"), make_user("analyst")
-    write_entry("2026-01-05T10:00:00", actor_id=other.id, actor=other.username,
-                title=["A", "By the analyst"])
+    write_entry(
+        "2026-01-05T10:00:00",
+        actor_id=other.id,
+        actor=other.username,
+        title=["A", "By the analyst"],
+    )
     write_entry("2026-01-06T10:00:00", title=["B", "By the system"])
 
     by_user = viewer.get(f"/audit?user={other.id}").text
@@ -103,8 +124,12 @@ def test_the_audit_log_filters_by_record_type(login_as):
 
 
 def test_the_audit_log_filters_by_utc_day_both_ends_included(login_as):
-    for day, title in [("2026-01-04", "Before"), ("2026-01-05", "First day"),
-                       ("2026-01-07", "Last day"), ("2026-01-08", "After")]:
+    for day, title in [
+        ("2026-01-04", "Before"),
+        ("2026-01-05", "First day"),
+        ("2026-01-07", "Last day"),
+        ("2026-01-08", "After"),
+    ]:
         write_entry(f"{day}T23:59:00", title=["x", title])
 
     page = login_as("viewer").get("/audit?date_from=2026-01-05&date_to=2026-01-07").text
@@ -135,13 +160,43 @@ def test_the_csv_has_one_row_per_changed_field(login_as):
     assert response.mimetype == "text/csv"
     assert "attachment" in response.headers["Content-Disposition"]
     header, *rows = csv_rows(response)
-    assert header == ["at", "actor", "action", "record_type", "record_id", "record_label",
-                      "agreement_id", "field", "old", "new"]
+    assert header == [
+        "at",
+        "actor",
+        "action",
+        "record_type",
+        "record_id",
+        "record_label",
+        "agreement_id",
+        "field",
+        "old",
+        "new",
+    ]
     assert rows == [
-        ["2026-01-05T10:00:00+00:00", "system", "update", "agreement", "1", "Label", "",
-         "title", "Old", "New"],
-        ["2026-01-05T10:00:00+00:00", "system", "update", "agreement", "1", "Label", "",
-         "tags", '["a"]', '["a", "b"]'],
+        [
+            "2026-01-05T10:00:00+00:00",
+            "system",
+            "update",
+            "agreement",
+            "1",
+            "Label",
+            "",
+            "title",
+            "Old",
+            "New",
+        ],
+        [
+            "2026-01-05T10:00:00+00:00",
+            "system",
+            "update",
+            "agreement",
+            "1",
+            "Label",
+            "",
+            "tags",
+            '["a"]',
+            '["a", "b"]',
+        ],
     ]
 
 
@@ -155,13 +210,17 @@ def test_the_csv_applies_the_same_filters(login_as):
 
 
 def test_csv_cells_that_a_spreadsheet_would_run_are_quoted_as_text(login_as):
-    write_entry("2026-01-05T10:00:00", actor="=cmd|' /C calc'!A0",
-                title=["+SUM(A1)", "=HYPERLINK(\"http://x\")"], summary=["@x", "-1"])
+    write_entry(
+        "2026-01-05T10:00:00",
+        actor="=cmd|' /C calc'!A0",
+        title=["+SUM(A1)", '=HYPERLINK("http://x")'],
+        summary=["@x", "-1"],
+    )
 
     _header, *rows = csv_rows(login_as("viewer").get("/audit.csv?record_type=agreement"))
 
     assert rows[0][1] == "'=cmd|' /C calc'!A0"
-    assert (rows[0][8], rows[0][9]) == ("'+SUM(A1)", "'=HYPERLINK(\"http://x\")")
+    assert (rows[0][8], rows[0][9]) == ("'+SUM(A1)", '\'=HYPERLINK("http://x")')
     assert (rows[1][8], rows[1][9]) == ("'@x", "'-1")
 
 
@@ -184,13 +243,24 @@ def test_a_csv_with_bad_filters_is_refused(login_as):
 
 def test_an_agreements_history_shows_its_own_and_its_milestones_changes(client, make_agreement):
     make_agreement(milestones=[{"key": "radar", "title": "Radar ready"}])
-    post_edit(client, f"/agreements/{KEY}/milestones/radar/edit", {
-        "key": "radar", "title": "Radar ready", "kind": "first_delivery", "status": "delayed",
-        "pillar": "", "due": "2026-10", "completed_on": "", "description": "", "version": "1",
-    })
+    post_edit(
+        client,
+        f"/agreements/{KEY}/milestones/radar/edit",
+        {
+            "key": "radar",
+            "title": "Radar ready",
+            "kind": "first_delivery",
+            "status": "delayed",
+            "pillar": "",
+            "due": "2026-10",
+            "completed_on": "",
+            "description": "",
+            "version": "1",
+        },
+    )
 
     page = client.get(f"/agreements/{KEY}").text
-    history = page[page.index('id="history"'):]
+    history = page[page.index('id="history"') :]
 
     assert "Radar ready" in history
     assert "2026-21 (spring 2026) → 2026-10 (Oct 2026)" in history
@@ -198,18 +268,27 @@ def test_an_agreements_history_shows_its_own_and_its_milestones_changes(client, 
     assert "Norway–Ukraine test declaration" in history  # the agreement's own creation
 
 
-def test_a_milestones_history_shows_only_its_own_changes_and_its_sources(
-    client, make_agreement
-):
-    make_agreement(milestones=[{"key": "radar", "title": "Radar ready"},
-                               {"key": "other", "title": "Another milestone"}])
-    client.post(f"/agreements/{KEY}/sources/new", data={
-        "url": "", "title": "Minutes of the meeting", "publisher": "", "published_on": "",
-        "reliability": "official", "attached_to": "radar",
-    })
+def test_a_milestones_history_shows_only_its_own_changes_and_its_sources(client, make_agreement):
+    make_agreement(
+        milestones=[
+            {"key": "radar", "title": "Radar ready"},
+            {"key": "other", "title": "Another milestone"},
+        ]
+    )
+    client.post(
+        f"/agreements/{KEY}/sources/new",
+        data={
+            "url": "",
+            "title": "Minutes of the meeting",
+            "publisher": "",
+            "published_on": "",
+            "reliability": "official",
+            "attached_to": "radar",
+        },
+    )
 
     page = client.get(f"/agreements/{KEY}/milestones/radar").text
-    history = page[page.index('id="history"'):]
+    history = page[page.index('id="history"') :]
 
     assert "Radar ready" in history and "Minutes of the meeting" in history
     assert "Another milestone" not in history
@@ -220,14 +299,26 @@ def test_with_public_read_anonymous_readers_see_histories_without_account_names(
 ):
     """Who changed what names accounts: public read opens the records, never the people."""
     make_agreement(milestones=[{"key": "radar", "title": "Radar ready"}])
-    post_edit(client, f"/agreements/{KEY}/milestones/radar/edit", {
-        "key": "radar", "title": "Radar ready", "kind": "first_delivery", "status": "delayed",
-        "pillar": "", "due": "2026-10", "completed_on": "", "description": "",
-    })
+    post_edit(
+        client,
+        f"/agreements/{KEY}/milestones/radar/edit",
+        {
+            "key": "radar",
+            "title": "Radar ready",
+            "kind": "first_delivery",
+            "status": "delayed",
+            "pillar": "",
+            "due": "2026-10",
+            "completed_on": "",
+            "description": "",
+        },
+    )
     app.config["PUBLIC_READ"] = True
 
-    pages = [anonymous.get(f"/agreements/{KEY}"),
-             anonymous.get(f"/agreements/{KEY}/milestones/radar")]
+    pages = [
+        anonymous.get(f"/agreements/{KEY}"),
+        anonymous.get(f"/agreements/{KEY}/milestones/radar"),
+    ]
 
     assert [page.status_code for page in pages] == [200, 200]
     for page in pages:

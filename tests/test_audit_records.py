@@ -18,10 +18,18 @@ BACK = f"/agreements/{KEY}"
 
 
 def milestone_form(**changes) -> MultiDict:
-    data = MultiDict({
-        "key": "site", "title": "Site chosen", "kind": "site_selection", "status": "planned",
-        "pillar": "", "due": "2026-21", "completed_on": "", "description": "",
-    })
+    data = MultiDict(
+        {
+            "key": "site",
+            "title": "Site chosen",
+            "kind": "site_selection",
+            "status": "planned",
+            "pillar": "",
+            "due": "2026-21",
+            "completed_on": "",
+            "description": "",
+        }
+    )
     for name, value in changes.items():
         data.setlist(name, value if isinstance(value, list) else [value])
     return data
@@ -32,8 +40,13 @@ def milestone_form(**changes) -> MultiDict:
 
 def test_a_pillar_is_recorded_when_added_changed_and_deleted(client, make_agreement):
     make_agreement(key=KEY, pillars=[])
-    pillar = {"focus_area": "Air Defense", "objective": "Protect cities",
-              "strategic_intent": "Layered", "status": "active", "position": ""}
+    pillar = {
+        "focus_area": "Air Defense",
+        "objective": "Protect cities",
+        "strategic_intent": "Layered",
+        "status": "active",
+        "position": "",
+    }
 
     client.post(f"{BACK}/pillars/new", data=pillar)
     pillar_id = only_entry("pillar", "create")["record_id"]
@@ -41,16 +54,19 @@ def test_a_pillar_is_recorded_when_added_changed_and_deleted(client, make_agreem
     post_edit(client, f"{BACK}/pillars/{pillar_id}/delete", {})
 
     assert only_entry("pillar", "create")["changes"] == {
-        "focus_area": [None, "Air Defense"], "objective": [None, "Protect cities"],
-        "strategic_intent": [None, "Layered"], "status": [None, "active"],
+        "focus_area": [None, "Air Defense"],
+        "objective": [None, "Protect cities"],
+        "strategic_intent": [None, "Layered"],
+        "status": [None, "active"],
     }
     assert only_entry("pillar", "update")["changes"] == {"status": ["active", "on_hold"]}
     assert only_entry("pillar", "delete")["changes"]["focus_area"] == ["Air Defense", None]
 
 
 def test_deleting_a_pillar_records_that_its_milestones_lost_it(client, make_agreement):
-    agreement = make_agreement(key=KEY, pillars=["Air Defense"],
-                               milestones=[{"key": "radar", "pillar": "Air Defense"}])
+    agreement = make_agreement(
+        key=KEY, pillars=["Air Defense"], milestones=[{"key": "radar", "pillar": "Air Defense"}]
+    )
     before = len(audit_trail())
 
     post_edit(client, f"{BACK}/pillars/{agreement.pillars[0].id}/delete", {})
@@ -63,13 +79,18 @@ def test_deleting_a_pillar_records_that_its_milestones_lost_it(client, make_agre
 def test_a_new_milestone_records_its_pillar_and_dependencies_by_name(client, make_agreement):
     make_agreement(key=KEY, pillars=["Air Defense"], milestones=[{"key": "funding"}])
 
-    client.post(f"{BACK}/milestones/new",
-                data=milestone_form(pillar="Air Defense", depends_on=["funding"]))
+    client.post(
+        f"{BACK}/milestones/new", data=milestone_form(pillar="Air Defense", depends_on=["funding"])
+    )
 
     [entry] = [e for e in audit_trail("milestone", "create") if e["changes"]["key"][1] == "site"]
     assert entry["changes"] == {
-        "key": [None, "site"], "title": [None, "Site chosen"], "kind": [None, "site_selection"],
-        "pillar": [None, "Air Defense"], "status": [None, "planned"], "due": [None, "2026-21"],
+        "key": [None, "site"],
+        "title": [None, "Site chosen"],
+        "kind": [None, "site_selection"],
+        "pillar": [None, "Air Defense"],
+        "status": [None, "planned"],
+        "due": [None, "2026-21"],
         "depends_on": [None, ["funding"]],
     }
 
@@ -79,61 +100,96 @@ def test_editing_a_milestone_records_due_pillar_and_dependencies(client, make_ag
     client.post(f"{BACK}/milestones/new", data=milestone_form())
     before = len(audit_trail())
 
-    post_edit(client, f"{BACK}/milestones/site/edit", milestone_form(
-        due="2026-09", pillar="Air Defense", depends_on=["funding"], status="delayed"))
+    post_edit(
+        client,
+        f"{BACK}/milestones/site/edit",
+        milestone_form(
+            due="2026-09", pillar="Air Defense", depends_on=["funding"], status="delayed"
+        ),
+    )
 
     [entry] = entries_since(before)
     assert (entry["record_type"], entry["action"]) == ("milestone", "update")
-    assert entry["changes"] == {"pillar": [None, "Air Defense"], "status": ["planned", "delayed"],
-                                "due": ["2026-21", "2026-09"], "depends_on": [[], ["funding"]]}
+    assert entry["changes"] == {
+        "pillar": [None, "Air Defense"],
+        "status": ["planned", "delayed"],
+        "due": ["2026-21", "2026-09"],
+        "depends_on": [[], ["funding"]],
+    }
 
 
 def test_deleting_a_milestone_records_it_and_its_sources(client, make_agreement):
     agreement = make_agreement(key=KEY, milestones=[{"key": "radar"}])
-    create_source(agreement.milestones[0], {"url": None, "title": "Minutes", "publisher": None,
-                                            "published_on": None,
-                                            "reliability": Reliability.OFFICIAL})
+    create_source(
+        agreement.milestones[0],
+        {
+            "url": None,
+            "title": "Minutes",
+            "publisher": None,
+            "published_on": None,
+            "reliability": Reliability.OFFICIAL,
+        },
+    )
     db.session.commit()
     before = len(audit_trail())
 
     post_edit(client, f"{BACK}/milestones/radar/delete", {})
 
     assert {(e["record_type"], e["action"]) for e in entries_since(before)} == {
-        ("milestone", "delete"), ("source", "delete")}
+        ("milestone", "delete"),
+        ("source", "delete"),
+    }
     assert only_entry("source", "delete")["changes"]["milestone"] == ["radar", None]
 
 
 def test_deleting_a_milestone_records_that_its_dependents_lost_it(client, make_agreement):
-    make_agreement(key=KEY, milestones=[{"key": "funding"}, {"key": "contract"},
-                                        {"key": "radar", "title": "Radar",
-                                         "depends_on": ["contract", "funding"]}])
+    make_agreement(
+        key=KEY,
+        milestones=[
+            {"key": "funding"},
+            {"key": "contract"},
+            {"key": "radar", "title": "Radar", "depends_on": ["contract", "funding"]},
+        ],
+    )
     before = len(audit_trail())
 
     post_edit(client, f"{BACK}/milestones/funding/delete", {})
 
-    changes = {(e["record_type"], e["action"], e["record_label"]): e["changes"]
-               for e in entries_since(before)}
+    changes = {
+        (e["record_type"], e["action"], e["record_label"]): e["changes"]
+        for e in entries_since(before)
+    }
     assert changes[("milestone", "update", "Radar")] == {
-        "depends_on": [["contract", "funding"], ["contract"]]}
+        "depends_on": [["contract", "funding"], ["contract"]]
+    }
     assert len(changes) == 2  # and the deletion itself
 
 
-def test_a_source_moved_to_a_milestone_is_one_entry_naming_the_milestone(
-    client, make_agreement
-):
+def test_a_source_moved_to_a_milestone_is_one_entry_naming_the_milestone(client, make_agreement):
     agreement = make_agreement(key=KEY, milestones=[{"key": "radar"}])
-    source_form = {"url": "", "title": "Minutes", "publisher": "", "published_on": "",
-                   "reliability": "official", "attached_to": ""}
+    source_form = {
+        "url": "",
+        "title": "Minutes",
+        "publisher": "",
+        "published_on": "",
+        "reliability": "official",
+        "attached_to": "",
+    }
     client.post(f"{BACK}/sources/new", data=source_form)
     created = only_entry("source", "create")
 
-    post_edit(client, f"{BACK}/sources/{created['record_id']}/edit",
-              {**source_form, "title": "Minutes, day 1", "attached_to": "radar"})
+    post_edit(
+        client,
+        f"{BACK}/sources/{created['record_id']}/edit",
+        {**source_form, "title": "Minutes, day 1", "attached_to": "radar"},
+    )
 
     assert created["changes"] == {"title": [None, "Minutes"], "reliability": [None, "official"]}
     assert created["agreement_id"] == agreement.id
-    assert only_entry("source", "update")["changes"] == {"title": ["Minutes", "Minutes, day 1"],
-                                                    "milestone": [None, "radar"]}
+    assert only_entry("source", "update")["changes"] == {
+        "title": ["Minutes", "Minutes, day 1"],
+        "milestone": [None, "radar"],
+    }
 
 
 def test_adding_a_focus_area_records_it(client):
@@ -151,12 +207,18 @@ def test_a_new_account_records_that_a_password_was_set_never_the_hash(login_as):
     admin = login_as("admin")
     before = len(audit_trail("user"))
 
-    admin.post("/users/", data={"username": "auditor", "password": "long enough password",
-                                "role": "viewer"})
+    admin.post(
+        "/users/",
+        data={"username": "auditor", "password": "long enough password", "role": "viewer"},
+    )
 
     [entry] = audit_trail("user")[before:]
-    assert entry["changes"] == {"username": [None, "auditor"], "role": [None, "viewer"],
-                                "active": [None, True], "password": [None, "(set)"]}
+    assert entry["changes"] == {
+        "username": [None, "auditor"],
+        "role": [None, "viewer"],
+        "active": [None, True],
+        "password": [None, "(set)"],
+    }
     stored_hash = db.session.scalar(db.select(User.password_hash).filter_by(username="auditor"))
     assert stored_hash not in json.dumps(audit_trail(), default=str)
 
@@ -170,7 +232,10 @@ def test_a_role_change_and_a_deactivation_in_one_save_are_one_entry(login_as, ma
 
     [entry] = entries_since(before)
     assert (entry["record_type"], entry["action"], entry["record_id"]) == (
-        "user", "update", user.id)
+        "user",
+        "update",
+        user.id,
+    )
     assert entry["changes"] == {"role": ["analyst", "viewer"], "active": [True, False]}
 
 
@@ -178,16 +243,19 @@ def test_logging_in_and_out_is_not_a_change_to_the_account(anonymous, make_user)
     user = make_user("analyst")
     before = len(audit_trail())
 
-    anonymous.post("/login", data={"username": user.username,
-                                   "password": "correct horse battery staple"})
+    anonymous.post(
+        "/login", data={"username": user.username, "password": "correct horse battery staple"}
+    )
     anonymous.post("/logout")
 
     assert entries_since(before) == []
 
 
 def test_a_command_line_change_names_the_command_as_the_actor(runner):
-    result = runner.invoke(args=["create-user", "ops", "--role", "admin", "--password-stdin"],
-                           input="long enough password\n")
+    result = runner.invoke(
+        args=["create-user", "ops", "--role", "admin", "--password-stdin"],
+        input="long enough password\n",
+    )
 
     assert result.exit_code == 0, result.output
     entry = only_entry("user", "create")
@@ -204,10 +272,16 @@ def test_an_import_is_one_entry_beside_the_entries_of_what_it_wrote(runner):
 
     imports = audit_trail("import")
     assert [entry["changes"] for entry in imports] == [
-        {"file": [None, "sample.json"], "created": [None, ["nor-ukr-2026-joint-declaration"]],
-         "updated": [None, []]},
-        {"file": [None, "sample.json"], "created": [None, []],
-         "updated": [None, ["nor-ukr-2026-joint-declaration"]]},
+        {
+            "file": [None, "sample.json"],
+            "created": [None, ["nor-ukr-2026-joint-declaration"]],
+            "updated": [None, []],
+        },
+        {
+            "file": [None, "sample.json"],
+            "created": [None, []],
+            "updated": [None, ["nor-ukr-2026-joint-declaration"]],
+        },
     ]
     assert {entry["actor"].split(" ")[0] for entry in audit_trail()} == {"cli:import"}
     # The second import changed nothing, so it wrote nothing but its own entry.

@@ -60,8 +60,9 @@ def test_the_api_refuses_a_huge_paging_number_naming_it(api_as, name, number):
     response = api_as("viewer").get(f"/api/v1/agreements?{name}={number}")
 
     assert response.status_code == 400
-    assert response.json["fields"] == {name: ["must be a whole number from 1 to "
-                                              f"{10**6 if name == 'page' else 100}."]}
+    assert response.json["fields"] == {
+        name: [f"must be a whole number from 1 to {10**6 if name == 'page' else 100}."]
+    }
 
 
 # NUL characters
@@ -72,15 +73,18 @@ def refusal(response) -> str:
     return response.json["message"] if response.is_json else page_text(response)
 
 
-@pytest.mark.parametrize("path, named", [
-    ("/agreements?q=%00", "“q”"),
-    ("/agreements?party=NOR&q=drones%00", "“q”"),
-    ("/timeline?party=%00", "“party”"),
-    ("/audit?record_type=agreement%00", "“record_type”"),
-    ("/parties/NOR?page=%00", "“page”"),
-    ("/agreements?%00=1", "“\\0”"),
-    ("/calendar?kind=%00", "“kind”"),
-])
+@pytest.mark.parametrize(
+    "path, named",
+    [
+        ("/agreements?q=%00", "“q”"),
+        ("/agreements?party=NOR&q=drones%00", "“q”"),
+        ("/timeline?party=%00", "“party”"),
+        ("/audit?record_type=agreement%00", "“record_type”"),
+        ("/parties/NOR?page=%00", "“page”"),
+        ("/agreements?%00=1", "“\\0”"),
+        ("/calendar?kind=%00", "“kind”"),
+    ],
+)
 def test_a_nul_in_the_query_string_is_refused_naming_the_parameter(client, path, named):
     message = refusal(client.get(path))
 
@@ -93,8 +97,15 @@ def test_a_nul_in_the_address_is_refused(client, path):
 
 
 def test_a_nul_in_a_form_field_is_refused_naming_the_field_and_nothing_is_saved(client):
-    data = MultiDict({"key": "nul-test", "title": "Nul\x00title", "kind": "treaty",
-                      "status": "signed", "signed_on": "2024"})
+    data = MultiDict(
+        {
+            "key": "nul-test",
+            "title": "Nul\x00title",
+            "kind": "treaty",
+            "status": "signed",
+            "signed_on": "2024",
+        }
+    )
     data.setlist("parties", ["NOR", "UKR"])
 
     message = refusal(client.post("/agreements/new", data=data))
@@ -112,8 +123,10 @@ def test_a_nul_in_a_form_field_name_is_refused(client):
 def test_a_nul_sent_to_the_api_is_refused_as_json(api_as):
     client = api_as("viewer")
 
-    for path, named in [("/api/v1/agreements?q=%00", "query parameter “q”"),
-                        ("/api/v1/agreements/%00", "address")]:
+    for path, named in [
+        ("/api/v1/agreements?q=%00", "query parameter “q”"),
+        ("/api/v1/agreements/%00", "address"),
+    ]:
         response = client.get(path)
         assert response.status_code == 400
         assert f"The {named} contains a NUL character" in response.json["message"]
@@ -128,10 +141,13 @@ def test_the_login_form_is_left_to_record_a_nul_attempt_itself(anonymous):
 # The calendar's last day: the filters end a day at the next midnight, and it has none
 
 
-@pytest.mark.parametrize("path, field", [
-    ("/audit?date_to=9999-12-31", "date_to"),
-    ("/timeline?baseline=9999-12-31", "baseline"),
-])
+@pytest.mark.parametrize(
+    "path, field",
+    [
+        ("/audit?date_to=9999-12-31", "date_to"),
+        ("/timeline?baseline=9999-12-31", "baseline"),
+    ],
+)
 def test_the_calendars_last_day_is_reported_next_to_its_filter(client, path, field):
     response = client.get(path)
 
@@ -152,9 +168,18 @@ def test_a_four_hundred_digit_number_in_a_form_is_a_field_error_not_a_server_err
 ):
     """WTForms' range check once overflowed on such a number: a 500 on every edit form."""
     make_agreement(key="nul-test")
-    data = MultiDict({"key": "nul-test", "title": "Changed", "kind": "treaty",
-                      "status": "signed", "signed_on": "2024", "version": "1",
-                      "duration_years": "10", field: "9" * 400})
+    data = MultiDict(
+        {
+            "key": "nul-test",
+            "title": "Changed",
+            "kind": "treaty",
+            "status": "signed",
+            "signed_on": "2024",
+            "version": "1",
+            "duration_years": "10",
+            field: "9" * 400,
+        }
+    )
     data.setlist("parties", ["NOR", "UKR"])
 
     response = client.post("/agreements/nul-test/edit", data=data)

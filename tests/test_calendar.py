@@ -36,10 +36,12 @@ def feed_link(app, make_user):
 
 @pytest.fixture
 def drones(make_agreement):
-    return make_agreement(milestones=[
-        {"key": "exact", "title": "Contract signed", "due": "2026-03-10"},
-        {"key": "spring", "title": "First drones", "due": "2026-21"},
-    ])
+    return make_agreement(
+        milestones=[
+            {"key": "exact", "title": "Contract signed", "due": "2026-03-10"},
+            {"key": "spring", "title": "First drones", "due": "2026-21"},
+        ]
+    )
 
 
 def events(response) -> dict:
@@ -92,8 +94,9 @@ def test_the_uid_stays_the_same_when_the_milestone_is_edited(anonymous, drones, 
     link = feed_link()
     before = events(anonymous.get(link))["Contract signed"]["UID"]
     milestone = next(m for m in drones.milestones if m.key == "exact")
-    update_milestone(milestone, milestone_values(key="exact", title="Contract signed",
-                                                 due="2026-04-02"))
+    update_milestone(
+        milestone, milestone_values(key="exact", title="Contract signed", due="2026-04-02")
+    )
     db.session.commit()
 
     after = events(anonymous.get(link))["Contract signed"]
@@ -113,19 +116,29 @@ def test_dtstamp_is_the_milestones_last_change_not_the_fetch(anonymous, drones, 
 
 
 def test_milestones_without_a_due_date_are_left_out(anonymous, make_agreement, feed_link):
-    make_agreement(duration_years=None,
-                   milestones=[{"key": "undated", "title": "Undated", "due": None}])
+    make_agreement(
+        duration_years=None, milestones=[{"key": "undated", "title": "Undated", "due": None}]
+    )
 
     assert events(anonymous.get(feed_link())) == {}
 
 
 def test_the_timeline_filters_apply(anonymous, make_agreement, feed_link):
-    make_agreement(key="with-nor", duration_years=None,
-                   milestones=[{"key": "a", "title": "Norwegian", "due": "2026"}])
-    make_agreement(key="with-dnk", parties=["DNK", "UKR"], kind=AgreementKind.TREATY,
-                   duration_years=None,
-                   milestones=[{"key": "b", "title": "Danish", "due": "2026-05-01"},
-                               {"key": "c", "title": "Danish later", "due": "2029-05-01"}])
+    make_agreement(
+        key="with-nor",
+        duration_years=None,
+        milestones=[{"key": "a", "title": "Norwegian", "due": "2026"}],
+    )
+    make_agreement(
+        key="with-dnk",
+        parties=["DNK", "UKR"],
+        kind=AgreementKind.TREATY,
+        duration_years=None,
+        milestones=[
+            {"key": "b", "title": "Danish", "due": "2026-05-01"},
+            {"key": "c", "title": "Danish later", "due": "2029-05-01"},
+        ],
+    )
 
     by_party = events(anonymous.get(feed_link(party="DNK")))
     by_kind = events(anonymous.get(feed_link(kind="treaty", window_to="2027-01-01")))
@@ -194,9 +207,13 @@ def test_an_api_token_does_not_open_the_feed(anonymous, drones, feed_link):
 
 def test_a_capped_feed_says_so(app, anonymous, make_agreement, feed_link, monkeypatch):
     monkeypatch.setattr("tracker.feeds.views.FEED_LIMIT", 1)
-    make_agreement(duration_years=None,
-                   milestones=[{"key": "a", "title": "One", "due": "2026-01-01"},
-                               {"key": "b", "title": "Two", "due": "2026-02-01"}])
+    make_agreement(
+        duration_years=None,
+        milestones=[
+            {"key": "a", "title": "One", "due": "2026-01-01"},
+            {"key": "b", "title": "Two", "due": "2026-02-01"},
+        ],
+    )
 
     response = anonymous.get(feed_link())
 
@@ -226,29 +243,44 @@ def feed_url_asked_with(app, **headers) -> str:
 
 def test_feed_links_ignore_the_host_header_a_request_sends(app):
     assert feed_url_asked_with(app, Host="evil.example") == (
-        "http://127.0.0.1:5000/calendar.ics?token=secret")
+        "http://127.0.0.1:5000/calendar.ics?token=secret"
+    )
 
 
 def test_feed_links_start_at_the_configured_base_url(app):
     app.config["BASE_URL"] = "https://tracker.example.org/"
 
     assert feed_url_asked_with(app, Host="evil.example") == (
-        "https://tracker.example.org/calendar.ics?token=secret")
+        "https://tracker.example.org/calendar.ics?token=secret"
+    )
 
 
 def test_behind_a_trusted_proxy_feed_links_use_the_forwarded_host(app):
     app.config["BEHIND_PROXY"] = True
     trust_proxy(app)
-    environ = {"HTTP_HOST": "internal:8000", "HTTP_X_FORWARDED_PROTO": "https",
-               "HTTP_X_FORWARDED_HOST": "tracker.example.org"}
+    environ = {
+        "HTTP_HOST": "internal:8000",
+        "HTTP_X_FORWARDED_PROTO": "https",
+        "HTTP_X_FORWARDED_HOST": "tracker.example.org",
+    }
     seen = {}
     app.wsgi_app.app = lambda env, start: seen.update(env) or []  # what the app is handed
 
-    app.wsgi_app(environ | {"REQUEST_METHOD": "GET", "PATH_INFO": "/", "wsgi.url_scheme": "http",
-                            "SERVER_NAME": "internal", "SERVER_PORT": "8000"}, None)
+    app.wsgi_app(
+        environ
+        | {
+            "REQUEST_METHOD": "GET",
+            "PATH_INFO": "/",
+            "wsgi.url_scheme": "http",
+            "SERVER_NAME": "internal",
+            "SERVER_PORT": "8000",
+        },
+        None,
+    )
     with app.request_context(seen):
         assert external_url("feeds.calendar_feed", token="secret") == (
-            "https://tracker.example.org/calendar.ics?token=secret")
+            "https://tracker.example.org/calendar.ics?token=secret"
+        )
 
 
 def test_the_page_lists_only_the_readers_own_links(login_as, make_user, feed_link):

@@ -16,9 +16,15 @@ HOSTILE = "<img src=x onerror=alert(1)>"
 
 def lane(key="a", **overrides) -> Lane:
     values = {
-        "key": key, "label": f"Agreement {key}", "group": "NOR · UKR", "url": f"/agreements/{key}",
-        "status": "signed", "status_label": "Signed", "start": ApproximateDate.parse("2024-05-31"),
-        "end": None, "parties": "Norway, Ukraine",
+        "key": key,
+        "label": f"Agreement {key}",
+        "group": "NOR · UKR",
+        "url": f"/agreements/{key}",
+        "status": "signed",
+        "status_label": "Signed",
+        "start": ApproximateDate.parse("2024-05-31"),
+        "end": None,
+        "parties": "Norway, Ukraine",
     }
     values.update(overrides)
     return Lane(**values)
@@ -26,9 +32,14 @@ def lane(key="a", **overrides) -> Lane:
 
 def point(key="m", lane_key="a", due="2026-03-15", status="planned", **overrides) -> Point:
     values = {
-        "lane": lane_key, "key": key, "title": f"Milestone {key}", "status": status,
-        "status_label": status.replace("_", " ").capitalize(), "due": ApproximateDate.parse(due),
-        "pillar": "Drone Production", "context": "Agreement a",
+        "lane": lane_key,
+        "key": key,
+        "title": f"Milestone {key}",
+        "status": status,
+        "status_label": status.replace("_", " ").capitalize(),
+        "due": ApproximateDate.parse(due),
+        "pillar": "Drone Production",
+        "context": "Agreement a",
         "url": f"/agreements/{lane_key}/milestones/{key}",
     }
     values.update(overrides)
@@ -83,8 +94,9 @@ def test_an_open_ended_agreement_runs_to_today_and_is_marked_continuing():
 
 
 def test_an_agreement_with_an_end_stops_there_and_is_not_continuing():
-    ended = lane(end=(dt.date(2025, 5, 31), dt.date(2025, 5, 31)), status="expired",
-                 status_label="Expired")
+    ended = lane(
+        end=(dt.date(2025, 5, 31), dt.date(2025, 5, 31)), status="expired", status_label="Expired"
+    )
     figure = timeline_figure([ended], [], TODAY)
 
     (bar,) = traces(figure, "Expired")
@@ -134,7 +146,11 @@ def test_hover_shows_title_status_date_as_typed_and_in_words_and_pillar():
     (window,) = traces(figure, "(approximate)")
     title, status, typed, words, pillar, _context, url = window.customdata[0]
     assert (title, status, typed, words, pillar) == (
-        "Milestone m", "Planned", "2026-21", "spring 2026", "Drone Production"
+        "Milestone m",
+        "Planned",
+        "2026-21",
+        "spring 2026",
+        "Drone Production",
     )
     assert url == "/agreements/a/milestones/m"
     assert "customdata[0]" in window.hovertemplate
@@ -156,8 +172,10 @@ def test_no_webgl_traces():
 
 def test_the_agreement_chart_draws_dependencies_as_arrows():
     lanes = [Lane(key="p1", label="Drone Production")]
-    points = [point("a", lane_key="p1", due="2026-01-10"),
-              point("b", lane_key="p1", due="2026-06", depends_on=("a",))]
+    points = [
+        point("a", lane_key="p1", due="2026-01-10"),
+        point("b", lane_key="p1", due="2026-06", depends_on=("a",)),
+    ]
     figure = agreement_figure(lanes, points, TODAY)
 
     (arrows,) = traces(figure, "Depends on")
@@ -178,8 +196,14 @@ def test_status_bars_list_every_status_in_order_even_at_zero():
     figure = dashboard.agreements_by_status_figure({"signed": 3, "in_force": 2})
 
     bar = figure.data[0]
-    assert list(bar.y) == ["Under negotiation", "Signed", "In force", "Suspended", "Expired",
-                           "Terminated"]
+    assert list(bar.y) == [
+        "Under negotiation",
+        "Signed",
+        "In force",
+        "Suspended",
+        "Expired",
+        "Terminated",
+    ]
     assert list(bar.x) == [0, 3, 2, 0, 0, 0]
 
 
@@ -193,8 +217,11 @@ def test_milestones_by_focus_area_stack_one_trace_per_status():
 
 
 def test_heatmap_counts_pillars_per_partner_and_focus_area():
-    rows = [("NOR", "Norway", "Air Defense", 2), ("UKR", "Ukraine", "Air Defense", 2),
-            ("UKR", "Ukraine", "Cyber", 1)]
+    rows = [
+        ("NOR", "Norway", "Air Defense", 2),
+        ("UKR", "Ukraine", "Air Defense", 2),
+        ("UKR", "Ukraine", "Cyber", 1),
+    ]
     figure = dashboard.partner_heatmap_figure(rows)
 
     heatmap = figure.data[0]

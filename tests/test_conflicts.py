@@ -37,11 +37,18 @@ CHANGED = "This milestone was changed by someone else since you opened it. Nothi
 
 def milestone_input(version: str | None = None, **changes) -> MultiDict:
     """What the browser posts back from the milestone's edit page, with ``changes`` typed in."""
-    data = MultiDict({
-        "key": "first-drones", "title": "First drones delivered", "kind": "first_delivery",
-        "status": "planned", "pillar": "", "due": "2026-21", "completed_on": "",
-        "description": "",
-    })
+    data = MultiDict(
+        {
+            "key": "first-drones",
+            "title": "First drones delivered",
+            "kind": "first_delivery",
+            "status": "planned",
+            "pillar": "",
+            "due": "2026-21",
+            "completed_on": "",
+            "description": "",
+        }
+    )
     if version is not None:
         data["version"] = version
     for name, value in changes.items():
@@ -51,14 +58,23 @@ def milestone_input(version: str | None = None, **changes) -> MultiDict:
 
 def agreement_input(version: str | None = None, **changes) -> MultiDict:
     """What the browser posts back from the test agreement's edit page."""
-    data = MultiDict({
-        "title": "Norway–Ukraine test declaration", "kind": "joint_declaration",
-        "status": "signed", "signed_on": "2024-05-31", "signed_at": "Stockholm",
-        "in_force_on": "", "ends_on": "", "duration_years": "10",
-        "summary": "A test agreement.", "tags": "drones",
-        "signatories-0-name": "Jonas Gahr Støre", "signatories-0-role": "Prime Minister",
-        "signatories-0-party": "NOR",
-    })
+    data = MultiDict(
+        {
+            "title": "Norway–Ukraine test declaration",
+            "kind": "joint_declaration",
+            "status": "signed",
+            "signed_on": "2024-05-31",
+            "signed_at": "Stockholm",
+            "in_force_on": "",
+            "ends_on": "",
+            "duration_years": "10",
+            "summary": "A test agreement.",
+            "tags": "drones",
+            "signatories-0-name": "Jonas Gahr Støre",
+            "signatories-0-role": "Prime Minister",
+            "signatories-0-party": "NOR",
+        }
+    )
     data.setlist("parties", ["NOR", "UKR", "", ""])
     if version is not None:
         data["version"] = version
@@ -124,9 +140,15 @@ def test_the_edit_form_carries_the_version_it_was_opened_on(client, make_agreeme
     assert int(after) == int(before) + 1 == stored_milestone().version
 
 
-@pytest.mark.parametrize("page", [
-    f"{AGREEMENT}/edit", f"{AGREEMENT}/delete", f"{MILESTONE}/edit", f"{MILESTONE}/delete",
-])
+@pytest.mark.parametrize(
+    "page",
+    [
+        f"{AGREEMENT}/edit",
+        f"{AGREEMENT}/delete",
+        f"{MILESTONE}/edit",
+        f"{MILESTONE}/delete",
+    ],
+)
 def test_every_edit_and_delete_page_sends_the_version_back(client, make_agreement, page):
     make_agreement(key=KEY, milestones=[{"key": "first-drones"}])
 
@@ -161,13 +183,15 @@ def test_after_a_conflict_the_reloaded_form_saves(login_as, make_agreement):
     make_agreement(key=KEY, milestones=[{"key": "first-drones"}])
     (first, first_opened), (second, second_opened) = both_open(login_as, f"{MILESTONE}/edit")
     first.post(f"{MILESTONE}/edit", data=milestone_input(first_opened, due="2026-09"))
-    second.post(f"{MILESTONE}/edit",
-                data=milestone_input(second_opened, title="Drones handed over"))
+    second.post(
+        f"{MILESTONE}/edit", data=milestone_input(second_opened, title="Drones handed over")
+    )
 
     reloaded = version_in(second.get(f"{MILESTONE}/edit"))
-    saved = second.post(f"{MILESTONE}/edit", data=milestone_input(
-        reloaded, title="Drones handed over", due="2026-09"
-    ))
+    saved = second.post(
+        f"{MILESTONE}/edit",
+        data=milestone_input(reloaded, title="Drones handed over", due="2026-09"),
+    )
 
     assert saved.status_code == 302
     milestone = stored_milestone()
@@ -179,9 +203,12 @@ def test_the_conflict_page_shows_the_users_text_escaped(client, make_agreement):
     opened = version_in(client.get(f"{MILESTONE}/edit"))
     client.post(f"{MILESTONE}/edit", data=milestone_input(opened, due="2026-09"))
 
-    refused = client.post(f"{MILESTONE}/edit", data=milestone_input(
-        opened, title='<script>alert("x")</script>', description="line one\n<b>two</b>"
-    ))
+    refused = client.post(
+        f"{MILESTONE}/edit",
+        data=milestone_input(
+            opened, title='<script>alert("x")</script>', description="line one\n<b>two</b>"
+        ),
+    )
 
     assert refused.status_code == 409
     assert "<script>alert" not in refused.text and "<b>two</b>" not in refused.text
@@ -199,8 +226,9 @@ def test_a_delete_after_someone_elses_edit_is_refused(login_as, make_agreement):
     refused = deleter.post(f"{MILESTONE}/delete", data={"version": confirm_opened})
 
     assert refused.status_code == 409
-    assert ("This milestone was changed by someone else since you opened it. "
-            "Nothing was deleted.") in refused.text
+    assert (
+        "This milestone was changed by someone else since you opened it. Nothing was deleted."
+    ) in refused.text
     assert conflict_rows(refused)["Title"] == ("Renamed", False)
     assert stored_milestone().title == "Renamed"
 
@@ -217,36 +245,42 @@ def test_a_stale_agreement_save_is_refused(login_as, make_agreement):
     (first, first_opened), (second, second_opened) = both_open(login_as, f"{AGREEMENT}/edit")
 
     first.post(f"{AGREEMENT}/edit", data=agreement_input(first_opened, title="Revised title"))
-    refused = second.post(f"{AGREEMENT}/edit",
-                          data=agreement_input(second_opened, summary="Second's summary"))
+    refused = second.post(
+        f"{AGREEMENT}/edit", data=agreement_input(second_opened, summary="Second's summary")
+    )
 
     assert refused.status_code == 409
     rows = conflict_rows(refused)
     assert rows["Title"] == ("Norway–Ukraine test declaration", "Revised title", True)
     assert rows["Summary"] == ("Second's summary", "A test agreement.", True)
-    assert rows["Parties"] == ("Norway (NOR)\nUkraine (UKR)", "Norway (NOR)\nUkraine (UKR)",
-                               False)
+    assert rows["Parties"] == ("Norway (NOR)\nUkraine (UKR)", "Norway (NOR)\nUkraine (UKR)", False)
     assert rows["Signatories"][:2] == ("Jonas Gahr Støre · Prime Minister · NOR",) * 2
     assert "Key" not in rows  # shown on the edit page, never posted
     agreement = stored_agreement()
     assert (agreement.title, agreement.summary) == ("Revised title", "A test agreement.")
 
 
-@pytest.mark.parametrize("change", [
-    {"parties": ["NOR", "UKR", "POL"]},
-    {"signatories-0-role": "Prime Minister of Norway"},
-    {"tags": "drones, industry"},
-])
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"parties": ["NOR", "UKR", "POL"]},
+        {"signatories-0-role": "Prime Minister of Norway"},
+        {"tags": "drones, industry"},
+    ],
+)
 def test_a_change_to_only_a_list_of_the_agreement_makes_open_forms_stale(
     login_as, make_agreement, change
 ):
     make_agreement(key=KEY)
     (first, first_opened), (second, second_opened) = both_open(login_as, f"{AGREEMENT}/edit")
 
-    assert first.post(f"{AGREEMENT}/edit",
-                      data=agreement_input(first_opened, **change)).status_code == 302
-    refused = second.post(f"{AGREEMENT}/edit",
-                          data=agreement_input(second_opened, title="Second's title"))
+    assert (
+        first.post(f"{AGREEMENT}/edit", data=agreement_input(first_opened, **change)).status_code
+        == 302
+    )
+    refused = second.post(
+        f"{AGREEMENT}/edit", data=agreement_input(second_opened, title="Second's title")
+    )
 
     assert refused.status_code == 409
     assert stored_agreement().title == "Norway–Ukraine test declaration"
@@ -257,8 +291,9 @@ def test_an_unchanged_save_leaves_other_open_forms_valid(login_as, make_agreemen
     (first, first_opened), (second, second_opened) = both_open(login_as, f"{AGREEMENT}/edit")
 
     first.post(f"{AGREEMENT}/edit", data=agreement_input(first_opened))
-    saved = second.post(f"{AGREEMENT}/edit",
-                        data=agreement_input(second_opened, title="Second's title"))
+    saved = second.post(
+        f"{AGREEMENT}/edit", data=agreement_input(second_opened, title="Second's title")
+    )
 
     assert saved.status_code == 302
     assert stored_agreement().title == "Second's title"
@@ -269,32 +304,58 @@ def test_a_dependency_change_makes_open_milestone_forms_stale(login_as, make_agr
     (first, first_opened), (second, second_opened) = both_open(login_as, f"{MILESTONE}/edit")
 
     first.post(f"{MILESTONE}/edit", data=milestone_input(first_opened, depends_on=["funding"]))
-    refused = second.post(f"{MILESTONE}/edit",
-                          data=milestone_input(second_opened, title="Second's title"))
+    refused = second.post(
+        f"{MILESTONE}/edit", data=milestone_input(second_opened, title="Second's title")
+    )
 
     assert refused.status_code == 409
     assert conflict_rows(refused)["Depends on"] == ("", "funding", True)
-    assert [other.key for other in stored_milestone_named("first-drones").depends_on] == [
-        "funding"
-    ]
+    assert [other.key for other in stored_milestone_named("first-drones").depends_on] == ["funding"]
 
 
 @pytest.fixture
 def pillar_and_source(make_agreement):
     agreement = make_agreement(key=KEY, pillars=["Air Defense"])
-    create_source(agreement, {"url": "https://example.org/a", "title": "Drones",
-                              "publisher": None, "published_on": None,
-                              "reliability": Reliability.OFFICIAL})
+    create_source(
+        agreement,
+        {
+            "url": "https://example.org/a",
+            "title": "Drones",
+            "publisher": None,
+            "published_on": None,
+            "reliability": Reliability.OFFICIAL,
+        },
+    )
     db.session.commit()
     return agreement.pillars[0], agreement.sources[0]
 
 
-@pytest.mark.parametrize("page, posted", [
-    ("pillars", {"focus_area": "Air Defense", "objective": "Mine", "strategic_intent": "",
-                 "status": "active", "position": ""}),
-    ("sources", {"url": "https://example.org/a", "title": "Mine", "publisher": "",
-                 "published_on": "", "reliability": "official", "attached_to": ""}),
-])
+@pytest.mark.parametrize(
+    "page, posted",
+    [
+        (
+            "pillars",
+            {
+                "focus_area": "Air Defense",
+                "objective": "Mine",
+                "strategic_intent": "",
+                "status": "active",
+                "position": "",
+            },
+        ),
+        (
+            "sources",
+            {
+                "url": "https://example.org/a",
+                "title": "Mine",
+                "publisher": "",
+                "published_on": "",
+                "reliability": "official",
+                "attached_to": "",
+            },
+        ),
+    ],
+)
 def test_stale_pillar_and_source_saves_are_refused(client, pillar_and_source, page, posted):
     pillar, source = pillar_and_source
     record = pillar if page == "pillars" else source
@@ -347,16 +408,21 @@ def racing(change):
     return update_after_someone_else
 
 
-def test_a_save_racing_another_save_is_refused_and_rolled_back(
-    client, make_agreement, monkeypatch
-):
+def test_a_save_racing_another_save_is_refused_and_rolled_back(client, make_agreement, monkeypatch):
     make_agreement(key=KEY, milestones=[{"key": "first-drones"}])
     opened = version_in(client.get(f"{MILESTONE}/edit"))
     table = Milestone.__table__
-    monkeypatch.setattr(milestone_views, "update_milestone", racing(
-        lambda row: update(table).where(table.c.id == row)
-        .values(title="Saved meanwhile", version=table.c.version + 1)
-    ))
+    monkeypatch.setattr(
+        milestone_views,
+        "update_milestone",
+        racing(
+            lambda row: (
+                update(table)
+                .where(table.c.id == row)
+                .values(title="Saved meanwhile", version=table.c.version + 1)
+            )
+        ),
+    )
 
     refused = client.post(f"{MILESTONE}/edit", data=milestone_input(opened, due="2027"))
 
@@ -371,15 +437,18 @@ def test_a_save_racing_a_delete_says_the_record_is_gone(client, make_agreement, 
     make_agreement(key=KEY, milestones=[{"key": "first-drones"}])
     opened = version_in(client.get(f"{MILESTONE}/edit"))
     table = Milestone.__table__
-    monkeypatch.setattr(milestone_views, "update_milestone", racing(
-        lambda row: delete(table).where(table.c.id == row)
-    ))
+    monkeypatch.setattr(
+        milestone_views,
+        "update_milestone",
+        racing(lambda row: delete(table).where(table.c.id == row)),
+    )
 
     refused = client.post(f"{MILESTONE}/edit", data=milestone_input(opened, title="Mine"))
 
     assert refused.status_code == 409
-    assert ("This milestone was deleted by someone else since you opened it. "
-            "Nothing was saved.") in refused.text
+    assert (
+        "This milestone was deleted by someone else since you opened it. Nothing was saved."
+    ) in refused.text
     assert conflict_rows(refused)["Title"] == ("Mine", False)
     assert count(Milestone) == 0
 
@@ -415,8 +484,10 @@ def test_an_import_updates_by_key_without_a_version(runner, make_agreement, tmp_
     before = agreement.version
     record = {**record_of(AgreementForm.declaration(), agreement), "title": "Imported title"}
     path = tmp_path / "import.json"
-    path.write_text(json.dumps({"format": "defense-cooperation-tracker", "version": 1,
-                                "agreements": [record]}), encoding="utf-8")
+    path.write_text(
+        json.dumps({"format": "defense-cooperation-tracker", "version": 1, "agreements": [record]}),
+        encoding="utf-8",
+    )
 
     result = runner.invoke(cli, ["import", str(path)])
 
@@ -433,8 +504,10 @@ def test_exports_never_carry_the_version(make_agreement):
     record = record_of(AgreementForm.declaration(), agreement)
 
     assert "version" not in record
-    assert all("version" not in part for part in (*record["pillars"], *record["milestones"],
-                                                   *record["sources"]))
+    assert all(
+        "version" not in part
+        for part in (*record["pillars"], *record["milestones"], *record["sources"])
+    )
 
 
 def test_a_user_edit_over_another_admins_change_or_without_a_version_saves_nothing(
@@ -443,11 +516,16 @@ def test_a_user_edit_over_another_admins_change_or_without_a_version_saves_nothi
     first, second = login_as("admin"), login_as("admin")
     user = make_user("analyst")
     opened = str(user.version)
-    assert first.post(f"/users/{user.id}", data={"role": "viewer", "active": "y",
-                                                 "version": opened}).status_code == 302
+    assert (
+        first.post(
+            f"/users/{user.id}", data={"role": "viewer", "active": "y", "version": opened}
+        ).status_code
+        == 302
+    )
 
-    stale = second.post(f"/users/{user.id}", data={"role": "admin", "active": "y",
-                                                   "version": opened})
+    stale = second.post(
+        f"/users/{user.id}", data={"role": "admin", "active": "y", "version": opened}
+    )
     blind = second.post(f"/users/{user.id}", data={"role": "admin", "active": "y"})
 
     assert (stale.status_code, blind.status_code) == (409, 409)

@@ -15,20 +15,32 @@ from tracker.timeline.views import LANES_PER_PAGE
 
 
 def test_dashboard_shows_every_figure(client, make_agreement):
-    make_agreement(pillars=["Air Defense"], milestones=[
-        {"key": "late", "due": "2020", "status": MilestoneStatus.DELAYED},
-        {"key": "soon", "due": "2026/2030"},
-    ])
+    make_agreement(
+        pillars=["Air Defense"],
+        milestones=[
+            {"key": "late", "due": "2020", "status": MilestoneStatus.DELAYED},
+            {"key": "soon", "due": "2026/2030"},
+        ],
+    )
     response = client.get("/")
 
     assert response.status_code == 200
     assert set(islands(response)) == {
-        "agreements-by-status", "milestones-by-status", "agreements-per-year",
-        "milestones-by-focus-area", "partner-heatmap", "commitments",
+        "agreements-by-status",
+        "milestones-by-status",
+        "agreements-per-year",
+        "milestones-by-focus-area",
+        "partner-heatmap",
+        "commitments",
     }
     text = response.text
-    for figure in ("agreements", "active (signed or in force)", "milestones", "overdue",
-                   "due in the next 90 days"):
+    for figure in (
+        "agreements",
+        "active (signed or in force)",
+        "milestones",
+        "overdue",
+        "due in the next 90 days",
+    ):
         assert figure in text
 
 
@@ -37,14 +49,20 @@ def in_days(days: int) -> str:
 
 
 def test_dashboard_counts_overdue_and_due_soon(client, make_agreement):
-    make_agreement(milestones=[
-        {"key": "late", "due": "2020"},
-        {"key": "done-late", "due": "2020", "status": MilestoneStatus.DONE,
-         "completed_on": "2020-06"},
-        {"key": "soon", "due": in_days(30)},
-        {"key": "wide", "due": f"{dt.date.today().year}/{dt.date.today().year + 4}"},
-        {"key": "far", "due": "2999"},
-    ])
+    make_agreement(
+        milestones=[
+            {"key": "late", "due": "2020"},
+            {
+                "key": "done-late",
+                "due": "2020",
+                "status": MilestoneStatus.DONE,
+                "completed_on": "2020-06",
+            },
+            {"key": "soon", "due": in_days(30)},
+            {"key": "wide", "due": f"{dt.date.today().year}/{dt.date.today().year + 4}"},
+            {"key": "far", "due": "2999"},
+        ]
+    )
     text = client.get("/").text
 
     assert re.search(r'<span class="figure">1</span> overdue', text)
@@ -53,10 +71,17 @@ def test_dashboard_counts_overdue_and_due_soon(client, make_agreement):
 
 
 def test_dashboard_lists_overdue_and_upcoming_milestones_with_links(client, make_agreement):
-    make_agreement(milestones=[{"key": "late", "title": "Late one", "due": "2020"},
-                               {"key": "soon", "title": "Soon one", "due": in_days(30)},
-                               {"key": "wide", "title": "Wide one",
-                                "due": f"{dt.date.today().year}/{dt.date.today().year + 4}"}])
+    make_agreement(
+        milestones=[
+            {"key": "late", "title": "Late one", "due": "2020"},
+            {"key": "soon", "title": "Soon one", "due": in_days(30)},
+            {
+                "key": "wide",
+                "title": "Wide one",
+                "due": f"{dt.date.today().year}/{dt.date.today().year + 4}",
+            },
+        ]
+    )
     text = client.get("/").text
 
     overdue = text.split('id="overdue-h"', 1)[1].split("</section>", 1)[0]
@@ -66,12 +91,16 @@ def test_dashboard_lists_overdue_and_upcoming_milestones_with_links(client, make
 
 
 def test_the_due_soon_figure_and_its_table_count_the_same_milestones(client, make_agreement):
-    make_agreement(milestones=[{"key": f"m{n}", "title": f"Milestone {n}", "due": in_days(n)}
-                               for n in range(0, 91, 6)])
+    make_agreement(
+        milestones=[
+            {"key": f"m{n}", "title": f"Milestone {n}", "due": in_days(n)} for n in range(0, 91, 6)
+        ]
+    )
     text = client.get("/").text
 
-    figure = int(re.search(r'<span class="figure">(\d+)</span> due in the next 90 days',
-                           text).group(1))
+    figure = int(
+        re.search(r'<span class="figure">(\d+)</span> due in the next 90 days', text).group(1)
+    )
     upcoming = text.split('id="upcoming-h"', 1)[1].split("</section>", 1)[0]
     listed = upcoming.count("/milestones/m")
     assert figure == 16
@@ -79,8 +108,13 @@ def test_the_due_soon_figure_and_its_table_count_the_same_milestones(client, mak
 
 
 def test_commitments_are_charted_per_currency(client, make_agreement):
-    make_agreement(commitments=[commitment("NOR", 100, "NOK"), commitment("NOR", 7, "EUR"),
-                                commitment("UKR", 5, "EUR")])
+    make_agreement(
+        commitments=[
+            commitment("NOR", 100, "NOK"),
+            commitment("NOR", 7, "EUR"),
+            commitment("UKR", 5, "EUR"),
+        ]
+    )
     figure = islands(client.get("/"))["commitments"]
 
     assert sorted(trace["name"] for trace in figure["data"]) == ["EUR", "NOK"]
@@ -115,8 +149,9 @@ def test_timeline_filters_stay_in_the_url_and_narrow_the_lanes(client, make_agre
 
 
 def test_timeline_date_window_drops_agreements_that_ended_before_it(client, make_agreement):
-    make_agreement(key="old", signed_on=_date("2001-01-01"), ends_on=_date("2002-01-01"),
-                   duration_years=None)
+    make_agreement(
+        key="old", signed_on=_date("2001-01-01"), ends_on=_date("2002-01-01"), duration_years=None
+    )
     make_agreement(key="current", signed_on=_date("2024-01-01"), duration_years=None)
     response = client.get("/timeline?window_from=2020-01-01&window_to=2030-12-31")
 
@@ -146,10 +181,13 @@ def test_timeline_pages_its_lanes_and_says_how_to_narrow_them(app, client):
 
 
 def test_the_agreement_page_charts_its_pillars_and_dependencies(client, make_agreement):
-    make_agreement(pillars=["Air Defense"], milestones=[
-        {"key": "a", "due": "2026-01", "pillar": "Air Defense"},
-        {"key": "b", "due": "2026-06", "pillar": "Air Defense", "depends_on": ["a"]},
-    ])
+    make_agreement(
+        pillars=["Air Defense"],
+        milestones=[
+            {"key": "a", "due": "2026-01", "pillar": "Air Defense"},
+            {"key": "b", "due": "2026-06", "pillar": "Air Defense", "depends_on": ["a"]},
+        ],
+    )
     figure = islands(client.get("/agreements/nor-ukr-test"))["agreement-timeline"]
 
     assert figure["layout"]["yaxis"]["ticktext"] == ["Air Defense"]
@@ -176,8 +214,9 @@ def test_plotly_js_comes_from_the_installed_package_gzipped_and_cached_for_a_yea
     assert "immutable" in response.headers["Cache-Control"]
     assert "max-age=31536000" in response.headers["Cache-Control"]
     assert gzip.decompress(response.data).startswith(b"/**")
-    again = client.get(path, headers={"Accept-Encoding": "gzip",
-                                      "If-None-Match": response.headers["ETag"]})
+    again = client.get(
+        path, headers={"Accept-Encoding": "gzip", "If-None-Match": response.headers["ETag"]}
+    )
     assert again.status_code == 304
 
 
@@ -196,9 +235,7 @@ def _date(text: str) -> ApproximateDate:
     return ApproximateDate.parse(text)
 
 
-def test_agreements_count_per_year_by_the_best_estimate_of_their_signature(
-    client, make_agreement
-):
+def test_agreements_count_per_year_by_the_best_estimate_of_their_signature(client, make_agreement):
     """Counting by the window's first day once put three 2024 agreements in 2023."""
     for key, signed in (("a", "2024?"), ("b", "2024-01~"), ("c", "2024-21"), ("d", "2022-12-31")):
         make_agreement(key=key, signed_on=ApproximateDate.parse(signed))

@@ -49,8 +49,9 @@ def test_setting_the_cutoff_again_keeps_one_row(login_as):
     assert [row.as_of for row in db.session.scalars(select(DataCutoff))] == [dt.date(2026, 11, 1)]
 
 
-def test_the_export_says_as_of_when_and_an_import_ignores_it(login_as, runner, make_agreement,
-                                                            tmp_path):
+def test_the_export_says_as_of_when_and_an_import_ignores_it(
+    login_as, runner, make_agreement, tmp_path
+):
     make_agreement()
     login_as("admin").post("/data-cutoff", data={"as_of": "2026-11-15"})
 
@@ -78,8 +79,14 @@ def test_the_verification_day_travels_with_the_record_and_cannot_be_in_the_futur
 ):
     make_agreement()
     tomorrow = (dt.date.today() + dt.timedelta(days=1)).isoformat()
-    form = {"key": KEY, "title": "T", "kind": "treaty", "status": "signed",
-            "parties": ["NOR", "UKR"], "last_verified_on": tomorrow}
+    form = {
+        "key": KEY,
+        "title": "T",
+        "kind": "treaty",
+        "status": "signed",
+        "parties": ["NOR", "UKR"],
+        "last_verified_on": tomorrow,
+    }
 
     refused = post_edit(client, f"/agreements/{KEY}/edit", form)
     saved = post_edit(client, f"/agreements/{KEY}/edit", {**form, "last_verified_on": "2026-01-05"})
@@ -91,8 +98,9 @@ def test_the_verification_day_travels_with_the_record_and_cannot_be_in_the_futur
     assert record["last_verified_on"] == "2026-01-05"
 
 
-def test_the_csv_set_and_the_calendar_say_as_of_when(login_as, runner, make_agreement, tmp_path,
-                                                    anonymous):
+def test_the_csv_set_and_the_calendar_say_as_of_when(
+    login_as, runner, make_agreement, tmp_path, anonymous
+):
     make_agreement()
     viewer = login_as("viewer")
     login_as("admin").post("/data-cutoff", data={"as_of": "2026-11-15"})
@@ -101,7 +109,6 @@ def test_the_csv_set_and_the_calendar_say_as_of_when(login_as, runner, make_agre
     result = runner.invoke(args=["import", "--dry-run", str(tmp_path / "csv")])
     feed = viewer.get("/calendar.ics").get_data(as_text=True)
 
-    assert (tmp_path / "csv" / "about.csv").read_text().splitlines() == [
-        "data_as_of", "2026-11-15"]
+    assert (tmp_path / "csv" / "about.csv").read_text().splitlines() == ["data_as_of", "2026-11-15"]
     assert result.exit_code == 0, result.output
     assert "X-WR-CALDESC:Data as of 15 Nov 2026." in feed

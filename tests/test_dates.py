@@ -85,8 +85,9 @@ def test_approximate_month_is_wider_than_the_plain_month():
 
 
 def test_uncertain_is_said_but_does_not_widen():
-    assert ApproximateDate.parse("2026-04?") == ApproximateDate("2026-04?", D(2026, 4, 1),
-                                                                D(2026, 4, 30))
+    assert ApproximateDate.parse("2026-04?") == ApproximateDate(
+        "2026-04?", D(2026, 4, 1), D(2026, 4, 30)
+    )
     assert describe("2026-04?") == "Apr 2026 (uncertain)"
 
 

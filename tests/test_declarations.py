@@ -35,34 +35,93 @@ from tracker.milestones.dependencies import MilestoneGraph
 from tracker.models import AuditEntry
 
 TRACKER = Path(__file__).resolve().parent.parent / "tracker"
-RECORD_TYPES = {"agreement", "signatory", "commitment", "pillar", "milestone", "source",
-                "focus_area", "user"}
+RECORD_TYPES = {
+    "agreement",
+    "signatory",
+    "commitment",
+    "pillar",
+    "milestone",
+    "source",
+    "focus_area",
+    "user",
+}
 # Every field given (derived ones excepted), so every layer has something to show of each.
 FULL = {
-    "key": "full-record", "title": "Every field given", "kind": "security_agreement",
-    "status": "in_force", "parties": ["NOR", "UKR"], "signed_on": "2024-06-11",
-    "signed_on_as_stated": "on Tuesday", "signed_at": "Oslo", "in_force_on": "2024-07",
-    "in_force_on_as_stated": "from July", "ends_on": "2034~",
-    "ends_on_as_stated": "for ten years", "duration_years": 10, "summary": "All of it.",
+    "key": "full-record",
+    "title": "Every field given",
+    "kind": "security_agreement",
+    "status": "in_force",
+    "parties": ["NOR", "UKR"],
+    "signed_on": "2024-06-11",
+    "signed_on_as_stated": "on Tuesday",
+    "signed_at": "Oslo",
+    "in_force_on": "2024-07",
+    "in_force_on_as_stated": "from July",
+    "ends_on": "2034~",
+    "ends_on_as_stated": "for ten years",
+    "duration_years": 10,
+    "summary": "All of it.",
     "last_verified_on": "2026-01-05",
     "signatories": [{"name": "Jonas Gahr Støre", "role": "Prime Minister", "party": "NOR"}],
-    "commitments": [{"party": "NOR", "description": "Drone production", "amount": "100.50",
-                     "currency": "NOK", "period": "2025"}],
-    "sources": [{"url": "https://www.regjeringen.no/x", "title": "Declaration",
-                 "publisher": "Government of Norway", "published_on": "2024-06-11",
-                 "reliability": "official"}],
+    "commitments": [
+        {
+            "party": "NOR",
+            "description": "Drone production",
+            "amount": "100.50",
+            "currency": "NOK",
+            "period": "2025",
+        }
+    ],
+    "sources": [
+        {
+            "url": "https://www.regjeringen.no/x",
+            "title": "Declaration",
+            "publisher": "Government of Norway",
+            "published_on": "2024-06-11",
+            "reliability": "official",
+        }
+    ],
     "tags": ["drones"],
-    "pillars": [{"focus_area": "Full focus", "objective": "Build drones",
-                 "strategic_intent": "Industry", "status": "active"}],
+    "pillars": [
+        {
+            "focus_area": "Full focus",
+            "objective": "Build drones",
+            "strategic_intent": "Industry",
+            "status": "active",
+        }
+    ],
     "milestones": [
-        {"key": "first", "title": "First", "kind": "meeting", "pillar": "Full focus",
-         "status": "done", "due": "2025-03", "due_as_stated": "in spring",
-         "completed_on": "2025-03-20", "completed_on_as_stated": "on 20 March",
-         "depends_on": [], "description": "Met.",
-         "sources": [{"url": "https://example.org/m", "title": "Report", "publisher": "MoD",
-                      "published_on": "2025-03-21", "reliability": "reported"}]},
-        {"key": "second", "title": "Second", "kind": "first_delivery", "status": "planned",
-         "due": "2026", "depends_on": ["first"], "description": "Next."},
+        {
+            "key": "first",
+            "title": "First",
+            "kind": "meeting",
+            "pillar": "Full focus",
+            "status": "done",
+            "due": "2025-03",
+            "due_as_stated": "in spring",
+            "completed_on": "2025-03-20",
+            "completed_on_as_stated": "on 20 March",
+            "depends_on": [],
+            "description": "Met.",
+            "sources": [
+                {
+                    "url": "https://example.org/m",
+                    "title": "Report",
+                    "publisher": "MoD",
+                    "published_on": "2025-03-21",
+                    "reliability": "reported",
+                }
+            ],
+        },
+        {
+            "key": "second",
+            "title": "Second",
+            "kind": "first_delivery",
+            "status": "planned",
+            "due": "2026",
+            "depends_on": ["first"],
+            "description": "Next.",
+        },
     ],
 }
 AREA = {"name": "Full focus", "description": "Only for this test."}
@@ -71,8 +130,12 @@ AREA = {"name": "Full focus", "description": "Only for this test."}
 @pytest.fixture
 def full(app, make_user):
     """The full record imported (and a user made), as the audit trail saw them."""
-    document = {"format": shape.FORMAT, "version": shape.VERSION, "focus_areas": [AREA],
-                "agreements": [FULL]}
+    document = {
+        "format": shape.FORMAT,
+        "version": shape.VERSION,
+        "focus_areas": [AREA],
+        "agreements": [FULL],
+    }
     apply_plan(plan_import(document))
     db.session.commit()
     make_user("analyst")
@@ -89,16 +152,21 @@ def test_every_record_type_is_declared_once(app):
     assert len(models) == len(set(models))
 
 
-FORM_CONTEXT = {"milestone": {"pillars": [], "milestones": MilestoneGraph([])},
-                "pillar": {"focus_areas": []}}
+FORM_CONTEXT = {
+    "milestone": {"pillars": [], "milestones": MilestoneGraph([])},
+    "pillar": {"focus_areas": []},
+}
 
 
 @pytest.mark.parametrize("record_type", sorted(RECORD_TYPES))
 def test_the_form_takes_what_its_declaration_says_a_person_types(app, record_type):
     declaration = declared(record_type)
     form = declaration.form(meta={"csrf": False}, **FORM_CONTEXT.get(record_type, {}))
-    typed = {name for name, field in form._fields.items()
-             if not isinstance(field, VersionField | PositionField)}
+    typed = {
+        name
+        for name, field in form._fields.items()
+        if not isinstance(field, VersionField | PositionField)
+    }
 
     assert typed == {spec.name for spec in declaration.fields if spec.role in (INPUT, ROWS)}
 
@@ -107,9 +175,12 @@ def _exported(document: dict) -> dict[str, dict]:
     """One exported object of each record type the interchange format carries."""
     agreement = document["agreements"][0]
     return {
-        "agreement": agreement, "signatory": agreement["signatories"][0],
-        "commitment": agreement["commitments"][0], "pillar": agreement["pillars"][0],
-        "milestone": agreement["milestones"][0], "source": agreement["sources"][0],
+        "agreement": agreement,
+        "signatory": agreement["signatories"][0],
+        "commitment": agreement["commitments"][0],
+        "pillar": agreement["pillars"][0],
+        "milestone": agreement["milestones"][0],
+        "source": agreement["sources"][0],
         "focus_area": document["focus_areas"][0],
     }
 
@@ -121,9 +192,14 @@ def test_the_export_record_names_its_declared_fields_in_codebook_order(full, rec
     assert list(exported) == declared(record_type).names()
 
 
-CSV_FILES = {"agreement": "agreements.csv", "signatory": "signatories.csv",
-             "commitment": "commitments.csv", "pillar": "pillars.csv",
-             "milestone": "milestones.csv", "source": "sources.csv"}
+CSV_FILES = {
+    "agreement": "agreements.csv",
+    "signatory": "signatories.csv",
+    "commitment": "commitments.csv",
+    "pillar": "pillars.csv",
+    "milestone": "milestones.csv",
+    "source": "sources.csv",
+}
 
 
 @pytest.mark.parametrize("record_type", sorted(CSV_FILES))
@@ -144,8 +220,11 @@ def test_the_csv_header_names_its_declared_fields_and_the_join_keys(app, record_
 @pytest.mark.parametrize("record_type", sorted(RECORD_TYPES))
 def test_the_audit_trail_records_every_declared_value_of_a_new_record(full, record_type):
     declaration = declared(record_type)
-    entries = db.session.scalars(select(AuditEntry).where(
-        AuditEntry.record_type == record_type, AuditEntry.action == "create"))
+    entries = db.session.scalars(
+        select(AuditEntry).where(
+            AuditEntry.record_type == record_type, AuditEntry.action == "create"
+        )
+    )
     # Over every new record of the type: the first milestone depends on nothing, and only a
     # milestone's source names its milestone.
     recorded = {name for entry in entries for name in entry.changes}
@@ -154,9 +233,15 @@ def test_the_audit_trail_records_every_declared_value_of_a_new_record(full, reco
     assert not recorded & {spec.name for spec in declaration.fields if spec.role == DERIVED}
 
 
-API_RESOURCES = {"agreement": "Agreement", "milestone": "Milestone", "pillar": "Pillar",
-                 "source": "Source", "signatory": "Signatory", "commitment": "Commitment",
-                 "focus_area": "FocusAreaNew"}
+API_RESOURCES = {
+    "agreement": "Agreement",
+    "milestone": "Milestone",
+    "pillar": "Pillar",
+    "source": "Source",
+    "signatory": "Signatory",
+    "commitment": "Commitment",
+    "focus_area": "FocusAreaNew",
+}
 API_EXTRAS = {"id", "version", "position", "attached_to"}  # the API's own, beside the record
 
 
@@ -166,10 +251,12 @@ def test_the_openapi_schema_names_the_declared_fields_an_endpoint_takes(app, rec
     schema = build_spec(app)["components"]["schemas"][API_RESOURCES[record_type]]
     fields = resource_fields(declaration)
 
-    assert [name for name in schema["properties"] if name not in API_EXTRAS] == \
-        [spec.name for spec in fields]
-    assert [spec.name for spec in fields if spec.kind == RECORDS] == \
-        [spec.name for spec in declaration.fields if spec.role == ROWS]
+    assert [name for name in schema["properties"] if name not in API_EXTRAS] == [
+        spec.name for spec in fields
+    ]
+    assert [spec.name for spec in fields if spec.kind == RECORDS] == [
+        spec.name for spec in declaration.fields if spec.role == ROWS
+    ]
 
 
 def test_a_page_subclass_declares_nothing_new(app):
@@ -181,7 +268,13 @@ def test_a_page_subclass_declares_nothing_new(app):
 
 def test_the_declared_order_is_the_codebook_order(app):
     assert AgreementForm.declaration().names()[-6:] == [
-        "signatories", "commitments", "sources", "tags", "pillars", "milestones"]
+        "signatories",
+        "commitments",
+        "sources",
+        "tags",
+        "pillars",
+        "milestones",
+    ]
 
 
 # No module but a record type's model, its declaration and the sample generator lists
@@ -193,8 +286,10 @@ def _allowed(path: Path) -> bool:
     relative = path.relative_to(TRACKER)
     if relative.parts[0] == "models" or relative.name in LISTING_ALLOWED:
         return True
-    declaring = {Path(form.__module__.replace(".", "/") + ".py").relative_to("tracker")
-                 for form in declared_types().values()}
+    declaring = {
+        Path(form.__module__.replace(".", "/") + ".py").relative_to("tracker")
+        for form in declared_types().values()
+    }
     return relative in declaring
 
 
@@ -207,29 +302,42 @@ def listings(path: Path, fields: dict[str, set[str]], root: Path = TRACKER) -> l
             items = [key for key in node.keys if key is not None]
         else:
             continue
-        names = {item.value for item in items
-                 if isinstance(item, ast.Constant) and isinstance(item.value, str)}
+        names = {
+            item.value
+            for item in items
+            if isinstance(item, ast.Constant) and isinstance(item.value, str)
+        }
         for record_type, declared_names in fields.items():
             listed = names & declared_names
             if len(listed) >= 3:
-                found.append(f"{path.relative_to(root)}:{node.lineno} lists {record_type} "
-                             f"fields {sorted(listed)}")
+                found.append(
+                    f"{path.relative_to(root)}:{node.lineno} lists {record_type} "
+                    f"fields {sorted(listed)}"
+                )
     return found
 
 
 def test_no_other_module_lists_a_record_types_fields(app):
-    fields = {record_type: set(form.declaration().names(form.declaration().fields))
-              for record_type, form in declared_types().items()}
-    found = [problem for path in sorted(TRACKER.rglob("*.py")) if not _allowed(path)
-             for problem in listings(path, fields)]
+    fields = {
+        record_type: set(form.declaration().names(form.declaration().fields))
+        for record_type, form in declared_types().items()
+    }
+    found = [
+        problem
+        for path in sorted(TRACKER.rglob("*.py"))
+        if not _allowed(path)
+        for problem in listings(path, fields)
+    ]
 
     assert found == []
 
 
 def test_the_listing_check_finds_a_list_of_fields(tmp_path):
     module = tmp_path / "listing.py"
-    module.write_text('COLUMNS = ["key", "title", "signed_at"]\nSORT = ("key", "title")\n',
-                      encoding="utf-8")
+    module.write_text(
+        'COLUMNS = ["key", "title", "signed_at"]\nSORT = ("key", "title")\n', encoding="utf-8"
+    )
 
     assert listings(module, {"agreement": {"key", "title", "signed_at"}}, tmp_path) == [
-        "listing.py:1 lists agreement fields ['key', 'signed_at', 'title']"]
+        "listing.py:1 lists agreement fields ['key', 'signed_at', 'title']"
+    ]

@@ -17,11 +17,14 @@ def csv_rows(response) -> list[list[str]]:
     return list(csv.reader(io.StringIO(response.get_data(as_text=True))))
 
 
-@pytest.mark.parametrize(("page", "download"), [
-    ("/agreements", "/agreements.csv"),
-    ("/parties/", "/parties.csv"),
-    ("/focus-areas/", "/focus-areas.csv"),
-])
+@pytest.mark.parametrize(
+    ("page", "download"),
+    [
+        ("/agreements", "/agreements.csv"),
+        ("/parties/", "/parties.csv"),
+        ("/focus-areas/", "/focus-areas.csv"),
+    ],
+)
 def test_every_list_page_offers_its_csv(login_as, make_agreement, page, download):
     make_agreement()
 
@@ -89,10 +92,10 @@ def test_focus_areas_csv_lists_the_vocabulary_with_pillar_counts(client, make_ag
 
 
 def test_downloads_quote_cells_a_spreadsheet_would_run_as_formulas(client, make_agreement):
-    make_agreement(title="=HYPERLINK(\"http://x\")", summary="@SUM(A1)", signed_at="+1")
+    make_agreement(title='=HYPERLINK("http://x")', summary="@SUM(A1)", signed_at="+1")
 
     head, row = csv_rows(client.get("/agreements.csv"))
 
-    assert row[head.index("title")] == "'=HYPERLINK(\"http://x\")"
+    assert row[head.index("title")] == '\'=HYPERLINK("http://x")'
     assert row[head.index("summary")] == "'@SUM(A1)"
     assert row[head.index("signed_at")] == "'+1"

@@ -28,8 +28,9 @@ def test_an_api_405_says_which_methods_are_allowed(api_as):
 def test_a_too_large_api_body_speaks_of_request_bodies_not_imports(app, api_as):
     limit = app.config["MAX_CONTENT_LENGTH"]
 
-    response = api_as("analyst").post("/api/v1/agreements", data=b"{" + b" " * limit + b"}",
-                                      content_type="application/json")
+    response = api_as("analyst").post(
+        "/api/v1/agreements", data=b"{" + b" " * limit + b"}", content_type="application/json"
+    )
 
     assert response.status_code == 413
     assert "request body is larger than the limit of 5 MB" in response.json["message"]
@@ -37,13 +38,17 @@ def test_a_too_large_api_body_speaks_of_request_bodies_not_imports(app, api_as):
 
 
 def lost_connection() -> OperationalError:
-    return OperationalError("SELECT 1", {}, psycopg.OperationalError(
-        "terminating connection due to administrator command"))
+    return OperationalError(
+        "SELECT 1",
+        {},
+        psycopg.OperationalError("terminating connection due to administrator command"),
+    )
 
 
 @pytest.fixture
 def session_cannot_close(monkeypatch):
     """A session whose connection died with the server: closing it fails as well."""
+
     def fail():
         raise lost_connection()
 
@@ -53,6 +58,7 @@ def session_cannot_close(monkeypatch):
 @pytest.fixture
 def outage_page(app):
     """A page whose query meets a database that has gone away."""
+
     @app.get("/outage-probe")
     def outage_probe():
         raise lost_connection()
@@ -60,8 +66,9 @@ def outage_page(app):
     return "/outage-probe"
 
 
-def test_a_database_outage_is_a_503_page_with_retry_after(login_as, outage_page,
-                                                           session_cannot_close):
+def test_a_database_outage_is_a_503_page_with_retry_after(
+    login_as, outage_page, session_cannot_close
+):
     response = login_as("viewer").get(outage_page)
 
     assert response.status_code == 503

@@ -20,8 +20,15 @@ from tracker.extensions import db
 from tracker.models import Agreement
 
 KEY = "nor-ukr-test"
-TEN_YEARS = {"key": "ten-years", "title": "Ten years", "kind": "treaty", "status": "signed",
-             "parties": ["NOR", "UKR"], "signed_on": "2024-05", "duration_years": 10}
+TEN_YEARS = {
+    "key": "ten-years",
+    "title": "Ten years",
+    "kind": "treaty",
+    "status": "signed",
+    "parties": ["NOR", "UKR"],
+    "signed_on": "2024-05",
+    "duration_years": 10,
+}
 
 
 def exported_agreement(runner, tmp_path) -> dict:
@@ -35,7 +42,10 @@ def test_the_json_export_holds_the_end_window_and_estimate(runner, tmp_path):
     record = exported_agreement(runner, tmp_path)
 
     assert (record["end_earliest"], record["end_latest"], record["end_estimate"]) == (
-        "2034-05-01", "2034-05-31", "2034-05-16")
+        "2034-05-01",
+        "2034-05-31",
+        "2034-05-16",
+    )
     names = list(record)
     assert names.index("duration_years") < names.index("end_earliest") < names.index("summary")
 
@@ -77,7 +87,10 @@ def test_the_csv_agreements_file_has_the_end_columns(runner, tmp_path):
 
     (row,) = read_csv(tmp_path / "out" / "agreements.csv")
     assert (row["end_earliest"], row["end_latest"], row["end_estimate"]) == (
-        "2034-05-01", "2034-05-31", "2034-05-16")
+        "2034-05-01",
+        "2034-05-31",
+        "2034-05-16",
+    )
 
 
 def test_the_csv_end_columns_are_ignored_on_import_and_may_be_missing(runner, tmp_path):
@@ -103,8 +116,9 @@ def test_the_api_shows_the_end_and_a_patch_may_send_it_back(make_agreement, api_
     client = api_as("analyst")
     read = client.get(f"/api/v1/agreements/{KEY}").json
 
-    response = client.patch(f"/api/v1/agreements/{KEY}",
-                            json={**read, "end_estimate": "1999-01-01", "title": "Renamed"})
+    response = client.patch(
+        f"/api/v1/agreements/{KEY}", json={**read, "end_estimate": "1999-01-01", "title": "Renamed"}
+    )
 
     assert read["end_estimate"] == "2034-05-31"
     assert response.status_code == 200, response.json
@@ -120,7 +134,8 @@ def test_the_openapi_spec_marks_the_end_read_only(api_as):
 
 
 def test_derived_fields_are_declared_once_in_the_interchange_shape():
-    derived = {spec.name for spec in AgreementForm.declaration().interchange
-               if spec.kind == DERIVED_DATE}
+    derived = {
+        spec.name for spec in AgreementForm.declaration().interchange if spec.kind == DERIVED_DATE
+    }
 
     assert derived == {"end_earliest", "end_latest", "end_estimate"}

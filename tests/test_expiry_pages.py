@@ -103,31 +103,34 @@ def test_the_api_list_takes_the_end_filters(make_agreement, api_as):
 # The dashboard
 
 
-def test_the_dashboard_counts_and_lists_agreements_ending_within_12_months(
-    client, make_agreement
-):
-    make_agreement(key="in-200-days", title="In 200 days", duration_years=None,
-                   ends_on=ends_on(200))
-    make_agreement(key="in-10-days", title="In 10 days", duration_years=None,
-                   ends_on=ends_on(10))
-    make_agreement(key="in-400-days", title="In 400 days", duration_years=None,
-                   ends_on=ends_on(400))
-    make_agreement(key="ended-early", title="Terminated", duration_years=None,
-                   ends_on=ends_on(20), status=AgreementStatus.TERMINATED)
+def test_the_dashboard_counts_and_lists_agreements_ending_within_12_months(client, make_agreement):
+    make_agreement(
+        key="in-200-days", title="In 200 days", duration_years=None, ends_on=ends_on(200)
+    )
+    make_agreement(key="in-10-days", title="In 10 days", duration_years=None, ends_on=ends_on(10))
+    make_agreement(
+        key="in-400-days", title="In 400 days", duration_years=None, ends_on=ends_on(400)
+    )
+    make_agreement(
+        key="ended-early",
+        title="Terminated",
+        duration_years=None,
+        ends_on=ends_on(20),
+        status=AgreementStatus.TERMINATED,
+    )
     make_agreement(key="past", title="Past", duration_years=None, ends_on=ends_on(-5))
 
     text = client.get("/").text
 
     assert '<span class="figure">2</span> agreements ending within 12 months' in text
-    table = text[text.index('id="ending-h"'):text.index('id="slips-h"')]
+    table = text[text.index('id="ending-h"') : text.index('id="slips-h"')]
     assert re.findall(r'href="/agreements/([^"]+)"', table) == ["in-10-days", "in-200-days"]
     assert "ending within 12 months</strong> when the best" in text
 
 
 def test_the_dashboard_shows_the_first_10_of_all_ending_soon(client, make_agreement):
     for number in range(12):
-        make_agreement(key=f"ending-{number:02}", duration_years=None,
-                       ends_on=ends_on(30 + number))
+        make_agreement(key=f"ending-{number:02}", duration_years=None, ends_on=ends_on(30 + number))
 
     text = client.get("/").text
 
@@ -139,12 +142,23 @@ def test_the_dashboard_shows_the_first_10_of_all_ending_soon(client, make_agreem
 
 
 def test_an_agreement_with_an_end_gets_an_end_marker_with_its_words():
-    ending = Lane(key="a", label=HOSTILE, status="signed", status_label="Signed",
-                  start=ApproximateDate.parse("2024-05-31"),
-                  end=(dt.date(2034, 5, 1), dt.date(2034, 5, 31)),
-                  end_estimate=dt.date(2034, 5, 16), end_words="May 2034")
-    open_ended = Lane(key="b", label="Open", status="signed", status_label="Signed",
-                      start=ApproximateDate.parse("2024-05-31"))
+    ending = Lane(
+        key="a",
+        label=HOSTILE,
+        status="signed",
+        status_label="Signed",
+        start=ApproximateDate.parse("2024-05-31"),
+        end=(dt.date(2034, 5, 1), dt.date(2034, 5, 31)),
+        end_estimate=dt.date(2034, 5, 16),
+        end_words="May 2034",
+    )
+    open_ended = Lane(
+        key="b",
+        label="Open",
+        status="signed",
+        status_label="Signed",
+        start=ApproximateDate.parse("2024-05-31"),
+    )
 
     figure = timeline_figure([ending, open_ended], [], dt.date(2026, 1, 1))
 
@@ -191,8 +205,12 @@ def test_the_feed_has_one_end_event_per_agreement_spanning_its_window(client, ma
 
 def test_the_feed_filters_apply_to_end_events(client, make_agreement):
     make_agreement(key="nor", title="Norway")  # ends 31 May 2034
-    make_agreement(key="dnk", title="Denmark", parties=["DNK", "UKR"],
-                   ends_on=ApproximateDate.parse("2040-01-01"))
+    make_agreement(
+        key="dnk",
+        title="Denmark",
+        parties=["DNK", "UKR"],
+        ends_on=ApproximateDate.parse("2040-01-01"),
+    )
 
     assert set(feed_events(client, party="DNK")) == {"Ends: Denmark"}
     assert set(feed_events(client, window_to="2035-01-01")) == {"Ends: Norway"}

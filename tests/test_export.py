@@ -28,35 +28,78 @@ from tracker.pillars.operations import create_pillar
 from tracker.synthetic import generate
 
 SAMPLE = ROOT / "data" / "sample.json"
-CSV_FILES = ["agreements.csv", "commitments.csv", "milestones.csv", "parties.csv",
-             "pillars.csv", "signatories.csv", "sources.csv"]
+CSV_FILES = [
+    "agreements.csv",
+    "commitments.csv",
+    "milestones.csv",
+    "parties.csv",
+    "pillars.csv",
+    "signatories.csv",
+    "sources.csv",
+]
 
 RICH = {
-    "key": "swe-ukr-2025-security", "title": "=Sweden–Ukraine security agreement",
-    "kind": "security_agreement", "status": "in_force", "parties": ["SWE", "UKR", "EU"],
-    "signed_on": "2025-05-31", "signed_at": "Stockholm", "in_force_on": "2025-21",
-    "ends_on": "2035-05~", "duration_years": 10,
+    "key": "swe-ukr-2025-security",
+    "title": "=Sweden–Ukraine security agreement",
+    "kind": "security_agreement",
+    "status": "in_force",
+    "parties": ["SWE", "UKR", "EU"],
+    "signed_on": "2025-05-31",
+    "signed_at": "Stockholm",
+    "in_force_on": "2025-21",
+    "ends_on": "2035-05~",
+    "duration_years": 10,
     "summary": "-A summary that starts like a formula,\nwith a line break and “quotes”.",
-    "signatories": [{"name": "Ulf Kristersson", "party": "SWE"},
-                    {"name": "Denys Shmyhal", "role": "Prime Minister", "party": "UKR"}],
+    "signatories": [
+        {"name": "Ulf Kristersson", "party": "SWE"},
+        {"name": "Denys Shmyhal", "role": "Prime Minister", "party": "UKR"},
+    ],
     "commitments": [
-        {"party": "SWE", "description": "Air defence package", "amount": "1500000000.5",
-         "currency": "SEK", "period": "2025/2026"},
+        {
+            "party": "SWE",
+            "description": "Air defence package",
+            "amount": "1500000000.5",
+            "currency": "SEK",
+            "period": "2025/2026",
+        },
         {"party": "EU", "description": "Training without a figure"},
     ],
-    "sources": [{"url": "https://www.government.se/x", "title": "Press release",
-                 "publisher": "Government of Sweden", "published_on": "2025-05-31",
-                 "reliability": "official"}],
+    "sources": [
+        {
+            "url": "https://www.government.se/x",
+            "title": "Press release",
+            "publisher": "Government of Sweden",
+            "published_on": "2025-05-31",
+            "reliability": "official",
+        }
+    ],
     "tags": ["air defence", "training"],
-    "pillars": [{"focus_area": "Training", "objective": "@Train crews", "status": "active"},
-                {"focus_area": "Air Defense"}],
+    "pillars": [
+        {"focus_area": "Training", "objective": "@Train crews", "status": "active"},
+        {"focus_area": "Air Defense"},
+    ],
     "milestones": [
-        {"key": "first-course", "title": "First course", "kind": "meeting",
-         "pillar": "Training", "status": "done", "due": "2025-09", "completed_on": "2025-09-15",
-         "sources": [{"title": "Course report", "reliability": "unconfirmed"},
-                     {"url": "https://example.org/course", "published_on": "2025?"}]},
-        {"key": "handover", "title": "Handover", "kind": "first_delivery", "due": "2026-05/..",
-         "depends_on": ["first-course"], "description": "+1 more to come"},
+        {
+            "key": "first-course",
+            "title": "First course",
+            "kind": "meeting",
+            "pillar": "Training",
+            "status": "done",
+            "due": "2025-09",
+            "completed_on": "2025-09-15",
+            "sources": [
+                {"title": "Course report", "reliability": "unconfirmed"},
+                {"url": "https://example.org/course", "published_on": "2025?"},
+            ],
+        },
+        {
+            "key": "handover",
+            "title": "Handover",
+            "kind": "first_delivery",
+            "due": "2026-05/..",
+            "depends_on": ["first-course"],
+            "description": "+1 more to come",
+        },
     ],
 }
 
@@ -136,12 +179,21 @@ def test_an_analyst_added_focus_area_travels_with_the_export(runner, tmp_path):
     invoke(runner, "import", str(SAMPLE))
     create_focus_area({"name": "Space", "description": "Satellites and launch"})
     agreement = db.session.scalar(select(Agreement))
-    create_pillar(agreement, {"focus_area": "Space", "objective": "", "strategic_intent": "",
-                              "status": PillarStatus.PLANNED, "position": None})
+    create_pillar(
+        agreement,
+        {
+            "focus_area": "Space",
+            "objective": "",
+            "strategic_intent": "",
+            "status": PillarStatus.PLANNED,
+            "position": None,
+        },
+    )
     db.session.commit()
     first = export_bytes(runner, tmp_path, "first.json")
     assert {"name": "Space", "description": "Satellites and launch"} in json.loads(first)[
-        "focus_areas"]
+        "focus_areas"
+    ]
 
     empty_the_tracker()
     db.session.execute(delete(FocusArea).where(FocusArea.name == "Space"))
@@ -152,8 +204,12 @@ def test_an_analyst_added_focus_area_travels_with_the_export(runner, tmp_path):
 
 
 def test_a_document_cannot_smuggle_in_an_invalid_focus_area(runner, tmp_path):
-    document = {"format": shape.FORMAT, "version": shape.VERSION,
-                "focus_areas": [{"name": "x" * 81}], "agreements": []}
+    document = {
+        "format": shape.FORMAT,
+        "version": shape.VERSION,
+        "focus_areas": [{"name": "x" * 81}],
+        "agreements": [],
+    }
     (tmp_path / "bad.json").write_text(json.dumps(document), encoding="utf-8")
 
     result = runner.invoke(cli, ["import", str(tmp_path / "bad.json")])
@@ -197,14 +253,16 @@ def test_json_is_utf8_indented_in_codebook_order_with_a_final_newline(runner, tm
     text = export_bytes(runner, tmp_path, "export.json").decode("utf-8")
     document = json.loads(text)
 
-    assert text.endswith("}\n") and "\n  \"agreements\": [\n" in text
+    assert text.endswith("}\n") and '\n  "agreements": [\n' in text
     assert "Norway–Ukraine" in text  # not \u2013
-    assert [a["key"] for a in document["agreements"]] == sorted(a["key"] for a in
-                                                                document["agreements"])
+    assert [a["key"] for a in document["agreements"]] == sorted(
+        a["key"] for a in document["agreements"]
+    )
     rich = document["agreements"][1]
     assert list(rich) == [name for name in AgreementForm.declaration().names() if name in rich]
-    assert list(rich["milestones"][0]) == [n for n in MilestoneForm.declaration().names() if n in
-                                           rich["milestones"][0]]
+    assert list(rich["milestones"][0]) == [
+        n for n in MilestoneForm.declaration().names() if n in rich["milestones"][0]
+    ]
 
 
 def test_amounts_are_exported_as_exact_text_with_two_decimals(runner, tmp_path):
@@ -246,13 +304,17 @@ def test_csv_has_one_row_per_record_joined_by_keys(runner, tmp_path):
     invoke(runner, "export", "--csv", str(tmp_path / "out"))
 
     sources = read_csv(tmp_path / "out" / "sources.csv")
-    rich_sources = [(s["milestone_key"], s["title"]) for s in sources
-                    if s["agreement_key"] == RICH["key"]]
+    rich_sources = [
+        (s["milestone_key"], s["title"]) for s in sources if s["agreement_key"] == RICH["key"]
+    ]
 
     assert len(read_csv(tmp_path / "out" / "agreements.csv")) == 2
     assert len(read_csv(tmp_path / "out" / "commitments.csv")) == 2
-    assert rich_sources == [("", "Press release"), ("first-course", "Course report"),
-                            ("first-course", "")]
+    assert rich_sources == [
+        ("", "Press release"),
+        ("first-course", "Course report"),
+        ("first-course", ""),
+    ]
 
 
 def test_csv_dates_are_written_as_typed_with_earliest_and_latest(runner, tmp_path):
@@ -260,18 +322,28 @@ def test_csv_dates_are_written_as_typed_with_earliest_and_latest(runner, tmp_pat
     invoke(runner, "export", "--csv", str(tmp_path / "out"))
 
     agreements = {row["key"]: row for row in read_csv(tmp_path / "out" / "agreements.csv")}
-    milestones = {row["milestone_key"]: row for row in read_csv(tmp_path / "out" /
-                                                                "milestones.csv")}
+    milestones = {
+        row["milestone_key"]: row for row in read_csv(tmp_path / "out" / "milestones.csv")
+    }
 
     rich = agreements[RICH["key"]]
     assert (rich["in_force_on"], rich["in_force_on_earliest"], rich["in_force_on_latest"]) == (
-        "2025-21", "2025-03-01", "2025-05-31")
+        "2025-21",
+        "2025-03-01",
+        "2025-05-31",
+    )
     sample = agreements["nor-ukr-2026-joint-declaration"]
     assert (sample["signed_on"], sample["signed_on_earliest"], sample["signed_on_latest"]) == (
-        "2026?", "2026-01-01", "2026-12-31")
+        "2026?",
+        "2026-01-01",
+        "2026-12-31",
+    )
     handover = milestones["handover"]
     assert (handover["due"], handover["due_earliest"], handover["due_latest"]) == (
-        "2026-05/..", "2026-05-01", "")
+        "2026-05/..",
+        "2026-05-01",
+        "",
+    )
 
 
 def test_csv_parties_tags_and_dependencies_are_semicolon_separated(runner, tmp_path):
@@ -284,7 +356,8 @@ def test_csv_parties_tags_and_dependencies_are_semicolon_separated(runner, tmp_p
     assert agreements[RICH["key"]]["parties"] == "EU;SWE;UKR"
     assert agreements[RICH["key"]]["tags"] == "air defence;training"
     assert [m["depends_on"] for m in milestones if m["milestone_key"] == "handover"] == [
-        "first-course"]
+        "first-course"
+    ]
 
 
 def test_parties_csv_lists_each_party_named_by_an_agreement_once(runner, tmp_path):
@@ -294,7 +367,11 @@ def test_parties_csv_lists_each_party_named_by_an_agreement_once(runner, tmp_pat
     parties = read_csv(tmp_path / "out" / "parties.csv")
 
     assert [(p["code"], p["kind"]) for p in parties] == [
-        ("EU", "organisation"), ("NOR", "state"), ("SWE", "state"), ("UKR", "state")]
+        ("EU", "organisation"),
+        ("NOR", "state"),
+        ("SWE", "state"),
+        ("UKR", "state"),
+    ]
     assert parties[0]["name"] == "European Union"
 
 
@@ -359,9 +436,10 @@ def test_derived_bound_columns_are_ignored_on_import(runner, tmp_path):
     invoke(runner, "import", str(SAMPLE))
 
     def garble_bounds(directory):
-        rewrite_csv(directory / "milestones.csv",
-                    lambda rows: [{**row, "due_earliest": "someday", "due_latest": ""}
-                                  for row in rows])
+        rewrite_csv(
+            directory / "milestones.csv",
+            lambda rows: [{**row, "due_earliest": "someday", "due_latest": ""} for row in rows],
+        )
 
     original, again = json_before_and_after_csv(runner, tmp_path, garble_bounds)
 
@@ -387,31 +465,38 @@ def refused(runner, directory) -> list[str]:
 def test_a_child_row_of_an_unknown_agreement_is_reported_by_file_row_and_column(
     runner, exported_csv
 ):
-    rewrite_csv(exported_csv / "milestones.csv",
-                lambda rows: [*rows[:2], {**rows[2], "agreement_key": "x"}, *rows[3:]])
+    rewrite_csv(
+        exported_csv / "milestones.csv",
+        lambda rows: [*rows[:2], {**rows[2], "agreement_key": "x"}, *rows[3:]],
+    )
 
     lines = refused(runner, exported_csv)
 
-    assert 'milestones.csv row 4: agreement_key: no agreement “x” in agreements.csv.' in lines
+    assert "milestones.csv row 4: agreement_key: no agreement “x” in agreements.csv." in lines
 
 
 def test_invalid_values_are_reported_at_the_cell_they_were_typed_in(runner, exported_csv):
-    rewrite_csv(exported_csv / "milestones.csv",
-                lambda rows: [{**rows[0], "due": "2024-13"}, *rows[1:]])
-    rewrite_csv(exported_csv / "signatories.csv",
-                lambda rows: [*rows[:-1], {**rows[-1], "party": "FRA"}])
+    rewrite_csv(
+        exported_csv / "milestones.csv", lambda rows: [{**rows[0], "due": "2024-13"}, *rows[1:]]
+    )
+    rewrite_csv(
+        exported_csv / "signatories.csv", lambda rows: [*rows[:-1], {**rows[-1], "party": "FRA"}]
+    )
 
     lines = refused(runner, exported_csv)
 
-    assert any(line.startswith("milestones.csv row 2: due: “2024-13” is not an EDTF date")
-               for line in lines)
-    assert any(line.startswith("signatories.csv row 5: party: FRA is not one of")
-               for line in lines)
+    assert any(
+        line.startswith("milestones.csv row 2: due: “2024-13” is not an EDTF date")
+        for line in lines
+    )
+    assert any(line.startswith("signatories.csv row 5: party: FRA is not one of") for line in lines)
 
 
 def test_a_number_column_that_is_not_a_number_is_refused(runner, exported_csv):
-    rewrite_csv(exported_csv / "agreements.csv",
-                lambda rows: [{**rows[0], "duration_years": "ten"}, *rows[1:]])
+    rewrite_csv(
+        exported_csv / "agreements.csv",
+        lambda rows: [{**rows[0], "duration_years": "ten"}, *rows[1:]],
+    )
 
     lines = refused(runner, exported_csv)
 
@@ -419,8 +504,10 @@ def test_a_number_column_that_is_not_a_number_is_refused(runner, exported_csv):
 
 
 def test_a_source_of_an_unknown_milestone_is_refused(runner, exported_csv):
-    rewrite_csv(exported_csv / "sources.csv",
-                lambda rows: [{**rows[0], "milestone_key": "nowhere"}, *rows[1:]])
+    rewrite_csv(
+        exported_csv / "sources.csv",
+        lambda rows: [{**rows[0], "milestone_key": "nowhere"}, *rows[1:]],
+    )
 
     lines = refused(runner, exported_csv)
 
@@ -430,8 +517,7 @@ def test_a_source_of_an_unknown_milestone_is_refused(runner, exported_csv):
 def test_a_missing_file_or_unknown_column_refuses_the_whole_set(runner, exported_csv):
     (exported_csv / "commitments.csv").unlink()
     text = (exported_csv / "pillars.csv").read_text(encoding="utf-8")
-    (exported_csv / "pillars.csv").write_text(text.replace("objective", "aim", 1),
-                                              encoding="utf-8")
+    (exported_csv / "pillars.csv").write_text(text.replace("objective", "aim", 1), encoding="utf-8")
 
     lines = refused(runner, exported_csv)
 
@@ -443,13 +529,46 @@ def test_a_missing_file_or_unknown_column_refuses_the_whole_set(runner, exported
 
 def test_csv_columns_are_the_codebook_fields_plus_the_join_keys():
     assert COLUMNS["agreements.csv"] == [
-        "key", "title", "kind", "status", "parties", "signed_on", "signed_on_as_stated",
-        "signed_at", "in_force_on", "in_force_on_as_stated", "ends_on", "ends_on_as_stated",
-        "duration_years", "end_earliest", "end_latest", "end_estimate", "summary",
-        "last_verified_on", "tags"]
+        "key",
+        "title",
+        "kind",
+        "status",
+        "parties",
+        "signed_on",
+        "signed_on_as_stated",
+        "signed_at",
+        "in_force_on",
+        "in_force_on_as_stated",
+        "ends_on",
+        "ends_on_as_stated",
+        "duration_years",
+        "end_earliest",
+        "end_latest",
+        "end_estimate",
+        "summary",
+        "last_verified_on",
+        "tags",
+    ]
     assert COLUMNS["milestones.csv"] == [
-        "agreement_key", "milestone_key", "title", "kind", "pillar", "status", "due",
-        "due_as_stated", "completed_on", "completed_on_as_stated", "depends_on", "description"]
+        "agreement_key",
+        "milestone_key",
+        "title",
+        "kind",
+        "pillar",
+        "status",
+        "due",
+        "due_as_stated",
+        "completed_on",
+        "completed_on_as_stated",
+        "depends_on",
+        "description",
+    ]
     assert COLUMNS["sources.csv"] == [
-        "agreement_key", "milestone_key", "url", "title", "publisher", "published_on",
-        "reliability"]
+        "agreement_key",
+        "milestone_key",
+        "url",
+        "title",
+        "publisher",
+        "published_on",
+        "reliability",
+    ]

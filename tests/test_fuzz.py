@@ -70,8 +70,13 @@ from tracker.users.forms import EditUserForm, NewUserForm
 from tracker.views_common import ConfirmForm
 
 EXAMPLES = 20
-FUZZ = settings(max_examples=EXAMPLES, deadline=None, derandomize=True, database=None,
-                phases=[Phase.explicit, Phase.generate])
+FUZZ = settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    phases=[Phase.explicit, Phase.generate],
+)
 KEY = "fuzz-target"
 FORM = "application/x-www-form-urlencoded"
 
@@ -81,18 +86,39 @@ FORM = "application/x-www-form-urlencoded"
 
 @pytest.fixture
 def world(make_agreement, make_user):
-    agreement = make_agreement(key=KEY, pillars=["Drone Production"], commitments=[
-        {"party": "NOR", "description": "Aid", "amount": Decimal(1), "currency": "NOK",
-         "period": None}])
+    agreement = make_agreement(
+        key=KEY,
+        pillars=["Drone Production"],
+        commitments=[
+            {
+                "party": "NOR",
+                "description": "Aid",
+                "amount": Decimal(1),
+                "currency": "NOK",
+                "period": None,
+            }
+        ],
+    )
     milestone = create_milestone(agreement, milestone_values(key="first-drones"))
-    source = create_source(agreement, {"url": None, "title": "Source", "publisher": None,
-                                       "published_on": None,
-                                       "reliability": Reliability.REPORTED})
+    source = create_source(
+        agreement,
+        {
+            "url": None,
+            "title": "Source",
+            "publisher": None,
+            "published_on": None,
+            "reliability": Reliability.REPORTED,
+        },
+    )
     make_agreement(key="fuzz-delete", pillars=[])
     db.session.commit()
-    return SimpleNamespace(agreement=agreement.id, pillar=agreement.pillars[0].id,
-                           milestone=milestone.id, source=source.id,
-                           user=make_user("viewer").id)
+    return SimpleNamespace(
+        agreement=agreement.id,
+        pillar=agreement.pillars[0].id,
+        milestone=milestone.id,
+        source=source.id,
+        user=make_user("viewer").id,
+    )
 
 
 def current(model, record_id: int, column: str = "version"):
@@ -135,26 +161,55 @@ class FormTarget(NamedTuple):
 
 
 def agreement_input(world, key: str = "fuzz-new") -> dict:
-    return {"key": key, "title": "Fuzzed agreement", "kind": "treaty", "status": "signed",
-            "parties": ["NOR", "UKR"], "signed_on": "2024-05", "duration_years": "10",
-            "tags": "drones", "signatories-0-name": "A. Signatory", "signatories-0-party": "NOR",
-            "commitments-0-party": "NOR", "commitments-0-description": "Aid",
-            "commitments-0-amount": "100", "commitments-0-currency": "NOK"}
+    return {
+        "key": key,
+        "title": "Fuzzed agreement",
+        "kind": "treaty",
+        "status": "signed",
+        "parties": ["NOR", "UKR"],
+        "signed_on": "2024-05",
+        "duration_years": "10",
+        "tags": "drones",
+        "signatories-0-name": "A. Signatory",
+        "signatories-0-party": "NOR",
+        "commitments-0-party": "NOR",
+        "commitments-0-description": "Aid",
+        "commitments-0-amount": "100",
+        "commitments-0-currency": "NOK",
+    }
 
 
 def milestone_input(world) -> dict:
-    return {"key": "fuzz-milestone", "title": "Fuzzed", "kind": "other", "status": "planned",
-            "pillar": "Drone Production", "due": "2026", "depends_on": ["first-drones"]}
+    return {
+        "key": "fuzz-milestone",
+        "title": "Fuzzed",
+        "kind": "other",
+        "status": "planned",
+        "pillar": "Drone Production",
+        "due": "2026",
+        "depends_on": ["first-drones"],
+    }
 
 
 def pillar_input(world) -> dict:
-    return {"focus_area": "Air Defense", "objective": "Objective", "status": "active",
-            "strategic_intent": "Intent", "position": "0"}
+    return {
+        "focus_area": "Air Defense",
+        "objective": "Objective",
+        "status": "active",
+        "strategic_intent": "Intent",
+        "position": "0",
+    }
 
 
 def source_input(world) -> dict:
-    return {"url": "https://example.org/a", "title": "Title", "publisher": "Publisher",
-            "published_on": "2024-05", "reliability": "official", "attached_to": "first-drones"}
+    return {
+        "url": "https://example.org/a",
+        "title": "Title",
+        "publisher": "Publisher",
+        "published_on": "2024-05",
+        "reliability": "official",
+        "attached_to": "first-drones",
+    }
 
 
 def milestone_path(world) -> str:
@@ -163,40 +218,83 @@ def milestone_path(world) -> str:
 
 FORM_TARGETS = [
     FormTarget("new agreement", AgreementForm, lambda w: "/agreements/new", agreement_input),
-    FormTarget("edit agreement", AgreementForm, lambda w: f"/agreements/{KEY}/edit",
-               lambda w: {**agreement_input(w, KEY),
-                          **version_field(Agreement, w.agreement)}),
-    FormTarget("delete agreement", ConfirmForm, lambda w: "/agreements/fuzz-delete/delete",
-               lambda w: {"version": "1"}),
-    FormTarget("new pillar", PillarForm, lambda w: f"/agreements/{KEY}/pillars/new",
-               pillar_input),
-    FormTarget("edit pillar", PillarForm,
-               lambda w: f"/agreements/{KEY}/pillars/{w.pillar}/edit",
-               lambda w: {**pillar_input(w), "focus_area": "Drone Production",
-                          **version_field(Pillar, w.pillar)}),
-    FormTarget("new milestone", MilestoneForm, lambda w: f"/agreements/{KEY}/milestones/new",
-               milestone_input),
-    FormTarget("edit milestone", MilestoneForm, milestone_path,
-               lambda w: {**milestone_input(w), "key": current(Milestone, w.milestone, "key"),
-                          "depends_on": [], **version_field(Milestone, w.milestone)}),
-    FormTarget("new source", AttachedSourceForm, lambda w: f"/agreements/{KEY}/sources/new",
-               source_input),
-    FormTarget("edit source", AttachedSourceForm,
-               lambda w: f"/agreements/{KEY}/sources/{w.source}/edit",
-               lambda w: {**source_input(w), **version_field(Source, w.source)}),
-    FormTarget("focus area", FocusAreaForm, lambda w: "/focus-areas/",
-               lambda w: {"name": "Fuzzing", "description": "Made by the fuzz test"}),
-    FormTarget("new user", NewUserForm, lambda w: "/users/",
-               lambda w: {"username": "fuzzed", "password": "a long enough password",
-                          "role": "viewer"}),
-    FormTarget("edit user", EditUserForm, lambda w: f"/users/{w.user}",
-               lambda w: {"role": "analyst", "active": "y"}),
-    FormTarget("settings token", NewTokenForm, lambda w: "/settings/",
-               lambda w: {"name": "laptop"}),
-    FormTarget("calendar link", FeedLinkForm, lambda w: "/calendar",
-               lambda w: {"name": "phone"}),
-    FormTarget("data cut-off", CutoffForm, lambda w: "/data-cutoff",
-               lambda w: {"as_of": "2026-11-01", "note": "fuzzed"}),
+    FormTarget(
+        "edit agreement",
+        AgreementForm,
+        lambda w: f"/agreements/{KEY}/edit",
+        lambda w: {**agreement_input(w, KEY), **version_field(Agreement, w.agreement)},
+    ),
+    FormTarget(
+        "delete agreement",
+        ConfirmForm,
+        lambda w: "/agreements/fuzz-delete/delete",
+        lambda w: {"version": "1"},
+    ),
+    FormTarget("new pillar", PillarForm, lambda w: f"/agreements/{KEY}/pillars/new", pillar_input),
+    FormTarget(
+        "edit pillar",
+        PillarForm,
+        lambda w: f"/agreements/{KEY}/pillars/{w.pillar}/edit",
+        lambda w: {
+            **pillar_input(w),
+            "focus_area": "Drone Production",
+            **version_field(Pillar, w.pillar),
+        },
+    ),
+    FormTarget(
+        "new milestone",
+        MilestoneForm,
+        lambda w: f"/agreements/{KEY}/milestones/new",
+        milestone_input,
+    ),
+    FormTarget(
+        "edit milestone",
+        MilestoneForm,
+        milestone_path,
+        lambda w: {
+            **milestone_input(w),
+            "key": current(Milestone, w.milestone, "key"),
+            "depends_on": [],
+            **version_field(Milestone, w.milestone),
+        },
+    ),
+    FormTarget(
+        "new source", AttachedSourceForm, lambda w: f"/agreements/{KEY}/sources/new", source_input
+    ),
+    FormTarget(
+        "edit source",
+        AttachedSourceForm,
+        lambda w: f"/agreements/{KEY}/sources/{w.source}/edit",
+        lambda w: {**source_input(w), **version_field(Source, w.source)},
+    ),
+    FormTarget(
+        "focus area",
+        FocusAreaForm,
+        lambda w: "/focus-areas/",
+        lambda w: {"name": "Fuzzing", "description": "Made by the fuzz test"},
+    ),
+    FormTarget(
+        "new user",
+        NewUserForm,
+        lambda w: "/users/",
+        lambda w: {"username": "fuzzed", "password": "a long enough password", "role": "viewer"},
+    ),
+    FormTarget(
+        "edit user",
+        EditUserForm,
+        lambda w: f"/users/{w.user}",
+        lambda w: {"role": "analyst", "active": "y"},
+    ),
+    FormTarget(
+        "settings token", NewTokenForm, lambda w: "/settings/", lambda w: {"name": "laptop"}
+    ),
+    FormTarget("calendar link", FeedLinkForm, lambda w: "/calendar", lambda w: {"name": "phone"}),
+    FormTarget(
+        "data cut-off",
+        CutoffForm,
+        lambda w: "/data-cutoff",
+        lambda w: {"as_of": "2026-11-01", "note": "fuzzed"},
+    ),
 ]
 
 
@@ -222,8 +320,11 @@ def every_web_form() -> set[type]:
 
 def test_every_web_form_is_fuzzed_or_says_why_not():
     fuzzed = {target.form for target in FORM_TARGETS}
-    unclassified = {form.__name__ for form in every_web_form() - NOT_FUZZED.keys()
-                    if not any(issubclass(other, form) for other in fuzzed)}
+    unclassified = {
+        form.__name__
+        for form in every_web_form() - NOT_FUZZED.keys()
+        if not any(issubclass(other, form) for other in fuzzed)
+    }
 
     assert unclassified == set(), "add these forms to FORM_TARGETS, or to NOT_FUZZED"
 
@@ -240,8 +341,7 @@ def test_no_form_input_is_a_server_error(login_as, world, server_errors, target)
             data.setlist(name, [value])
         data["csrf_token"] = admin.form_token()
         path, body = target.path(world), urlencoded(data.items(multi=True))
-        server_errors.check(f"POST {path} {body}",
-                            admin.post(path, data=body, content_type=FORM))
+        server_errors.check(f"POST {path} {body}", admin.post(path, data=body, content_type=FORM))
 
     for value in SWEEP:
         post(dict.fromkeys(names, value))
@@ -273,16 +373,19 @@ QUERY_TARGETS = [
     QueryTarget("/audit.csv", names_of(AuditFilterForm)),
     QueryTarget("/parties/NOR", ("page",)),
     QueryTarget("/api/v1/agreements", names_of(AgreementFilterForm, extra=PAGING)),
-    *(QueryTarget(f"/api/v1/agreements/{KEY}/{part}", PAGING)
-      for part in ("milestones", "pillars", "sources", "signatories", "commitments")),
+    *(
+        QueryTarget(f"/api/v1/agreements/{KEY}/{part}", PAGING)
+        for part in ("milestones", "pillars", "sources", "signatories", "commitments")
+    ),
     QueryTarget("/api/v1/parties", PAGING),
     QueryTarget("/api/v1/focus-areas", PAGING),
     QueryTarget("/api/v1/agreements/fuzz-delete", ("version",), "DELETE"),
 ]
 
 
-@pytest.mark.parametrize("target", QUERY_TARGETS, ids=lambda target: f"{target.method} "
-                         f"{target.path}")
+@pytest.mark.parametrize(
+    "target", QUERY_TARGETS, ids=lambda target: f"{target.method} {target.path}"
+)
 def test_no_query_string_is_a_server_error(login_as, api_as, world, server_errors, target):
     client = api_as("admin") if target.path.startswith("/api/") else login_as("admin")
 
@@ -311,14 +414,17 @@ class BodyTarget(NamedTuple):
 
 
 API = f"/api/v1/agreements/{KEY}"
-AGREEMENT_BODY = spec_of(AgreementForm.declaration(),
-                         resource_fields(AgreementForm.declaration()))
-MILESTONE_FIELDS = spec_of(MilestoneForm.declaration(),
-                           resource_fields(MilestoneForm.declaration()))
-NEW_ROWS = {"signatories": (spec_of(SignatoryForm.declaration()),
-                            {"name": "Fuzzed", "party": "NOR"}),
-            "commitments": (spec_of(CommitmentForm.declaration()),
-                            {"party": "NOR", "description": "Fuzzed"})}
+AGREEMENT_BODY = spec_of(AgreementForm.declaration(), resource_fields(AgreementForm.declaration()))
+MILESTONE_FIELDS = spec_of(
+    MilestoneForm.declaration(), resource_fields(MilestoneForm.declaration())
+)
+NEW_ROWS = {
+    "signatories": (spec_of(SignatoryForm.declaration()), {"name": "Fuzzed", "party": "NOR"}),
+    "commitments": (
+        spec_of(CommitmentForm.declaration()),
+        {"party": "NOR", "description": "Fuzzed"},
+    ),
+}
 
 
 def agreement_version(world) -> dict:
@@ -326,36 +432,71 @@ def agreement_version(world) -> dict:
 
 
 BODY_TARGETS = [
-    BodyTarget("POST agreement", lambda w: "/api/v1/agreements", AGREEMENT_BODY,
-               lambda w: {"key": "fuzz-api", "title": "Fuzzed", "kind": "treaty",
-                          "status": "signed", "parties": ["NOR", "UKR"]}),
+    BodyTarget(
+        "POST agreement",
+        lambda w: "/api/v1/agreements",
+        AGREEMENT_BODY,
+        lambda w: {
+            "key": "fuzz-api",
+            "title": "Fuzzed",
+            "kind": "treaty",
+            "status": "signed",
+            "parties": ["NOR", "UKR"],
+        },
+    ),
     BodyTarget("PATCH agreement", lambda w: API, AGREEMENT_BODY, agreement_version),
-    BodyTarget("POST milestone", lambda w: f"{API}/milestones", MILESTONE_FIELDS,
-               lambda w: {"key": "fuzz-api", "title": "Fuzzed", "kind": "other"}),
-    BodyTarget("PATCH milestone",
-               lambda w: f"{API}/milestones/{current(Milestone, w.milestone, 'key')}",
-               MILESTONE_FIELDS, lambda w: {"version": current(Milestone, w.milestone)}),
-    BodyTarget("POST pillar", lambda w: f"{API}/pillars",
-               spec_of(PillarForm.declaration()),
-               lambda w: {"focus_area": "Air Defense"}),
-    BodyTarget("PATCH pillar", lambda w: f"{API}/pillars/Drone%20Production",
-               spec_of(PillarForm.declaration()),
-               lambda w: {"version": current(Pillar, w.pillar)}),
-    BodyTarget("POST source", lambda w: f"{API}/sources",
-               spec_of(SourceForm.declaration()),
-               lambda w: {"title": "Fuzzed"}),
-    BodyTarget("PATCH source", lambda w: f"{API}/sources/{w.source}",
-               spec_of(SourceForm.declaration()),
-               lambda w: {"version": current(Source, w.source)}),
-    *(BodyTarget(f"POST {rows}", lambda w, rows=rows: f"{API}/{rows}", spec,
-                 lambda w, valid=valid: valid)
-      for rows, (spec, valid) in NEW_ROWS.items()),
-    *(BodyTarget(f"PATCH {rows}", lambda w, rows=rows: f"{API}/{rows}/0", spec,
-                 agreement_version)
-      for rows, (spec, _) in NEW_ROWS.items()),
-    BodyTarget("POST focus area", lambda w: "/api/v1/focus-areas",
-               spec_of(FocusAreaForm.declaration()),
-               lambda w: {"name": "Fuzzing"}),
+    BodyTarget(
+        "POST milestone",
+        lambda w: f"{API}/milestones",
+        MILESTONE_FIELDS,
+        lambda w: {"key": "fuzz-api", "title": "Fuzzed", "kind": "other"},
+    ),
+    BodyTarget(
+        "PATCH milestone",
+        lambda w: f"{API}/milestones/{current(Milestone, w.milestone, 'key')}",
+        MILESTONE_FIELDS,
+        lambda w: {"version": current(Milestone, w.milestone)},
+    ),
+    BodyTarget(
+        "POST pillar",
+        lambda w: f"{API}/pillars",
+        spec_of(PillarForm.declaration()),
+        lambda w: {"focus_area": "Air Defense"},
+    ),
+    BodyTarget(
+        "PATCH pillar",
+        lambda w: f"{API}/pillars/Drone%20Production",
+        spec_of(PillarForm.declaration()),
+        lambda w: {"version": current(Pillar, w.pillar)},
+    ),
+    BodyTarget(
+        "POST source",
+        lambda w: f"{API}/sources",
+        spec_of(SourceForm.declaration()),
+        lambda w: {"title": "Fuzzed"},
+    ),
+    BodyTarget(
+        "PATCH source",
+        lambda w: f"{API}/sources/{w.source}",
+        spec_of(SourceForm.declaration()),
+        lambda w: {"version": current(Source, w.source)},
+    ),
+    *(
+        BodyTarget(
+            f"POST {rows}", lambda w, rows=rows: f"{API}/{rows}", spec, lambda w, valid=valid: valid
+        )
+        for rows, (spec, valid) in NEW_ROWS.items()
+    ),
+    *(
+        BodyTarget(f"PATCH {rows}", lambda w, rows=rows: f"{API}/{rows}/0", spec, agreement_version)
+        for rows, (spec, _) in NEW_ROWS.items()
+    ),
+    BodyTarget(
+        "POST focus area",
+        lambda w: "/api/v1/focus-areas",
+        spec_of(FocusAreaForm.declaration()),
+        lambda w: {"name": "Fuzzing"},
+    ),
 ]
 
 
@@ -369,8 +510,9 @@ def test_no_api_body_is_a_server_error(api_as, world, server_errors, target):
             body = changes
         else:
             body = json.dumps({**target.values(world), **changes}).encode()
-        response = client.open(path, method=target.method, data=body,
-                               content_type="application/json")
+        response = client.open(
+            path, method=target.method, data=body, content_type="application/json"
+        )
         server_errors.check(f"{target.method} {path} {body[:200]!r}", response)
 
     for value in [*NASTY, *NUMBERS, *RAW_BODIES]:

@@ -39,8 +39,14 @@ def sample_agreement() -> dict:
 
 
 def minimal_agreement(key="nor-ukr-test", **fields) -> dict:
-    return {"key": key, "title": "Test agreement", "kind": "treaty", "status": "signed",
-            "parties": ["NOR", "UKR"], **fields}
+    return {
+        "key": key,
+        "title": "Test agreement",
+        "kind": "treaty",
+        "status": "signed",
+        "parties": ["NOR", "UKR"],
+        **fields,
+    }
 
 
 def stored_agreement(key: str) -> Agreement:
@@ -56,9 +62,7 @@ def snapshot() -> tuple[dict, dict]:
         for agreement in db.session.scalars(select(Agreement).order_by(Agreement.key))
     }
     rows = {
-        table.name: db.session.execute(
-            select(table).order_by(*table.primary_key.columns)
-        ).all()
+        table.name: db.session.execute(select(table).order_by(*table.primary_key.columns)).all()
         for table in db.metadata.sorted_tables
         if table.name != "audit_entry"  # the trail records each import: see test_audit.py
     }
@@ -81,16 +85,34 @@ def test_sample_imports_with_parties_signatories_pillars_milestones_and_source(r
         {"name": "Jonas Gahr Støre", "role": "Prime Minister", "party": "NOR"},
         {"name": "Volodymyr Zelenskyy", "role": "President", "party": "UKR"},
     ]
-    assert [(p["focus_area"], p["objective"], p["strategic_intent"], p["status"])
-            for p in record["pillars"]] == [
-        ("Drone Production", "Establish Ukrainian facilities in Norway",
-         "Integrate combat-tested UAV agility", "active"),
-        ("Air Defense", "Joint production increase",
-         "Enhance territorial airspace protection", "planned"),
-        ("Ammunition", "Scale manufacturing output",
-         "Ensure long-term stockpile sustainability", "planned"),
-        ("Technology Exchange", "Knowledge transfer on electronic warfare",
-         "Modernize Norwegian defense capabilities", "planned"),
+    assert [
+        (p["focus_area"], p["objective"], p["strategic_intent"], p["status"])
+        for p in record["pillars"]
+    ] == [
+        (
+            "Drone Production",
+            "Establish Ukrainian facilities in Norway",
+            "Integrate combat-tested UAV agility",
+            "active",
+        ),
+        (
+            "Air Defense",
+            "Joint production increase",
+            "Enhance territorial airspace protection",
+            "planned",
+        ),
+        (
+            "Ammunition",
+            "Scale manufacturing output",
+            "Ensure long-term stockpile sustainability",
+            "planned",
+        ),
+        (
+            "Technology Exchange",
+            "Knowledge transfer on electronic warfare",
+            "Modernize Norwegian defense capabilities",
+            "planned",
+        ),
     ]
     milestones = {m["key"]: m for m in record["milestones"]}
     assert {key: m["depends_on"] for key, m in milestones.items()} == {
@@ -102,10 +124,15 @@ def test_sample_imports_with_parties_signatories_pillars_milestones_and_source(r
     }
     assert milestones["first-drones"]["pillar"] == "Drone Production"
     assert milestones["official-updates"]["pillar"] is None
-    assert record["sources"] == [{
-        "url": None, "title": "Norway and Ukraine Sign Enhanced Defense and Security Agreement",
-        "publisher": None, "published_on": None, "reliability": "reported",
-    }]
+    assert record["sources"] == [
+        {
+            "url": None,
+            "title": "Norway and Ukraine Sign Enhanced Defense and Security Agreement",
+            "publisher": None,
+            "published_on": None,
+            "reliability": "reported",
+        }
+    ]
     assert record["tags"] == ["air-defence", "ammunition", "defence-industry", "drones"]
 
 
@@ -116,9 +143,12 @@ def test_sample_dates_are_stored_as_typed_with_their_bounds(runner):
     signed = db.session.execute(
         select(agreement.signed_on_edtf, agreement.signed_on_earliest, agreement.signed_on_latest)
     ).one()
-    due = {key: tuple(dates) for key, *dates in db.session.execute(
-        select(milestone.key, milestone.due_edtf, milestone.due_earliest, milestone.due_latest)
-    )}
+    due = {
+        key: tuple(dates)
+        for key, *dates in db.session.execute(
+            select(milestone.key, milestone.due_edtf, milestone.due_earliest, milestone.due_latest)
+        )
+    }
     assert tuple(signed) == ("2026?", dt.date(2026, 1, 1), dt.date(2026, 12, 31))
     assert due["first-drones"] == ("2026/2027", dt.date(2026, 1, 1), dt.date(2027, 12, 31))
     assert due["production-sites"] == (None, None, None)
@@ -128,11 +158,13 @@ def broken_agreements() -> list:
     """Agreements that break, between them, most of the codebook's rules."""
     return [
         minimal_agreement(
-            "bad-values", kind="pact", parties=["NOR"], signed_on="2024-13",
+            "bad-values",
+            kind="pact",
+            parties=["NOR"],
+            signed_on="2024-13",
             signatories=[{"name": "Anna Berg", "party": "SWE"}],
             pillars=[{"focus_area": "Space Lasers"}, {"focus_area": "Air Defense"}],
-            milestones=[{"key": "talks", "title": "Talks", "kind": "meeting",
-                         "pillar": "Cyber"}],
+            milestones=[{"key": "talks", "title": "Talks", "kind": "meeting", "pillar": "Cyber"}],
         ),
         minimal_agreement(
             "bad-milestones",
@@ -146,7 +178,10 @@ def broken_agreements() -> list:
             ],
         ),
         minimal_agreement(
-            "bad-shape", colour="red", duration_years="ten", milestones={},
+            "bad-shape",
+            colour="red",
+            duration_years="ten",
+            milestones={},
             pillars=[{"focus_area": "Cyber", "budget": 3}],
         ),
         minimal_agreement("bad-milestones", title="Same key again"),
@@ -250,9 +285,7 @@ def test_dry_run_of_an_invalid_file_prints_its_problems(runner, tmp_path):
     assert agreement_count() == 0
 
 
-def test_an_existing_key_updates_that_agreement_matching_pillars_and_milestones(
-    runner, tmp_path
-):
+def test_an_existing_key_updates_that_agreement_matching_pillars_and_milestones(runner, tmp_path):
     assert run_import(runner, SAMPLE).exit_code == 0
     agreement = stored_agreement(SAMPLE_KEY)
     agreement_id = agreement.id
@@ -262,11 +295,15 @@ def test_an_existing_key_updates_that_agreement_matching_pillars_and_milestones(
     document["title"] = "Norway–Ukraine joint declaration (revised)"
     document["pillars"] = [p for p in document["pillars"] if p["focus_area"] != "Ammunition"]
     document["milestones"] = [m for m in document["milestones"] if m["key"] != "official-updates"]
-    document["milestones"].append({
-        "key": "production-start", "title": "Drone production starts in Norway",
-        "kind": "production_start", "pillar": "Drone Production",
-        "depends_on": ["production-sites"],
-    })
+    document["milestones"].append(
+        {
+            "key": "production-start",
+            "title": "Drone production starts in Norway",
+            "kind": "production_start",
+            "pillar": "Drone Production",
+            "depends_on": ["production-sites"],
+        }
+    )
 
     result = run_import(runner, write_document(tmp_path, [document]))
 
@@ -281,11 +318,18 @@ def test_an_existing_key_updates_that_agreement_matching_pillars_and_milestones(
     ]
     milestones = {m.key: m for m in agreement.milestones}
     assert sorted(milestones) == [
-        "first-drones", "legal-logistical-frameworks", "production-sites", "production-start",
+        "first-drones",
+        "legal-logistical-frameworks",
+        "production-sites",
+        "production-start",
         "technical-delegations",
     ]
-    for key in ("technical-delegations", "legal-logistical-frameworks", "production-sites",
-                "first-drones"):
+    for key in (
+        "technical-delegations",
+        "legal-logistical-frameworks",
+        "production-sites",
+        "first-drones",
+    ):
         assert milestones[key].id == milestone_ids[key]
     assert [m.key for m in milestones["production-start"].depends_on] == ["production-sites"]
     # Left out of the document means deleted: no stray rows remain.
@@ -294,22 +338,46 @@ def test_an_existing_key_updates_that_agreement_matching_pillars_and_milestones(
 
 
 EVERY_FIELD = minimal_agreement(
-    "every-field", signed_on="2024-05-31", in_force_on="2024-07~", ends_on="2034-05-31",
-    duration_years=10, signed_at="Kyiv", summary="Every field given.", tags=["b-tag", "a tag"],
+    "every-field",
+    signed_on="2024-05-31",
+    in_force_on="2024-07~",
+    ends_on="2034-05-31",
+    duration_years=10,
+    signed_at="Kyiv",
+    summary="Every field given.",
+    tags=["b-tag", "a tag"],
     signatories=[{"name": "Anna Berg", "party": "NOR"}],
     commitments=[
-        {"party": "NOR", "description": "Funding", "amount": 1500000000, "currency": "nok",
-         "period": "2026/2027"},
+        {
+            "party": "NOR",
+            "description": "Funding",
+            "amount": 1500000000,
+            "currency": "nok",
+            "period": "2026/2027",
+        },
         {"party": "UKR", "description": "Engineers", "amount": "0.1", "currency": "EUR"},
     ],
-    sources=[{"url": "https://example.org/a", "published_on": "2026-05-12",
-              "reliability": "official"}],
+    sources=[
+        {"url": "https://example.org/a", "published_on": "2026-05-12", "reliability": "official"}
+    ],
     pillars=[{"focus_area": "Cyber", "status": "on_hold"}],
     milestones=[
-        {"key": "kick-off", "title": "Kick-off", "kind": "meeting", "status": "done",
-         "completed_on": "2025-11-03", "pillar": "Cyber", "sources": [{"title": "Minutes"}]},
-        {"key": "next", "title": "Next", "kind": "meeting", "due": "2026-05/..",
-         "depends_on": ["kick-off"]},
+        {
+            "key": "kick-off",
+            "title": "Kick-off",
+            "kind": "meeting",
+            "status": "done",
+            "completed_on": "2025-11-03",
+            "pillar": "Cyber",
+            "sources": [{"title": "Minutes"}],
+        },
+        {
+            "key": "next",
+            "title": "Next",
+            "kind": "meeting",
+            "due": "2026-05/..",
+            "depends_on": ["kick-off"],
+        },
     ],
 )
 
@@ -329,8 +397,9 @@ def test_importing_the_same_file_twice_changes_nothing(runner, tmp_path, documen
 
 def test_invalid_json_is_reported_with_line_and_column(runner, tmp_path):
     path = tmp_path / "broken.json"
-    path.write_text('{\n  "format": "defense-cooperation-tracker",\n  "version": ,\n}\n',
-                    encoding="utf-8")
+    path.write_text(
+        '{\n  "format": "defense-cooperation-tracker",\n  "version": ,\n}\n', encoding="utf-8"
+    )
 
     result = run_import(runner, path)
 
@@ -341,8 +410,9 @@ def test_invalid_json_is_reported_with_line_and_column(runner, tmp_path):
 
 def test_a_wrong_envelope_is_reported(runner, tmp_path):
     path = tmp_path / "envelope.json"
-    path.write_text(json.dumps({"format": "csv", "version": 2, "agreements": {}, "extra": 1}),
-                    encoding="utf-8")
+    path.write_text(
+        json.dumps({"format": "csv", "version": 2, "agreements": {}, "extra": 1}), encoding="utf-8"
+    )
 
     result = run_import(runner, path)
 
@@ -365,9 +435,7 @@ def test_an_agreement_that_is_not_an_object_is_reported(runner, tmp_path):
 @pytest.mark.parametrize("pillar", [{}, {"pillar": None}], ids=["left-out", "null"])
 def test_a_milestone_may_have_no_pillar(runner, tmp_path, pillar):
     milestone = {"key": "kick-off", "title": "Kick-off meeting", "kind": "meeting", **pillar}
-    document = minimal_agreement(
-        pillars=[{"focus_area": "Air Defense"}], milestones=[milestone]
-    )
+    document = minimal_agreement(pillars=[{"focus_area": "Air Defense"}], milestones=[milestone])
 
     result = run_import(runner, write_document(tmp_path, [document]))
 
@@ -384,6 +452,4 @@ def test_a_signatory_may_have_no_role(runner, tmp_path):
 
     assert result.exit_code == 0, result.output
     stored = record_of(AgreementForm.declaration(), stored_agreement("nor-ukr-test"))
-    assert stored["signatories"] == [
-        {"name": "Jonas Gahr Støre", "role": None, "party": "NOR"}
-    ]
+    assert stored["signatories"] == [{"name": "Jonas Gahr Støre", "role": None, "party": "NOR"}]

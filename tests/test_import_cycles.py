@@ -43,8 +43,10 @@ def imported(path: Path, module: str) -> set[str]:
                 parent = package.split(".")[: len(package.split(".")) - node.level + 1]
                 base = ".".join(parent + ([node.module] if node.module else []))
             # "from tracker import dates" imports the module tracker.dates, not tracker.
-            names |= {f"{base}.{alias.name}" if is_module(f"{base}.{alias.name}") else base
-                      for alias in node.names}
+            names |= {
+                f"{base}.{alias.name}" if is_module(f"{base}.{alias.name}") else base
+                for alias in node.names
+            }
     return {name for name in names if name == "tracker" or name.startswith("tracker.")}
 
 
@@ -104,16 +106,24 @@ def test_no_package_imports_a_package_that_imports_it_back():
     graph = dependency_graph()
     found = cycles(graph)
     explained = [
-        f"{' ↔ '.join(part)}: " + "; ".join(
+        f"{' ↔ '.join(part)}: "
+        + "; ".join(
             f"{source} → {target} ({', '.join(sorted(set(graph[source][target])))})"
-            for source in part for target in part if target in graph.get(source, {}))
+            for source in part
+            for target in part
+            if target in graph.get(source, {})
+        )
         for part in found
     ]
     assert explained == []
 
 
 def test_the_cycle_check_finds_a_cycle():
-    graph = {"a": {"b": ["tracker.a.x"]}, "b": {"c": ["tracker.b.y"]}, "c": {"a": ["tracker.c"]},
-             "d": {"a": ["tracker.d"]}}
+    graph = {
+        "a": {"b": ["tracker.a.x"]},
+        "b": {"c": ["tracker.b.y"]},
+        "c": {"a": ["tracker.c"]},
+        "d": {"a": ["tracker.d"]},
+    }
 
     assert cycles(graph) == [["a", "b", "c"]]

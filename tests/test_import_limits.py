@@ -23,14 +23,29 @@ SECONDS_FOR_MANY = 60
 
 
 def one_agreement(milestones: list[dict]) -> dict:
-    return {"format": "defense-cooperation-tracker", "version": 1, "agreements": [{
-        "key": "many-milestones", "title": "Many milestones", "kind": "treaty",
-        "status": "signed", "parties": ["NOR", "UKR"], "milestones": milestones}]}
+    return {
+        "format": "defense-cooperation-tracker",
+        "version": 1,
+        "agreements": [
+            {
+                "key": "many-milestones",
+                "title": "Many milestones",
+                "kind": "treaty",
+                "status": "signed",
+                "parties": ["NOR", "UKR"],
+                "milestones": milestones,
+            }
+        ],
+    }
 
 
 def milestone(number: int, depends_on: list[str], key: str | None = None) -> dict:
-    return {"key": key or f"m-{number}", "title": f"Milestone {number}", "kind": "meeting",
-            "depends_on": depends_on}
+    return {
+        "key": key or f"m-{number}",
+        "title": f"Milestone {number}",
+        "kind": "meeting",
+        "depends_on": depends_on,
+    }
 
 
 def checked_in(document: dict) -> tuple[float, list, list]:

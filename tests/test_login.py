@@ -93,7 +93,8 @@ def test_wrong_password_and_unknown_user_get_the_same_answer(app, make_user):
         assert response.status_code == 200
         assert FAILED in response.text
     assert without_token(wrong_password.text).replace(user.username, "NAME") == (
-        without_token(unknown_user.text).replace("nobody-here", "NAME"))
+        without_token(unknown_user.text).replace("nobody-here", "NAME")
+    )
 
 
 def test_failed_attempts_are_recorded(app, make_user):
@@ -108,8 +109,13 @@ def test_failed_attempts_are_recorded(app, make_user):
 def test_attempts_record_the_address_and_the_browser(anonymous, make_user):
     user = make_user("viewer")
 
-    log_in(anonymous, user.username, WRONG, environ_base={"REMOTE_ADDR": "192.0.2.7"},
-           headers={"User-Agent": "Guesser/1.0"})
+    log_in(
+        anonymous,
+        user.username,
+        WRONG,
+        environ_base={"REMOTE_ADDR": "192.0.2.7"},
+        headers={"User-Agent": "Guesser/1.0"},
+    )
 
     attempt = db.session.scalars(select(LoginAttempt)).one()
     assert (attempt.remote_addr, attempt.user_agent) == ("192.0.2.7", "Guesser/1.0")
@@ -165,11 +171,23 @@ def test_login_with_a_next_page_on_another_site_lands_on_the_dashboard(anonymous
     assert response.location == "/"
 
 
-@pytest.mark.parametrize("target", [
-    "https://evil.example/", "//evil.example/", "/\\evil.example/", "///evil.example/",
-    "////evil.example/", "/\t/evil.example/", "\t//evil.example/", "/\n/evil.example/",
-    "/\r\n/evil.example/", "/%0a/x\n", "javascript:alert(1)", "/\\/evil.example/",
-])
+@pytest.mark.parametrize(
+    "target",
+    [
+        "https://evil.example/",
+        "//evil.example/",
+        "/\\evil.example/",
+        "///evil.example/",
+        "////evil.example/",
+        "/\t/evil.example/",
+        "\t//evil.example/",
+        "/\n/evil.example/",
+        "/\r\n/evil.example/",
+        "/%0a/x\n",
+        "javascript:alert(1)",
+        "/\\/evil.example/",
+    ],
+)
 def test_login_never_returns_to_another_site(anonymous, make_user, target):
     user = make_user("viewer")
 
@@ -213,8 +231,9 @@ def password_checks(monkeypatch):
 
 
 @pytest.mark.parametrize("account", ["active", "inactive", "unknown"])
-def test_every_failed_login_costs_one_password_check(app, runner, make_user, password_checks,
-                                                     account):
+def test_every_failed_login_costs_one_password_check(
+    app, runner, make_user, password_checks, account
+):
     """An inactive account once answered without checking the password: ten times faster."""
     user = make_user("viewer")
     if account == "inactive":
@@ -238,14 +257,18 @@ def test_a_nul_in_the_username_or_browser_is_recorded_not_a_server_error(anonymo
     db.session.rollback()
     attempt = db.session.scalars(select(LoginAttempt).order_by(LoginAttempt.id.desc())).first()
     assert (attempt.username, attempt.user_agent, attempt.success) == (
-        user.username + "\ufffd", "probe\ufffd/1", False)
+        user.username + "\ufffd",
+        "probe\ufffd/1",
+        False,
+    )
 
 
 # The limit on failed logins
 
 
 def test_failed_logins_beyond_the_limit_are_refused_even_with_the_right_password(
-        app, anonymous, make_user):
+    app, anonymous, make_user
+):
     app.config["LOGIN_LIMIT"] = "3 per minute"
     user = make_user("viewer")
 
@@ -341,7 +364,8 @@ def test_a_deactivated_user_cannot_log_in(app, runner, make_user):
 
 
 def test_an_admin_deactivating_a_user_ends_their_sessions_and_blocks_login(
-        app, login_as, make_user):
+    app, login_as, make_user
+):
     admin = login_as("admin")
     user = make_user("analyst")
     client = login_as("analyst", user)
@@ -379,8 +403,9 @@ def test_changing_a_role_on_the_users_page_ends_the_users_sessions(login_as):
     admin = login_as("admin")
     client = login_as("analyst")
 
-    admin.post(f"/users/{client.user.id}",
-               data=user_form(client.user, {"role": "viewer", "active": "y"}))
+    admin.post(
+        f"/users/{client.user.id}", data=user_form(client.user, {"role": "viewer", "active": "y"})
+    )
 
     assert not is_logged_in(client)
 
@@ -389,14 +414,16 @@ def test_saving_a_user_unchanged_leaves_their_sessions_alone(login_as):
     admin = login_as("admin")
     client = login_as("analyst")
 
-    admin.post(f"/users/{client.user.id}",
-               data=user_form(client.user, {"role": "analyst", "active": "y"}))
+    admin.post(
+        f"/users/{client.user.id}", data=user_form(client.user, {"role": "analyst", "active": "y"})
+    )
 
     assert is_logged_in(client)
 
 
-@pytest.mark.parametrize("change", [{"role": "admin"}, {"role": "analyst", "active": "y"}],
-                         ids=["deactivate", "demote"])
+@pytest.mark.parametrize(
+    "change", [{"role": "admin"}, {"role": "analyst", "active": "y"}], ids=["deactivate", "demote"]
+)
 def test_an_admin_cannot_deactivate_or_demote_themself(login_as, change):
     admin = login_as("admin")
 
@@ -427,8 +454,11 @@ def test_a_session_ends_after_the_inactivity_timeout(app, anonymous, make_user):
 
 def cookie_flags(response) -> set[str]:
     """The attributes of the session cookie the response sets, lower-cased, values dropped."""
-    header = next(value for value in response.headers.getlist("Set-Cookie")
-                  if value.startswith("tracker_session="))
+    header = next(
+        value
+        for value in response.headers.getlist("Set-Cookie")
+        if value.startswith("tracker_session=")
+    )
     return {part.strip().lower() for part in header.split(";")[1:]}
 
 

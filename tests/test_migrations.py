@@ -25,9 +25,19 @@ from tracker.models import Agreement, FocusArea
 
 # The default vocabulary, as docs/codebook.md lists it.
 DEFAULT_FOCUS_AREAS = {
-    "Drone Production", "Air Defense", "Ammunition", "Technology Exchange",
-    "Electronic Warfare", "Training", "Intelligence Sharing", "Defense Industry",
-    "Financial Support", "Cyber", "Maritime Security", "Demining", "Reconstruction",
+    "Drone Production",
+    "Air Defense",
+    "Ammunition",
+    "Technology Exchange",
+    "Electronic Warfare",
+    "Training",
+    "Intelligence Sharing",
+    "Defense Industry",
+    "Financial Support",
+    "Cyber",
+    "Maritime Security",
+    "Demining",
+    "Reconstruction",
 }
 
 
@@ -156,8 +166,10 @@ def test_production_never_reads_a_generated_secret_key(tmp_path):
     make_secret_key(tmp_path)
 
     with pytest.raises(RuntimeError, match="SECRET_KEY must be set"):
-        create_app({**_config_values(), "SECRET_KEY": None, "PRODUCTION": True},
-                   instance_path=str(tmp_path))
+        create_app(
+            {**_config_values(), "SECRET_KEY": None, "PRODUCTION": True},
+            instance_path=str(tmp_path),
+        )
 
 
 def test_the_app_refuses_to_start_in_production_without_a_secret_key():
@@ -167,16 +179,26 @@ def test_the_app_refuses_to_start_in_production_without_a_secret_key():
 
 def test_the_date_windows_migration_recomputes_padded_bounds(app, make_agreement):
     """Bounds stored under edtf's padding become the window policy's, with ends and slips."""
-    make_agreement(key="padded", signed_on=ApproximateDate.parse("2026?"), duration_years=10,
-                   milestones=[{"key": "m", "due": "2027-01~"}])
+    make_agreement(
+        key="padded",
+        signed_on=ApproximateDate.parse("2026?"),
+        duration_years=10,
+        milestones=[{"key": "m", "due": "2027-01~"}],
+    )
     with db.engine.begin() as connection:  # as the old padding stored them
-        connection.execute(text(
-            "UPDATE agreement SET signed_on_earliest = '2025-01-01', "
-            "signed_on_latest = '2027-12-31', end_earliest = '2035-01-01', "
-            "end_latest = '2037-12-31'"))
-        connection.execute(text(
-            "UPDATE milestone SET due_earliest = '2025-12-01', due_latest = '2028-02-29', "
-            "first_due_latest = '2028-02-29', slip_days = 0"))
+        connection.execute(
+            text(
+                "UPDATE agreement SET signed_on_earliest = '2025-01-01', "
+                "signed_on_latest = '2027-12-31', end_earliest = '2035-01-01', "
+                "end_latest = '2037-12-31'"
+            )
+        )
+        connection.execute(
+            text(
+                "UPDATE milestone SET due_earliest = '2025-12-01', due_latest = '2028-02-29', "
+                "first_due_latest = '2028-02-29', slip_days = 0"
+            )
+        )
     db.session.remove()
 
     downgrade(revision=WINDOWS_REVISION_BEFORE)
@@ -185,11 +207,17 @@ def test_the_date_windows_migration_recomputes_padded_bounds(app, make_agreement
     agreement = db.session.scalars(select(Agreement)).one()
     milestone = agreement.milestones[0]
     assert (agreement.signed_on.earliest, agreement.signed_on.latest) == (
-        dt.date(2026, 1, 1), dt.date(2026, 12, 31))
+        dt.date(2026, 1, 1),
+        dt.date(2026, 12, 31),
+    )
     assert (agreement.end_earliest, agreement.end_latest) == (
-        dt.date(2036, 1, 1), dt.date(2036, 12, 31))
+        dt.date(2036, 1, 1),
+        dt.date(2036, 12, 31),
+    )
     assert (milestone.due.earliest, milestone.due.latest) == (
-        dt.date(2026, 12, 1), dt.date(2027, 2, 28))
+        dt.date(2026, 12, 1),
+        dt.date(2027, 2, 28),
+    )
     assert (milestone.first_due_latest, milestone.slip_days) == (dt.date(2027, 2, 28), 0)
 
 

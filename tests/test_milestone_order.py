@@ -33,17 +33,30 @@ def test_milestones_keep_the_order_they_were_entered_in_not_their_dates(
     assert page.index("/milestones/later") < page.index("/milestones/sooner")
 
 
-def test_an_import_lists_a_prerequisite_before_the_milestone_that_needs_it(
-    runner, tmp_path
-):
-    document = {"format": "defense-cooperation-tracker", "version": 1, "agreements": [{
-        "key": KEY, "title": "T", "kind": "treaty", "status": "signed",
-        "parties": ["NOR", "UKR"], "milestones": [
-            {"key": "first-drones", "title": "Drones", "kind": "first_delivery",
-             "depends_on": ["sites"]},
-            {"key": "talks", "title": "Talks", "kind": "meeting"},
-            {"key": "sites", "title": "Sites", "kind": "site_selection"},
-        ]}]}
+def test_an_import_lists_a_prerequisite_before_the_milestone_that_needs_it(runner, tmp_path):
+    document = {
+        "format": "defense-cooperation-tracker",
+        "version": 1,
+        "agreements": [
+            {
+                "key": KEY,
+                "title": "T",
+                "kind": "treaty",
+                "status": "signed",
+                "parties": ["NOR", "UKR"],
+                "milestones": [
+                    {
+                        "key": "first-drones",
+                        "title": "Drones",
+                        "kind": "first_delivery",
+                        "depends_on": ["sites"],
+                    },
+                    {"key": "talks", "title": "Talks", "kind": "meeting"},
+                    {"key": "sites", "title": "Sites", "kind": "site_selection"},
+                ],
+            }
+        ],
+    }
     (tmp_path / "in.json").write_text(json.dumps(document))
 
     result = runner.invoke(args=["import", str(tmp_path / "in.json")])
@@ -53,10 +66,21 @@ def test_an_import_lists_a_prerequisite_before_the_milestone_that_needs_it(
 
 
 def edit(client, key: str, **changes):
-    return post_edit(client, f"/agreements/{KEY}/milestones/{key}/edit", {
-        "key": key, "title": key, "kind": "meeting", "status": "planned", "pillar": "",
-        "due": "2026", "completed_on": "", "description": "", **changes,
-    })
+    return post_edit(
+        client,
+        f"/agreements/{KEY}/milestones/{key}/edit",
+        {
+            "key": key,
+            "title": key,
+            "kind": "meeting",
+            "status": "planned",
+            "pillar": "",
+            "due": "2026",
+            "completed_on": "",
+            "description": "",
+            **changes,
+        },
+    )
 
 
 def test_an_analyst_moves_a_milestone_and_the_order_holds(client, make_agreement):
@@ -77,13 +101,21 @@ def test_a_milestone_cannot_move_before_what_it_depends_on(client, make_agreemen
 
 
 def test_the_migration_numbers_existing_milestones_prerequisites_first(app, make_agreement):
-    make_agreement(milestones=[{"key": "z-needs-a", "due": "2026-01"},
-                               {"key": "a", "due": "2027-01"}, {"key": "b", "due": "2026-06"}])
+    make_agreement(
+        milestones=[
+            {"key": "z-needs-a", "due": "2026-01"},
+            {"key": "a", "due": "2027-01"},
+            {"key": "b", "due": "2026-06"},
+        ]
+    )
     with db.engine.begin() as connection:
-        connection.execute(text(
-            "INSERT INTO milestone_dependency (milestone_id, depends_on_id) "
-            "SELECT z.id, a.id FROM milestone z, milestone a "
-            "WHERE z.key = 'z-needs-a' AND a.key = 'a'"))
+        connection.execute(
+            text(
+                "INSERT INTO milestone_dependency (milestone_id, depends_on_id) "
+                "SELECT z.id, a.id FROM milestone z, milestone a "
+                "WHERE z.key = 'z-needs-a' AND a.key = 'a'"
+            )
+        )
     db.session.remove()
 
     downgrade(revision="3f8b5d2a9c61")  # 0008, before milestones had a position

@@ -21,17 +21,21 @@ NEW = f"/agreements/{KEY}/milestones/new"
 
 def milestone_form(**changes) -> MultiDict:
     """What a browser posts for a valid new milestone; a list value repeats its name."""
-    data = MultiDict({
-        "key": "air-defence-site", "title": "Site chosen", "kind": "site_selection",
-        "status": "planned", "pillar": "", "due": "2026-21", "completed_on": "",
-        "description": "Where the systems will be built.",
-    })
+    data = MultiDict(
+        {
+            "key": "air-defence-site",
+            "title": "Site chosen",
+            "kind": "site_selection",
+            "status": "planned",
+            "pillar": "",
+            "due": "2026-21",
+            "completed_on": "",
+            "description": "Where the systems will be built.",
+        }
+    )
     for name, value in changes.items():
         data.setlist(name, value if isinstance(value, list) else [value])
     return data
-
-
-
 
 
 def milestone(key: str) -> Milestone | None:
@@ -55,11 +59,15 @@ def test_adding_a_milestone_saves_it_under_its_pillar(client, make_agreement):
     assert response.headers["Location"] == f"/agreements/{KEY}/milestones/air-defence-site"
     saved = milestone("air-defence-site")
     assert (saved.title, saved.kind, saved.status) == (
-        "Site chosen", MilestoneKind.SITE_SELECTION, MilestoneStatus.PLANNED
+        "Site chosen",
+        MilestoneKind.SITE_SELECTION,
+        MilestoneStatus.PLANNED,
     )
     assert saved.pillar.focus_area.name == "Air Defense"
     assert (saved.due.text, saved.due.earliest, saved.due.latest) == (
-        "2026-21", dt.date(2026, 3, 1), dt.date(2026, 5, 31)
+        "2026-21",
+        dt.date(2026, 3, 1),
+        dt.date(2026, 5, 31),
     )
     assert saved.description == "Where the systems will be built."
 
@@ -85,13 +93,24 @@ def test_the_edit_form_starts_from_the_stored_milestone(client, make_agreement):
 
 
 def test_editing_a_milestone_saves_the_changes(client, make_agreement):
-    make_agreement(key=KEY, pillars=["Air Defense"],
-                   milestones=[{"key": "a"}, {"key": "b", "pillar": "Air Defense"}])
+    make_agreement(
+        key=KEY,
+        pillars=["Air Defense"],
+        milestones=[{"key": "a"}, {"key": "b", "pillar": "Air Defense"}],
+    )
 
-    response = post_edit(client, f"/agreements/{KEY}/milestones/b/edit", milestone_form(
-        key="b", title="Delivered", status="done", completed_on="2024-01", depends_on="a",
-        version="1",
-    ))
+    response = post_edit(
+        client,
+        f"/agreements/{KEY}/milestones/b/edit",
+        milestone_form(
+            key="b",
+            title="Delivered",
+            status="done",
+            completed_on="2024-01",
+            depends_on="a",
+            version="1",
+        ),
+    )
 
     assert response.status_code == 302
     saved = milestone("b")
@@ -114,10 +133,16 @@ def test_deleting_a_milestone_takes_its_sources_and_frees_its_dependents(client,
     agreement = make_agreement(
         key=KEY, milestones=[{"key": "a"}, {"key": "b", "depends_on": ["a"]}]
     )
-    create_source(agreement.milestones[0], {
-        "url": None, "title": "Press release", "publisher": None, "published_on": None,
-        "reliability": Reliability.OFFICIAL,
-    })
+    create_source(
+        agreement.milestones[0],
+        {
+            "url": None,
+            "title": "Press release",
+            "publisher": None,
+            "published_on": None,
+            "reliability": Reliability.OFFICIAL,
+        },
+    )
     db.session.commit()
 
     response = post_edit(client, f"/agreements/{KEY}/milestones/a/delete", {})
@@ -132,27 +157,58 @@ def test_deleting_a_milestone_takes_its_sources_and_frees_its_dependents(client,
 # Refusals: named next to the field, nothing saved
 
 
-@pytest.mark.parametrize(("changes", "field", "message"), [
-    pytest.param({"title": "x" * 301}, "title", "longer than 300", id="title-too-long"),
-    pytest.param({"kind": "bogus"}, "kind", "“bogus” is not one of", id="unknown-kind"),
-    pytest.param({"status": "bogus"}, "status", "“bogus” is not one of", id="unknown-status"),
-    pytest.param({"due": "2026-99"}, "due", "is not an EDTF date", id="invalid-due"),
-    pytest.param({"status": "done", "completed_on": "2024-13-45"}, "completed_on",
-                 "is not an EDTF date", id="invalid-completed-on"),
-    pytest.param({"status": "done"}, "completed_on", "A done milestone needs its completion date",
-                 id="done-without-completion-date"),
-    pytest.param({"status": "in_progress", "completed_on": "2024"}, "completed_on",
-                 "Only a done milestone has a completion date", id="completed-but-not-done"),
-    pytest.param({"status": "done", "completed_on": "2999"}, "completed_on",
-                 "cannot be in the future", id="completed-in-the-future"),
-    pytest.param({"pillar": "Training"}, "pillar", "“Training” is not one of",
-                 id="pillar-of-another-agreement"),
-    pytest.param({"depends_on": "elsewhere"}, "depends_on", "“elsewhere” is not one of",
-                 id="dependency-of-another-agreement"),
-    pytest.param({"key": "first-drones"}, "key", "already has a milestone “first-drones”",
-                 id="duplicate-key"),
-    pytest.param({"key": "new"}, "key", "“new” is reserved", id="reserved-key"),
-])
+@pytest.mark.parametrize(
+    ("changes", "field", "message"),
+    [
+        pytest.param({"title": "x" * 301}, "title", "longer than 300", id="title-too-long"),
+        pytest.param({"kind": "bogus"}, "kind", "“bogus” is not one of", id="unknown-kind"),
+        pytest.param({"status": "bogus"}, "status", "“bogus” is not one of", id="unknown-status"),
+        pytest.param({"due": "2026-99"}, "due", "is not an EDTF date", id="invalid-due"),
+        pytest.param(
+            {"status": "done", "completed_on": "2024-13-45"},
+            "completed_on",
+            "is not an EDTF date",
+            id="invalid-completed-on",
+        ),
+        pytest.param(
+            {"status": "done"},
+            "completed_on",
+            "A done milestone needs its completion date",
+            id="done-without-completion-date",
+        ),
+        pytest.param(
+            {"status": "in_progress", "completed_on": "2024"},
+            "completed_on",
+            "Only a done milestone has a completion date",
+            id="completed-but-not-done",
+        ),
+        pytest.param(
+            {"status": "done", "completed_on": "2999"},
+            "completed_on",
+            "cannot be in the future",
+            id="completed-in-the-future",
+        ),
+        pytest.param(
+            {"pillar": "Training"},
+            "pillar",
+            "“Training” is not one of",
+            id="pillar-of-another-agreement",
+        ),
+        pytest.param(
+            {"depends_on": "elsewhere"},
+            "depends_on",
+            "“elsewhere” is not one of",
+            id="dependency-of-another-agreement",
+        ),
+        pytest.param(
+            {"key": "first-drones"},
+            "key",
+            "already has a milestone “first-drones”",
+            id="duplicate-key",
+        ),
+        pytest.param({"key": "new"}, "key", "“new” is reserved", id="reserved-key"),
+    ],
+)
 def test_bad_milestone_input_is_refused_next_to_its_field(
     client, make_agreement, changes, field, message
 ):
@@ -186,21 +242,21 @@ def test_a_refused_milestone_form_keeps_what_was_typed(client, make_agreement):
 def test_a_dependency_cycle_is_refused(client, make_agreement):
     make_agreement(key=KEY, milestones=[{"key": "b"}, {"key": "a", "depends_on": ["b"]}])
 
-    response = post_edit(client, f"/agreements/{KEY}/milestones/b/edit",
-                         milestone_form(key="b", depends_on="a"))
+    response = post_edit(
+        client, f"/agreements/{KEY}/milestones/b/edit", milestone_form(key="b", depends_on="a")
+    )
 
     assert response.status_code == 200
-    assert "This would make a dependency cycle: b → a → b" in errors_next_to(
-        response, "depends_on"
-    )
+    assert "This would make a dependency cycle: b → a → b" in errors_next_to(response, "depends_on")
     assert dependencies("b") == []
 
 
 def test_renaming_a_milestone_does_not_hide_a_dependency_cycle(client, make_agreement):
     make_agreement(key=KEY, milestones=[{"key": "b"}, {"key": "a", "depends_on": ["b"]}])
 
-    response = post_edit(client, f"/agreements/{KEY}/milestones/b/edit",
-                         milestone_form(key="c", depends_on="a"))
+    response = post_edit(
+        client, f"/agreements/{KEY}/milestones/b/edit", milestone_form(key="c", depends_on="a")
+    )
 
     assert response.status_code == 200
     assert "dependency cycle" in errors_next_to(response, "depends_on")
@@ -212,8 +268,9 @@ def test_a_milestone_cannot_be_offered_as_its_own_dependency(client, make_agreem
     make_agreement(key=KEY, milestones=[{"key": "a"}, {"key": "b"}])
 
     page = client.get(f"/agreements/{KEY}/milestones/a/edit").text
-    response = post_edit(client, f"/agreements/{KEY}/milestones/a/edit",
-                         milestone_form(key="a", depends_on="a"))
+    response = post_edit(
+        client, f"/agreements/{KEY}/milestones/a/edit", milestone_form(key="a", depends_on="a")
+    )
 
     depends_on = re.search(r'<select[^>]*name="depends_on".*?</select>', page, re.S).group(0)
     assert re.findall(r'<option[^>]*value="([^"]*)"', depends_on) == ["b"]
@@ -224,8 +281,9 @@ def test_a_milestone_cannot_be_offered_as_its_own_dependency(client, make_agreem
 def test_a_milestone_cannot_take_a_sibling_key_on_edit(client, make_agreement):
     make_agreement(key=KEY, milestones=[{"key": "a"}, {"key": "b"}])
 
-    response = post_edit(client, f"/agreements/{KEY}/milestones/b/edit",
-                         milestone_form(key="a", title="Renamed"))
+    response = post_edit(
+        client, f"/agreements/{KEY}/milestones/b/edit", milestone_form(key="a", title="Renamed")
+    )
 
     assert "already has a milestone “a”" in errors_next_to(response, "key")
     assert milestone("b").title == "First drones delivered"
@@ -247,9 +305,10 @@ def test_a_planned_milestone_past_its_due_year_is_overdue(client, make_agreement
 
 
 def test_a_done_milestone_is_never_overdue(client, make_agreement):
-    make_agreement(key=KEY, milestones=[
-        {"due": "2020", "status": MilestoneStatus.DONE, "completed_on": "2021"}
-    ])
+    make_agreement(
+        key=KEY,
+        milestones=[{"due": "2020", "status": MilestoneStatus.DONE, "completed_on": "2021"}],
+    )
 
     assert not overdue_flag_shown(client)
 

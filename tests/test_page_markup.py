@@ -61,11 +61,21 @@ class Page(HTMLParser):
 @pytest.fixture
 def records(make_agreement):
     """One of each record, so every edit form can be opened; returns the URL parts."""
-    agreement = make_agreement(key=KEY, pillars=["Air Defense"],
-                               milestones=[{"key": "first-drones", "pillar": "Air Defense"}])
-    source = create_source(agreement, {"url": "https://example.org/", "title": "A source",
-                                       "publisher": None, "published_on": None,
-                                       "reliability": Reliability.OFFICIAL})
+    agreement = make_agreement(
+        key=KEY,
+        pillars=["Air Defense"],
+        milestones=[{"key": "first-drones", "pillar": "Air Defense"}],
+    )
+    source = create_source(
+        agreement,
+        {
+            "url": "https://example.org/",
+            "title": "A source",
+            "publisher": None,
+            "published_on": None,
+            "reliability": Reliability.OFFICIAL,
+        },
+    )
     db.session.commit()
     return {"key": KEY, "pillar": agreement.pillars[0].id, "source": source.id}
 
@@ -128,22 +138,34 @@ def test_a_field_with_an_error_points_at_its_message(client):
 @pytest.fixture
 def hostile_agreement(make_agreement):
     make_agreement(
-        key=KEY, title=SCRIPT, summary=SCRIPT, signed_at=SCRIPT,
+        key=KEY,
+        title=SCRIPT,
+        summary=SCRIPT,
+        signed_at=SCRIPT,
         signatories=[{"name": SCRIPT, "role": SCRIPT, "party": "NOR"}],
-        milestones=[{"key": "first-drones", "title": SCRIPT, "description": SCRIPT,
-                     "status": MilestoneStatus.PLANNED}],
+        milestones=[
+            {
+                "key": "first-drones",
+                "title": SCRIPT,
+                "description": SCRIPT,
+                "status": MilestoneStatus.PLANNED,
+            }
+        ],
     )
 
 
-@pytest.mark.parametrize("path", [
-    "/agreements",
-    f"/agreements/{KEY}",
-    "/parties/NOR",
-    f"/agreements/{KEY}/edit",
-    f"/agreements/{KEY}/milestones/first-drones",
-    f"/agreements/{KEY}/milestones/first-drones/edit",
-    f"/agreements/{KEY}/delete",
-])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/agreements",
+        f"/agreements/{KEY}",
+        "/parties/NOR",
+        f"/agreements/{KEY}/edit",
+        f"/agreements/{KEY}/milestones/first-drones",
+        f"/agreements/{KEY}/milestones/first-drones/edit",
+        f"/agreements/{KEY}/delete",
+    ],
+)
 def test_user_text_is_escaped(client, hostile_agreement, path):
     response = client.get(path)
 
@@ -154,8 +176,9 @@ def test_user_text_is_escaped(client, hostile_agreement, path):
 
 
 def test_a_refused_form_escapes_what_was_typed(client):
-    response = client.post("/agreements/new", data={"key": "x", "title": SCRIPT,
-                                                     "signed_on": SCRIPT})
+    response = client.post(
+        "/agreements/new", data={"key": "x", "title": SCRIPT, "signed_on": SCRIPT}
+    )
 
     assert response.status_code == 200
     assert SCRIPT not in response.text

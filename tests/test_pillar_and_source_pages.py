@@ -25,18 +25,30 @@ def form(defaults: dict, **changes) -> MultiDict:
 
 
 def pillar_form(**changes) -> MultiDict:
-    return form({"focus_area": "Air Defense", "objective": "Protect cities",
-                 "strategic_intent": "Layered defence", "status": "active", "position": ""},
-                **changes)
+    return form(
+        {
+            "focus_area": "Air Defense",
+            "objective": "Protect cities",
+            "strategic_intent": "Layered defence",
+            "status": "active",
+            "position": "",
+        },
+        **changes,
+    )
 
 
 def source_form(**changes) -> MultiDict:
-    return form({"url": "https://www.regjeringen.no/en/aktuelt/drones/id1", "title": "Drones",
-                 "publisher": "Government of Norway", "published_on": "2024-05-31",
-                 "reliability": "official", "attached_to": ""}, **changes)
-
-
-
+    return form(
+        {
+            "url": "https://www.regjeringen.no/en/aktuelt/drones/id1",
+            "title": "Drones",
+            "publisher": "Government of Norway",
+            "published_on": "2024-05-31",
+            "reliability": "official",
+            "attached_to": "",
+        },
+        **changes,
+    )
 
 
 def only(model):
@@ -60,7 +72,10 @@ def test_adding_a_pillar_shows_it_in_the_agreement_table(client, make_agreement)
     assert response.headers["Location"] == f"{BACK}#pillars"
     pillar = only(Pillar)
     assert (pillar.focus_area.name, pillar.objective, pillar.strategic_intent, pillar.status) == (
-        "Air Defense", "Protect cities", "Layered defence", PillarStatus.ACTIVE
+        "Air Defense",
+        "Protect cities",
+        "Layered defence",
+        PillarStatus.ACTIVE,
     )
     page = client.get(BACK).text
     assert '<th scope="row">Air Defense</th><td>Protect cities</td><td>Layered defence</td>' in page
@@ -70,20 +85,26 @@ def test_editing_a_pillar_saves_the_changes(client, make_agreement):
     agreement = make_agreement(key=KEY, pillars=["Air Defense", "Training"])
     pillar_id = pillar_of(agreement, "Air Defense").id
 
-    response = post_edit(client, f"{BACK}/pillars/{pillar_id}/edit",
-                         pillar_form(objective="Protect the grid", status="on_hold"))
+    response = post_edit(
+        client,
+        f"{BACK}/pillars/{pillar_id}/edit",
+        pillar_form(objective="Protect the grid", status="on_hold"),
+    )
 
     assert response.status_code == 302
     db.session.expire_all()
     pillar = db.session.get(Pillar, pillar_id)
     assert (pillar.focus_area.name, pillar.objective, pillar.status) == (
-        "Air Defense", "Protect the grid", PillarStatus.ON_HOLD
+        "Air Defense",
+        "Protect the grid",
+        PillarStatus.ON_HOLD,
     )
 
 
 def test_deleting_a_pillar_asks_first_and_keeps_its_milestones(client, make_agreement):
-    agreement = make_agreement(key=KEY, pillars=["Air Defense"],
-                               milestones=[{"key": "radar", "pillar": "Air Defense"}])
+    agreement = make_agreement(
+        key=KEY, pillars=["Air Defense"], milestones=[{"key": "radar", "pillar": "Air Defense"}]
+    )
     url = f"{BACK}/pillars/{agreement.pillars[0].id}/delete"
 
     confirm = client.get(url)
@@ -97,15 +118,22 @@ def test_deleting_a_pillar_asks_first_and_keeps_its_milestones(client, make_agre
     assert only(Milestone).pillar is None
 
 
-@pytest.mark.parametrize(("changes", "field", "message"), [
-    pytest.param({"focus_area": "Space"}, "focus_area", "“Space” is not a known choice",
-                 id="unknown-focus-area"),
-    pytest.param({"status": "bogus"}, "status", "“bogus” is not one of", id="unknown-status"),
-    pytest.param({"objective": "x" * 501}, "objective", "longer than 500",
-                 id="objective-too-long"),
-    pytest.param({"position": "-1"}, "position", "between 0 and 1000",
-                 id="negative-position"),
-])
+@pytest.mark.parametrize(
+    ("changes", "field", "message"),
+    [
+        pytest.param(
+            {"focus_area": "Space"},
+            "focus_area",
+            "“Space” is not a known choice",
+            id="unknown-focus-area",
+        ),
+        pytest.param({"status": "bogus"}, "status", "“bogus” is not one of", id="unknown-status"),
+        pytest.param(
+            {"objective": "x" * 501}, "objective", "longer than 500", id="objective-too-long"
+        ),
+        pytest.param({"position": "-1"}, "position", "between 0 and 1000", id="negative-position"),
+    ],
+)
 def test_bad_pillar_input_is_refused_next_to_its_field(
     client, make_agreement, changes, field, message
 ):
@@ -151,7 +179,9 @@ def test_a_source_can_support_the_agreement_as_a_whole(client, make_agreement):
     source = only(Source)
     assert (source.agreement_id, source.milestone_id) == (agreement.id, None)
     assert (source.url, source.title, source.publisher, source.reliability) == (
-        "https://www.regjeringen.no/en/aktuelt/drones/id1", "Drones", "Government of Norway",
+        "https://www.regjeringen.no/en/aktuelt/drones/id1",
+        "Drones",
+        "Government of Norway",
         Reliability.OFFICIAL,
     )
     assert source.published_on.earliest == dt.date(2024, 5, 31)
@@ -171,17 +201,30 @@ def test_a_source_can_support_one_milestone(client, make_agreement):
 
 def test_editing_a_source_can_move_it_to_a_milestone(client, make_agreement):
     agreement = make_agreement(key=KEY, milestones=[{"key": "first-drones"}])
-    source = create_source(agreement, {"url": None, "title": "Old title", "publisher": None,
-                                       "published_on": None, "reliability": Reliability.REPORTED})
+    source = create_source(
+        agreement,
+        {
+            "url": None,
+            "title": "Old title",
+            "publisher": None,
+            "published_on": None,
+            "reliability": Reliability.REPORTED,
+        },
+    )
     db.session.commit()
 
-    response = post_edit(client, f"{BACK}/sources/{source.id}/edit",
-                         source_form(title="New title", attached_to="first-drones"))
+    response = post_edit(
+        client,
+        f"{BACK}/sources/{source.id}/edit",
+        source_form(title="New title", attached_to="first-drones"),
+    )
 
     assert response.status_code == 302
     moved = only(Source)
     assert (moved.title, moved.agreement_id, moved.milestone_id) == (
-        "New title", None, only(Milestone).id
+        "New title",
+        None,
+        only(Milestone).id,
     )
     edit_page = client.get(f"{BACK}/sources/{source.id}/edit").text
     assert '<option selected value="first-drones">' in edit_page
@@ -189,8 +232,16 @@ def test_editing_a_source_can_move_it_to_a_milestone(client, make_agreement):
 
 def test_deleting_a_source_asks_first(client, make_agreement):
     agreement = make_agreement(key=KEY)
-    source = create_source(agreement, {"url": None, "title": "Gone", "publisher": None,
-                                       "published_on": None, "reliability": Reliability.REPORTED})
+    source = create_source(
+        agreement,
+        {
+            "url": None,
+            "title": "Gone",
+            "publisher": None,
+            "published_on": None,
+            "reliability": Reliability.REPORTED,
+        },
+    )
     db.session.commit()
     url = f"{BACK}/sources/{source.id}/delete"
 
@@ -203,34 +254,66 @@ def test_deleting_a_source_asks_first(client, make_agreement):
 def test_a_source_is_reached_only_through_its_own_agreement(client, make_agreement):
     make_agreement(key=KEY)
     other = make_agreement(key="other")
-    source = create_source(other, {"url": None, "title": "Theirs", "publisher": None,
-                                   "published_on": None, "reliability": Reliability.REPORTED})
+    source = create_source(
+        other,
+        {
+            "url": None,
+            "title": "Theirs",
+            "publisher": None,
+            "published_on": None,
+            "reliability": Reliability.REPORTED,
+        },
+    )
     db.session.commit()
 
     assert client.get(f"{BACK}/sources/{source.id}/edit").status_code == 404
-    assert client.post(f"{BACK}/sources/{source.id}/delete",
-                       data={"version": "1"}).status_code == 404
+    assert (
+        client.post(f"{BACK}/sources/{source.id}/delete", data={"version": "1"}).status_code == 404
+    )
     assert count(Source) == 1
 
 
-@pytest.mark.parametrize(("changes", "field", "message"), [
-    pytest.param({"url": "javascript:alert(1)"}, "url", "Only http:// and https:// links",
-                 id="javascript-url"),
-    pytest.param({"url": "data:text/html,<script>alert(1)</script>"}, "url",
-                 "Only http:// and https:// links", id="data-url"),
-    pytest.param({"url": "https://"}, "url", "The link has no host", id="url-without-host"),
-    pytest.param({"url": "https://example.org/a b"}, "url", "cannot contain spaces",
-                 id="url-with-space"),
-    pytest.param({"url": "", "title": " "}, "title", "Give a URL, a title, or both",
-                 id="neither-url-nor-title"),
-    pytest.param({"published_on": "2024-13-45"}, "published_on", "2026-21",
-                 id="invalid-date"),
-    pytest.param({"reliability": "bogus"}, "reliability", "“bogus” is not one of",
-                 id="unknown-reliability"),
-    pytest.param({"attached_to": "nowhere"}, "attached_to", "“nowhere” is not one of",
-                 id="unknown-milestone"),
-    pytest.param({"title": "x" * 501}, "title", "longer than 500", id="title-too-long"),
-])
+@pytest.mark.parametrize(
+    ("changes", "field", "message"),
+    [
+        pytest.param(
+            {"url": "javascript:alert(1)"},
+            "url",
+            "Only http:// and https:// links",
+            id="javascript-url",
+        ),
+        pytest.param(
+            {"url": "data:text/html,<script>alert(1)</script>"},
+            "url",
+            "Only http:// and https:// links",
+            id="data-url",
+        ),
+        pytest.param({"url": "https://"}, "url", "The link has no host", id="url-without-host"),
+        pytest.param(
+            {"url": "https://example.org/a b"}, "url", "cannot contain spaces", id="url-with-space"
+        ),
+        pytest.param(
+            {"url": "", "title": " "},
+            "title",
+            "Give a URL, a title, or both",
+            id="neither-url-nor-title",
+        ),
+        pytest.param({"published_on": "2024-13-45"}, "published_on", "2026-21", id="invalid-date"),
+        pytest.param(
+            {"reliability": "bogus"},
+            "reliability",
+            "“bogus” is not one of",
+            id="unknown-reliability",
+        ),
+        pytest.param(
+            {"attached_to": "nowhere"},
+            "attached_to",
+            "“nowhere” is not one of",
+            id="unknown-milestone",
+        ),
+        pytest.param({"title": "x" * 501}, "title", "longer than 500", id="title-too-long"),
+    ],
+)
 def test_bad_source_input_is_refused_next_to_its_field(
     client, make_agreement, changes, field, message
 ):
@@ -246,8 +329,9 @@ def test_bad_source_input_is_refused_next_to_its_field(
 def test_a_refused_source_form_keeps_what_was_typed(client, make_agreement):
     make_agreement(key=KEY)
 
-    response = client.post(f"{BACK}/sources/new",
-                           data=source_form(url="javascript:alert(1)", published_on="2024-13"))
+    response = client.post(
+        f"{BACK}/sources/new", data=source_form(url="javascript:alert(1)", published_on="2024-13")
+    )
 
     assert 'value="javascript:alert(1)"' in response.text
     assert 'value="2024-13"' in response.text
@@ -263,9 +347,10 @@ def test_a_new_focus_area_joins_the_vocabulary(client):
 
     assert response.status_code == 302
     assert count(FocusArea) == before + 1
-    assert '<td><a href="/agreements?focus_area=Space">Space</a></td>' in client.get(
-        "/focus-areas/"
-    ).text
+    assert (
+        '<td><a href="/agreements?focus_area=Space">Space</a></td>'
+        in client.get("/focus-areas/").text
+    )
 
 
 @pytest.mark.parametrize("name", ["Air Defense", "air defense", "AIR DEFENSE", " Air defense "])

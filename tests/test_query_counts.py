@@ -75,8 +75,7 @@ def measure_every_page(client) -> dict[str, Measurement]:
     generate(MANY - FEW, seed=2)
     many = {page: request_statements(client, path) for page, path in paths.items()}
     return {
-        page: Measurement(paths[page], (few[page][0], many[page][0]),
-                          (few[page][1], many[page][1]))
+        page: Measurement(paths[page], (few[page][0], many[page][0]), (few[page][1], many[page][1]))
         for page in PAGES
     }
 
@@ -88,9 +87,7 @@ def measured() -> dict[str, dict[str, Measurement]]:
 
 
 @pytest.mark.parametrize("page", PAGES)
-def test_page_runs_as_many_statements_with_1000_agreements_as_with_10(
-    app, client, measured, page
-):
+def test_page_runs_as_many_statements_with_1000_agreements_as_with_10(app, client, measured, page):
     kind = app.config["DATABASE_KIND"]
     if kind not in measured:
         measured[kind] = measure_every_page(client)

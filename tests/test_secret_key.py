@@ -24,8 +24,10 @@ def _start_together(folder: str, barrier, results) -> None:
 def keys_made_at_once(folder) -> list[str]:
     context = multiprocessing.get_context("fork")
     barrier, results = context.Barrier(PROCESSES), context.Queue()
-    workers = [context.Process(target=_start_together, args=(str(folder), barrier, results))
-               for _ in range(PROCESSES)]
+    workers = [
+        context.Process(target=_start_together, args=(str(folder), barrier, results))
+        for _ in range(PROCESSES)
+    ]
     for worker in workers:
         worker.start()
     keys = [results.get(timeout=30) for _ in workers]
@@ -35,8 +37,7 @@ def keys_made_at_once(folder) -> list[str]:
 
 
 @pytest.mark.parametrize("round_", range(ROUNDS))
-def test_processes_starting_at_once_on_a_fresh_folder_all_get_the_same_whole_key(tmp_path,
-                                                                                round_):
+def test_processes_starting_at_once_on_a_fresh_folder_all_get_the_same_whole_key(tmp_path, round_):
     keys = keys_made_at_once(tmp_path / "instance")
 
     assert len(set(keys)) == 1, keys

@@ -33,8 +33,9 @@ def responses(app, client, anonymous, make_agreement):
             "method not allowed": lambda: client.get("/logout"),
             "static file": lambda: anonymous.get("/static/css/app.css"),
             "plotly asset": lambda: anonymous.get(f"/assets/plotly-{PLOTLY_VERSION}.min.js"),
-            "json error": lambda: client.get("/no-such-page",
-                                             headers={"Accept": "application/json"}),
+            "json error": lambda: client.get(
+                "/no-such-page", headers={"Accept": "application/json"}
+            ),
         }[sort]()
         response.close()  # static files hold their file open until closed
         return response
@@ -42,8 +43,17 @@ def responses(app, client, anonymous, make_agreement):
     return fetch
 
 
-SORTS = ["page", "login page", "redirect", "forbidden", "not found", "method not allowed",
-         "static file", "plotly asset", "json error"]
+SORTS = [
+    "page",
+    "login page",
+    "redirect",
+    "forbidden",
+    "not found",
+    "method not allowed",
+    "static file",
+    "plotly asset",
+    "json error",
+]
 
 
 @pytest.mark.parametrize("sort", SORTS)
@@ -63,8 +73,11 @@ def test_every_response_forbids_sniffing_and_limits_the_referrer(responses, sort
     response = responses(sort)
 
     assert response.headers["X-Content-Type-Options"] == "nosniff"
-    assert response.headers["Referrer-Policy"] in ("same-origin", "no-referrer",
-                                                   "strict-origin-when-cross-origin")
+    assert response.headers["Referrer-Policy"] in (
+        "same-origin",
+        "no-referrer",
+        "strict-origin-when-cross-origin",
+    )
 
 
 def test_pages_hold_no_script_the_policy_would_block(client, make_agreement):
@@ -120,11 +133,14 @@ def test_the_500_page_carries_the_security_headers(client, broken_dashboard):
     assert response.headers["X-Content-Type-Options"] == "nosniff"
 
 
-@pytest.mark.parametrize(("sort", "status", "name"), [
-    ("not found", 404, "Not Found"),
-    ("forbidden", 403, "Forbidden"),
-    ("method not allowed", 405, "Method Not Allowed"),
-])
+@pytest.mark.parametrize(
+    ("sort", "status", "name"),
+    [
+        ("not found", 404, "Not Found"),
+        ("forbidden", 403, "Forbidden"),
+        ("method not allowed", 405, "Method Not Allowed"),
+    ],
+)
 def test_error_pages_give_the_status_and_no_stack_trace(responses, sort, status, name):
     response = responses(sort)
 

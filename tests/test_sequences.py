@@ -20,8 +20,10 @@ from tracker.synthetic import generate
 
 
 def highest_ids() -> dict:
-    return {model: db.session.scalar(select(func.max(model.id)))
-            for model in (Agreement, Pillar, Milestone)}
+    return {
+        model: db.session.scalar(select(func.max(model.id)))
+        for model in (Agreement, Pillar, Milestone)
+    }
 
 
 def make_ordinary_records(make_agreement) -> None:
@@ -29,18 +31,22 @@ def make_ordinary_records(make_agreement) -> None:
     make_agreement(key="made-first", pillars=["Air Defense"], milestones=[{"key": "first"}])
 
 
-def test_after_generate_the_operations_create_agreements_pillars_and_milestones(
-    make_agreement
-):
+def test_after_generate_the_operations_create_agreements_pillars_and_milestones(make_agreement):
     make_ordinary_records(make_agreement)
     generate(3, seed=11)
     generated = highest_ids()
 
     agreement = create_agreement(agreement_values(key="made-after"))
-    pillar = create_pillar(agreement, {
-        "focus_area": "Training", "objective": "Train crews", "strategic_intent": "Readiness",
-        "status": PillarStatus.ACTIVE, "position": None,
-    })
+    pillar = create_pillar(
+        agreement,
+        {
+            "focus_area": "Training",
+            "objective": "Train crews",
+            "strategic_intent": "Readiness",
+            "status": PillarStatus.ACTIVE,
+            "position": None,
+        },
+    )
     milestone = create_milestone(agreement, milestone_values(key="after"))
     db.session.commit()
 
@@ -58,20 +64,43 @@ def test_after_tracker_generate_the_web_forms_create_agreements_pillars_and_mile
     generated = highest_ids()
 
     made = [
-        client.post("/agreements/new", data={
-            "key": "made-after", "title": "Made after generating", "kind": "treaty",
-            "status": "signed", "parties": ["NOR", "UKR"], "signed_on": "2024-05",
-        }),
-        client.post("/agreements/made-after/pillars/new", data={
-            "focus_area": "Training", "objective": "Train crews",
-            "strategic_intent": "Readiness", "status": "active", "position": "",
-        }),
-        client.post("/agreements/made-after/milestones/new", data={
-            "key": "after", "title": "Crews trained", "kind": "other", "status": "planned",
-            "pillar": "", "due": "2026", "completed_on": "", "description": "",
-        }),
+        client.post(
+            "/agreements/new",
+            data={
+                "key": "made-after",
+                "title": "Made after generating",
+                "kind": "treaty",
+                "status": "signed",
+                "parties": ["NOR", "UKR"],
+                "signed_on": "2024-05",
+            },
+        ),
+        client.post(
+            "/agreements/made-after/pillars/new",
+            data={
+                "focus_area": "Training",
+                "objective": "Train crews",
+                "strategic_intent": "Readiness",
+                "status": "active",
+                "position": "",
+            },
+        ),
+        client.post(
+            "/agreements/made-after/milestones/new",
+            data={
+                "key": "after",
+                "title": "Crews trained",
+                "kind": "other",
+                "status": "planned",
+                "pillar": "",
+                "due": "2026",
+                "completed_on": "",
+                "description": "",
+            },
+        ),
     ]
 
     assert [response.status_code for response in made] == [302, 302, 302]
-    assert all(new > old for new, old in zip(highest_ids().values(), generated.values(),
-                                              strict=True))
+    assert all(
+        new > old for new, old in zip(highest_ids().values(), generated.values(), strict=True)
+    )

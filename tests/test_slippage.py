@@ -40,8 +40,14 @@ def audit_clock(monkeypatch):
 def move_due(client, due: str, milestone_key: str = "first-drones", **changes) -> None:
     """Save the milestone through its edit page with a new due date."""
     data = {
-        "key": milestone_key, "title": "First drones delivered", "kind": "first_delivery",
-        "status": "planned", "pillar": "", "due": due, "completed_on": "", "description": "",
+        "key": milestone_key,
+        "title": "First drones delivered",
+        "kind": "first_delivery",
+        "status": "planned",
+        "pillar": "",
+        "due": due,
+        "completed_on": "",
+        "description": "",
         **changes,
     }
     response = post_edit(client, f"/agreements/{KEY}/milestones/{milestone_key}/edit", data)
@@ -76,14 +82,14 @@ def test_due_history_lists_every_setting_of_the_due_date_oldest_first(
     history = due_history(milestone().id)
 
     analyst = client.user.username
-    assert history == [DueChange(created, "system", None, "2026-21"),
-                       DueChange(moved, analyst, "2026-21", "2026-09"),
-                       DueChange(moved_again, analyst, "2026-09", "2026-12")]
+    assert history == [
+        DueChange(created, "system", None, "2026-21"),
+        DueChange(moved, analyst, "2026-21", "2026-09"),
+        DueChange(moved_again, analyst, "2026-09", "2026-12"),
+    ]
 
 
-def test_a_due_date_moved_later_is_slipped_by_the_days_its_estimate_moved(
-    client, make_agreement
-):
+def test_a_due_date_moved_later_is_slipped_by_the_days_its_estimate_moved(client, make_agreement):
     make_agreement(milestones=[{}])
 
     move_due(client, "2026-09")
@@ -124,7 +130,7 @@ def test_the_milestone_page_charts_the_due_history_with_a_table(client, make_agr
     page = client.get(f"/agreements/{KEY}/milestones/first-drones").text
 
     assert 'data-target="due-history"' in page
-    table = page[page.index('id="due-history-h"'):page.index('id="history"')]
+    table = page[page.index('id="due-history-h"') : page.index('id="history"')]
     assert "2026-21 (spring 2026)" in table and "2026-09 (Sep 2026)" in table
 
 
@@ -150,10 +156,11 @@ def test_the_dashboard_lists_the_worst_slips_first_with_links(client, three_mile
     rows = worst_slips()
 
     assert [(row.key, row.slip_days) for row in rows] == [
-        ("large", days_later("2026-21", "2027-21")), ("small", days_later("2026-21", "2026-07")),
+        ("large", days_later("2026-21", "2027-21")),
+        ("small", days_later("2026-21", "2026-07")),
     ]
     page = client.get("/").text
-    slips = page[page.index('id="slips-h"'):page.index('id="recent-h"')]
+    slips = page[page.index('id="slips-h"') : page.index('id="recent-h"')]
     assert f'href="/agreements/{KEY}/milestones/large"' in slips
     assert slips.index("/milestones/large") < slips.index("/milestones/small")
     assert "/milestones/steady" not in slips
@@ -172,16 +179,32 @@ def planned_history(client, make_agreement, audit_clock):
     audit_clock("2025-04-10T09:00")
     move_due(client, "2026-12")
     audit_clock("2025-05-01T09:00")
-    client.post(f"/agreements/{KEY}/milestones/new", data={
-        "key": "late", "title": "Added later", "kind": "other", "status": "planned",
-        "pillar": "", "due": "2026-06", "completed_on": "", "description": "",
-    })
+    client.post(
+        f"/agreements/{KEY}/milestones/new",
+        data={
+            "key": "late",
+            "title": "Added later",
+            "kind": "other",
+            "status": "planned",
+            "pillar": "",
+            "due": "2026-06",
+            "completed_on": "",
+            "description": "",
+        },
+    )
 
 
 def points_now() -> list[Point]:
     return [
-        Point(lane=KEY, key=m.key, title=m.title, status=m.status.value,
-              status_label=m.status.label, due=m.due, milestone_id=m.id)
+        Point(
+            lane=KEY,
+            key=m.key,
+            title=m.title,
+            status=m.status.value,
+            status_label=m.status.label,
+            due=m.due,
+            milestone_id=m.id,
+        )
         for m in db.session.scalars(db.select(Milestone).order_by(Milestone.key))
     ]
 
@@ -202,9 +225,15 @@ def test_a_milestone_created_after_the_baseline_has_no_ghost(planned_history):
 
 
 def test_a_milestone_older_than_the_trail_stands_where_it_is_now(app, planned_history):
-    never_audited = Point(lane=KEY, key="old", title="Old", status="planned",
-                          status_label="Planned", due=ApproximateDate.parse("2026"),
-                          milestone_id=9999)
+    never_audited = Point(
+        lane=KEY,
+        key="old",
+        title="Old",
+        status="planned",
+        status_label="Planned",
+        due=ApproximateDate.parse("2026"),
+        milestone_id=9999,
+    )
 
     [ghost] = baseline_ghosts([never_audited], dt.date(2025, 1, 1))
 
@@ -216,8 +245,9 @@ def test_the_timeline_draws_the_baseline_beside_the_plan_now(client, planned_his
 
     assert "planned on 1 Mar 2025: Sep 2026" in page
     assert "planned on 1 Mar 2025: Jun 2026" not in page  # "late" did not exist yet
-    figure = json.loads(re.search(
-        r'data-target="timeline-chart">(.*?)</script>', page, re.S).group(1))
+    figure = json.loads(
+        re.search(r'data-target="timeline-chart">(.*?)</script>', page, re.S).group(1)
+    )
     ghosts = [trace for trace in figure["data"] if trace.get("legendgroup") == "baseline"]
     assert {trace["name"] for trace in ghosts} == {"Planned on 1 Mar 2025", "Moved since"}
 

@@ -39,10 +39,11 @@ def test_the_slip_is_how_far_the_best_estimate_moved_since_first_planned():
 
 def test_narrowing_about_january_to_later_months_is_a_slip():
     """The brief's case: "about Jan 2027" → "Mar–Jun 2027" → "May–Sep 2027" slips twice."""
-    changes = [DueChange(at("2025-01-10T09:00"), "system", None, "2027-01~"),
-               DueChange(at("2025-02-10T09:00"), "analyst", "2027-01~", "2027-03/2027-06"),
-               DueChange(at("2025-03-10T09:00"), "analyst", "2027-03/2027-06",
-                         "2027-05/2027-09")]
+    changes = [
+        DueChange(at("2025-01-10T09:00"), "system", None, "2027-01~"),
+        DueChange(at("2025-02-10T09:00"), "analyst", "2027-01~", "2027-03/2027-06"),
+        DueChange(at("2025-03-10T09:00"), "analyst", "2027-03/2027-06", "2027-05/2027-09"),
+    ]
 
     assert slip_days(changes[:2]) > 0
     assert slip_days(changes) > slip_days(changes[:2])
@@ -56,8 +57,9 @@ def test_a_milestone_older_than_the_trail_was_first_planned_as_its_first_change_
 
 
 def test_a_due_date_removed_is_no_slip():
-    assert slip_days([*CHANGES, DueChange(at("2025-05-01T09:00"), "analyst", "2026-12-15",
-                                          None)]) == 0
+    assert (
+        slip_days([*CHANGES, DueChange(at("2025-05-01T09:00"), "analyst", "2026-12-15", None)]) == 0
+    )
 
 
 # Reconstructing a plan
@@ -90,8 +92,17 @@ def test_each_due_window_stands_at_the_moment_it_was_set():
     windows = figure.data[0]
     moments = [change.at.isoformat() for change in CHANGES]
     assert list(windows.x) == [x for moment in moments for x in (moment, moment, None)]
-    assert list(windows.y) == ["2026-03-01", "2026-05-31", None, "2026-09-01", "2026-09-30",
-                               None, "2026-12-15", "2026-12-15", None]
+    assert list(windows.y) == [
+        "2026-03-01",
+        "2026-05-31",
+        None,
+        "2026-09-01",
+        "2026-09-30",
+        None,
+        "2026-12-15",
+        "2026-12-15",
+        None,
+    ]
     latest = figure.data[1]
     assert list(latest.y) == ["2026-05-31", "2026-09-30", "2026-12-15"]
     assert latest.line.shape == "hv"
@@ -129,9 +140,11 @@ def test_no_zoom_labels_the_edit_axis_with_a_time_of_day():
 
 
 def test_edits_seconds_apart_open_on_a_week_of_days_around_them():
-    quick = [DueChange(at("2026-11-27T04:16:29.466"), "analyst", None, "2026-12"),
-             DueChange(at("2026-11-27T04:16:31"), "analyst", "2026-12", "2026-12-15"),
-             DueChange(at("2026-11-27T04:16:35"), "analyst", "2026-12-15", "2026-12-20")]
+    quick = [
+        DueChange(at("2026-11-27T04:16:29.466"), "analyst", None, "2026-12"),
+        DueChange(at("2026-11-27T04:16:31"), "analyst", "2026-12", "2026-12-15"),
+        DueChange(at("2026-11-27T04:16:35"), "analyst", "2026-12-15", "2026-12-20"),
+    ]
 
     start, end = edit_axis_span(due_history_figure(quick))
 
@@ -141,9 +154,11 @@ def test_edits_seconds_apart_open_on_a_week_of_days_around_them():
 
 def test_years_of_edits_stay_in_view_with_a_margin_of_a_twentieth_each_side():
     first, last = dt.date(2021, 3, 2), dt.date(2025, 11, 30)
-    long = [DueChange(at(f"{first}T10:00"), "system", None, "2024"),
-            DueChange(at("2023-06-15T16:45"), "analyst", "2024", "2025-21"),
-            DueChange(at(f"{last}T08:05"), "analyst", "2025-21", "2026-09-30")]
+    long = [
+        DueChange(at(f"{first}T10:00"), "system", None, "2024"),
+        DueChange(at("2023-06-15T16:45"), "analyst", "2024", "2025-21"),
+        DueChange(at(f"{last}T08:05"), "analyst", "2025-21", "2026-09-30"),
+    ]
 
     start, end = edit_axis_span(due_history_figure(long))
 
@@ -161,13 +176,25 @@ def test_the_hover_still_tells_the_minute_the_due_date_was_set():
 
 
 def lane() -> Lane:
-    return Lane(key="a", label="Agreement a", status="signed", status_label="Signed",
-                start=ApproximateDate.parse("2024-05-31"))
+    return Lane(
+        key="a",
+        label="Agreement a",
+        status="signed",
+        status_label="Signed",
+        start=ApproximateDate.parse("2024-05-31"),
+    )
 
 
 def point(key: str, due: str) -> Point:
-    return Point(lane="a", key=key, title=f"Milestone {key}", status="planned",
-                 status_label="Planned", due=ApproximateDate.parse(due), milestone_id=1)
+    return Point(
+        lane="a",
+        key=key,
+        title=f"Milestone {key}",
+        status="planned",
+        status_label="Planned",
+        due=ApproximateDate.parse(due),
+        milestone_id=1,
+    )
 
 
 def ghost(key: str, due: str) -> Ghost:
@@ -183,8 +210,9 @@ def baseline_traces(figure) -> dict[str, dict]:
 
 
 def test_an_exact_ghost_is_a_hollow_grey_marker_joined_to_the_milestone_now():
-    figure = timeline_figure([lane()], [point("m", "2026-12-15")], TODAY,
-                             ghosts=[ghost("m", "2026-09-01")])
+    figure = timeline_figure(
+        [lane()], [point("m", "2026-12-15")], TODAY, ghosts=[ghost("m", "2026-09-01")]
+    )
 
     traces = baseline_traces(figure)
     assert traces["scatter"].marker.symbol == "circle-open"
@@ -194,8 +222,9 @@ def test_an_exact_ghost_is_a_hollow_grey_marker_joined_to_the_milestone_now():
 
 
 def test_a_ghost_window_is_an_unfilled_bar_from_earliest_to_latest_day():
-    figure = timeline_figure([lane()], [point("m", "2026-12")], TODAY,
-                             ghosts=[ghost("m", "2026-21")])
+    figure = timeline_figure(
+        [lane()], [point("m", "2026-12")], TODAY, ghosts=[ghost("m", "2026-21")]
+    )
 
     bar = baseline_traces(figure)["bar"]
     assert list(bar.base) == ["2026-03-01"]
@@ -204,22 +233,25 @@ def test_a_ghost_window_is_an_unfilled_bar_from_earliest_to_latest_day():
 
 
 def test_a_ghost_that_did_not_move_has_no_joining_line():
-    figure = timeline_figure([lane()], [point("m", "2026-21")], TODAY,
-                             ghosts=[ghost("m", "2026-21")])
+    figure = timeline_figure(
+        [lane()], [point("m", "2026-21")], TODAY, ghosts=[ghost("m", "2026-21")]
+    )
 
     assert "join" not in baseline_traces(figure)
 
 
 def test_a_ghost_whose_milestone_is_not_drawn_is_left_out():
-    figure = timeline_figure([lane()], [point("m", "2026-21")], TODAY,
-                             ghosts=[ghost("elsewhere", "2026-21")])
+    figure = timeline_figure(
+        [lane()], [point("m", "2026-21")], TODAY, ghosts=[ghost("elsewhere", "2026-21")]
+    )
 
     assert baseline_traces(figure) == {}
 
 
 def test_ghosts_are_drawn_under_the_milestones_now():
-    figure = timeline_figure([lane()], [point("m", "2026-12-15")], TODAY,
-                             ghosts=[ghost("m", "2026-09-01")])
+    figure = timeline_figure(
+        [lane()], [point("m", "2026-12-15")], TODAY, ghosts=[ghost("m", "2026-09-01")]
+    )
 
     names = [trace.name for trace in figure.data]
     assert names.index("Planned on 1 Mar 2025") < names.index("Planned")

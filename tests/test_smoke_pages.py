@@ -40,8 +40,11 @@ def test_page_renders(client, sample, path):
 
 @pytest.mark.parametrize(
     "path",
-    [f"/agreements/{KEY}/sources/99999999999/edit", f"/agreements/{KEY}/pillars/4294967296/edit",
-     "/users/2147483648"],
+    [
+        f"/agreements/{KEY}/sources/99999999999/edit",
+        f"/agreements/{KEY}/pillars/4294967296/edit",
+        "/users/2147483648",
+    ],
 )
 def test_an_id_too_large_for_the_database_is_not_found(client, sample, path):
     assert client.get(path).status_code == 404

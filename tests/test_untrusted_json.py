@@ -47,17 +47,29 @@ def test_nesting_is_allowed_up_to_the_limit_and_no_further():
     assert refusal("[" * (MAX_DEPTH + 1) + "]" * (MAX_DEPTH + 1)).path == ""
 
 
-@pytest.mark.parametrize(("text", "path", "message"), [
-    ('{"a": [1, 2' + "0" * 5000 + "]}", "a[1]", "is a number of more than 100 digits."),
-    ('{"a": -1' + "0" * 100 + "}", "a", "is a number of more than 100 digits."),
-    ('{"a": {"b": 1e999}}', "a.b", "is a number too large to store (1e999)."),
-    ('[NaN]', "[0]", "is NaN, which is not a number JSON allows."),
-    ('{"a": -Infinity}', "a", "is -Infinity, which is not a number JSON allows."),
-    ('{"a": ["x", "\\ud800"]}', "a[1]", SURROGATE_MESSAGE),
-    ('{"a": {"b\\u0000c": 1}}', "a.b\\0c", f"the field name {NUL_MESSAGE}"),
-    ('{"a": "x\\u0000"}', "a", NUL_MESSAGE),
-], ids=["5000-digits", "101-digits", "infinite", "nan", "infinity", "lone-surrogate",
-        "nul-in-a-name", "nul-in-a-value"])
+@pytest.mark.parametrize(
+    ("text", "path", "message"),
+    [
+        ('{"a": [1, 2' + "0" * 5000 + "]}", "a[1]", "is a number of more than 100 digits."),
+        ('{"a": -1' + "0" * 100 + "}", "a", "is a number of more than 100 digits."),
+        ('{"a": {"b": 1e999}}', "a.b", "is a number too large to store (1e999)."),
+        ("[NaN]", "[0]", "is NaN, which is not a number JSON allows."),
+        ('{"a": -Infinity}', "a", "is -Infinity, which is not a number JSON allows."),
+        ('{"a": ["x", "\\ud800"]}', "a[1]", SURROGATE_MESSAGE),
+        ('{"a": {"b\\u0000c": 1}}', "a.b\\0c", f"the field name {NUL_MESSAGE}"),
+        ('{"a": "x\\u0000"}', "a", NUL_MESSAGE),
+    ],
+    ids=[
+        "5000-digits",
+        "101-digits",
+        "infinite",
+        "nan",
+        "infinity",
+        "lone-surrogate",
+        "nul-in-a-name",
+        "nul-in-a-value",
+    ],
+)
 def test_what_no_column_stores_is_refused_where_it_is(text, path, message):
     refused = refusal(text)
 
@@ -69,9 +81,15 @@ def test_text_that_is_not_utf8_is_refused():
     assert refusal(b'["\xed\xa0\x80"]').message.startswith("is not UTF-8 text:")
 
 
-@pytest.mark.parametrize("text", [
-    '{"amount": 1' + "0" * 99 + "}", '["\\ud83d\\ude00"]', "\ufeff[1.5e300]", '"plain"',
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"amount": 1' + "0" * 99 + "}",
+        '["\\ud83d\\ude00"]',
+        "\ufeff[1.5e300]",
+        '"plain"',
+    ],
+)
 def test_ordinary_json_passes_unchanged(text):
     assert load_untrusted_json(text.encode()) == json.loads(text.removeprefix("\ufeff"))
 
@@ -92,8 +110,14 @@ def import_folder(app, tmp_path):
 
 
 def agreement(**fields) -> dict:
-    return {"key": "imported", "title": "Imported agreement", "kind": "treaty",
-            "status": "signed", "parties": ["NOR", "UKR"], **fields}
+    return {
+        "key": "imported",
+        "title": "Imported agreement",
+        "kind": "treaty",
+        "status": "signed",
+        "parties": ["NOR", "UKR"],
+        **fields,
+    }
 
 
 def document_text(**fields) -> str:
@@ -101,9 +125,11 @@ def document_text(**fields) -> str:
 
 
 def upload(client, *files):
-    return client.post("/import", data={"files": [(io.BytesIO(content), name)
-                                                  for name, content in files]},
-                       content_type="multipart/form-data")
+    return client.post(
+        "/import",
+        data={"files": [(io.BytesIO(content), name) for name, content in files]},
+        content_type="multipart/form-data",
+    )
 
 
 def refused_upload(client, import_folder, *files) -> str:
@@ -118,14 +144,23 @@ def refused_upload(client, import_folder, *files) -> str:
 
 UNTRUSTED_UPLOADS = [
     pytest.param("[" * 100_000, "import.json: nests more than 64 levels deep.", id="nesting"),
-    pytest.param(document_text(duration_years=10).replace('"duration_years": 10',
-                                                          '"duration_years": ' + "9" * 5000),
-                 "import.json: agreements[0].duration_years: is a number of more than 100 "
-                 "digits.", id="5000-digits"),
-    pytest.param(document_text(title="Half a character: \ud800"),
-                 f"import.json: agreements[0].title: {SURROGATE_MESSAGE}", id="lone-surrogate"),
-    pytest.param(document_text(milestones=[{"key": "m", "title": "A\x00B", "kind": "meeting"}]),
-                 f"import.json: agreements[0].milestones[0].title: {NUL_MESSAGE}", id="nul"),
+    pytest.param(
+        document_text(duration_years=10).replace(
+            '"duration_years": 10', '"duration_years": ' + "9" * 5000
+        ),
+        "import.json: agreements[0].duration_years: is a number of more than 100 digits.",
+        id="5000-digits",
+    ),
+    pytest.param(
+        document_text(title="Half a character: \ud800"),
+        f"import.json: agreements[0].title: {SURROGATE_MESSAGE}",
+        id="lone-surrogate",
+    ),
+    pytest.param(
+        document_text(milestones=[{"key": "m", "title": "A\x00B", "kind": "meeting"}]),
+        f"import.json: agreements[0].milestones[0].title: {NUL_MESSAGE}",
+        id="nul",
+    ),
 ]
 
 
@@ -144,22 +179,28 @@ def zipped(content: bytes, name: str = "import.json") -> bytes:
 def forged(archive: bytes, offset: int, value: int) -> bytes:
     """The archive with one 4-byte field of its central directory entry replaced."""
     at = archive.rindex(b"PK\x01\x02") + offset
-    return archive[:at] + struct.pack("<I", value) + archive[at + 4:]
+    return archive[:at] + struct.pack("<I", value) + archive[at + 4 :]
 
 
 def scrambled(archive: bytes) -> bytes:
     """The archive with its compressed data overwritten: the stream no longer inflates."""
     at = archive.index(b"import.json") + len("import.json")
-    return archive[:at] + b"\xff" * 20 + archive[at + 20:]
+    return archive[:at] + b"\xff" * 20 + archive[at + 20 :]
 
 
 GOOD_ZIP = zipped(document_text().encode())
 
 
-@pytest.mark.parametrize("archive", [
-    forged(GOOD_ZIP, 24, 10), forged(GOOD_ZIP, 20, 5), forged(GOOD_ZIP, 16, 1234),
-    scrambled(GOOD_ZIP),
-], ids=["forged-size", "forged-compressed-size", "forged-checksum", "broken-stream"])
+@pytest.mark.parametrize(
+    "archive",
+    [
+        forged(GOOD_ZIP, 24, 10),
+        forged(GOOD_ZIP, 20, 5),
+        forged(GOOD_ZIP, 16, 1234),
+        scrambled(GOOD_ZIP),
+    ],
+    ids=["forged-size", "forged-compressed-size", "forged-checksum", "broken-stream"],
+)
 def test_a_damaged_zip_is_refused_on_the_upload_page(client, import_folder, archive):
     message = refused_upload(client, import_folder, ("export.zip", archive))
 
@@ -177,12 +218,15 @@ def csv_files(tmp_path, replace: bytes, by: bytes) -> list[tuple[str, bytes]]:
     return [(path.name, path.read_bytes().replace(replace, by)) for path in paths]
 
 
-@pytest.mark.parametrize(("by", "message"), [
-    (b"Imported\x00agreement", f"agreements.csv row 2: title: {NUL_MESSAGE}"),
-    (b"Imported \xed\xa0\x80", "agreements.csv row 2: is not UTF-8 text:"),
-], ids=["nul", "encoded-surrogate"])
-def test_a_csv_set_is_refused_naming_the_file_and_row(client, import_folder, tmp_path, by,
-                                                      message):
+@pytest.mark.parametrize(
+    ("by", "message"),
+    [
+        (b"Imported\x00agreement", f"agreements.csv row 2: title: {NUL_MESSAGE}"),
+        (b"Imported \xed\xa0\x80", "agreements.csv row 2: is not UTF-8 text:"),
+    ],
+    ids=["nul", "encoded-surrogate"],
+)
+def test_a_csv_set_is_refused_naming_the_file_and_row(client, import_folder, tmp_path, by, message):
     files = csv_files(tmp_path, b"Imported agreement", by)
 
     assert message in refused_upload(client, import_folder, *files)
@@ -232,9 +276,14 @@ def test_the_api_refuses_a_deeply_nested_body_with_400(api_as):
     assert count(Agreement) == 0
 
 
-@pytest.mark.parametrize(("title", "message"), [
-    ("\ud800", SURROGATE_MESSAGE), ("NUL\x00", NUL_MESSAGE),
-], ids=["lone-surrogate", "nul"])
+@pytest.mark.parametrize(
+    ("title", "message"),
+    [
+        ("\ud800", SURROGATE_MESSAGE),
+        ("NUL\x00", NUL_MESSAGE),
+    ],
+    ids=["lone-surrogate", "nul"],
+)
 def test_the_api_refuses_unstorable_text_naming_the_field(api_as, title, message):
     body = json.dumps({**API_AGREEMENT, "title": title})
 
@@ -249,10 +298,13 @@ def test_a_patch_with_a_nul_changes_nothing(api_as, make_agreement):
     make_agreement(key="patched", title="Before")
     client = api_as("analyst")
 
-    response = post_raw(client, "/api/v1/agreements/patched",
-                        json.dumps({"title": "After\x00", "version": 1}), method="PATCH")
+    response = post_raw(
+        client,
+        "/api/v1/agreements/patched",
+        json.dumps({"title": "After\x00", "version": 1}),
+        method="PATCH",
+    )
 
     assert response.status_code == 422
     assert response.json["fields"] == {"title": [NUL_MESSAGE]}
     assert client.get("/api/v1/agreements/patched").json["title"] == "Before"
-

@@ -23,8 +23,9 @@ def stored(username: str) -> User | None:
 
 
 def test_create_user_reads_the_password_from_standard_input(runner):
-    result = runner.invoke(args=["create-user", "kari", "--role", "analyst", "--password-stdin"],
-                           input=PASSWORD + "\n")
+    result = runner.invoke(
+        args=["create-user", "kari", "--role", "analyst", "--password-stdin"], input=PASSWORD + "\n"
+    )
 
     assert result.exit_code == 0, result.output
     assert "Created analyst “kari”." in result.output
@@ -78,8 +79,9 @@ def test_create_user_refuses_a_name_that_is_taken(runner, make_user, name):
 
 
 def test_create_user_refuses_an_unknown_role(runner):
-    result = runner.invoke(args=["create-user", "kari", "--role", "owner", "--password-stdin"],
-                           input=PASSWORD + "\n")
+    result = runner.invoke(
+        args=["create-user", "kari", "--role", "owner", "--password-stdin"], input=PASSWORD + "\n"
+    )
 
     assert result.exit_code != 0
     assert "owner" in result.output
@@ -109,8 +111,11 @@ def test_deactivate_stops_the_user(runner, make_user):
     assert stored(user.username).active is False
 
 
-@pytest.mark.parametrize("args", [["set-role", "nobody", "admin"], ["deactivate", "nobody"]],
-                         ids=["set-role", "deactivate"])
+@pytest.mark.parametrize(
+    "args",
+    [["set-role", "nobody", "admin"], ["deactivate", "nobody"]],
+    ids=["set-role", "deactivate"],
+)
 def test_commands_about_an_unknown_user_fail_and_say_so(runner, make_user, args):
     make_user("viewer", "somebody")
 
@@ -144,7 +149,8 @@ def test_ensure_admin_passwords_are_random(app, runner):
     second = runner.invoke(args=["ensure-admin"]).output
 
     assert re.search(r"password (\S+)", first).group(1) != re.search(
-        r"password (\S+)", second).group(1)
+        r"password (\S+)", second
+    ).group(1)
 
 
 def test_ensure_admin_prints_the_password_once_and_creates_nothing_the_second_time(runner):
@@ -172,8 +178,9 @@ def test_ensure_admin_leaves_a_database_with_users_alone(runner, make_user):
 
 def test_passwords_are_stored_as_scrypt_hashes_never_in_plain_text(runner, login_as):
     runner.invoke(args=["create-user", "from-cli", "--password-stdin"], input=PASSWORD + "\n")
-    login_as("admin").post("/users/", data={"username": "from-web", "password": PASSWORD,
-                                            "role": "viewer"})
+    login_as("admin").post(
+        "/users/", data={"username": "from-web", "password": PASSWORD, "role": "viewer"}
+    )
 
     hashes = [stored(name).password_hash for name in ("from-cli", "from-web")]
 
@@ -198,8 +205,9 @@ def test_outside_the_tests_passwords_get_werkzeugs_full_strength_scrypt(app):
 def test_an_admin_creates_a_user_on_the_users_page_and_they_can_log_in(app, login_as):
     admin = login_as("admin")
 
-    response = admin.post("/users/", data={"username": "kari", "password": PASSWORD,
-                                           "role": "analyst"})
+    response = admin.post(
+        "/users/", data={"username": "kari", "password": PASSWORD, "role": "analyst"}
+    )
 
     assert response.status_code == 302
     assert response.location == "/users/"
@@ -211,11 +219,14 @@ def test_an_admin_creates_a_user_on_the_users_page_and_they_can_log_in(app, logi
     assert newcomer.get("/agreements/new").status_code == 200
 
 
-@pytest.mark.parametrize(("data", "message"), [
-    ({"username": "kari", "password": "short"}, "Field must be between 10 and 200 characters"),
-    ({"username": "taken", "password": PASSWORD}, "The user “taken” exists already."),
-    ({"username": "", "password": PASSWORD}, "This field is required."),
-])
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"username": "kari", "password": "short"}, "Field must be between 10 and 200 characters"),
+        ({"username": "taken", "password": PASSWORD}, "The user “taken” exists already."),
+        ({"username": "", "password": PASSWORD}, "This field is required."),
+    ],
+)
 def test_the_users_page_refuses_bad_accounts_with_a_message(login_as, make_user, data, message):
     make_user("viewer", "taken")
     admin = login_as("admin")

@@ -29,8 +29,14 @@ def import_folder(app, tmp_path):
 
 
 def agreement(key="imported", **fields) -> dict:
-    return {"key": key, "title": "Imported agreement", "kind": "treaty", "status": "signed",
-            "parties": ["NOR", "UKR"], **fields}
+    return {
+        "key": key,
+        "title": "Imported agreement",
+        "kind": "treaty",
+        "status": "signed",
+        "parties": ["NOR", "UKR"],
+        **fields,
+    }
 
 
 def as_file(agreements, name="import.json"):
@@ -39,8 +45,7 @@ def as_file(agreements, name="import.json"):
 
 
 def upload(client, *files):
-    return client.post("/import", data={"files": list(files)},
-                       content_type="multipart/form-data")
+    return client.post("/import", data={"files": list(files)}, content_type="multipart/form-data")
 
 
 def confirm(app, client, preview: str):
@@ -65,16 +70,21 @@ def test_a_valid_upload_shows_a_preview_and_writes_nothing(client, make_agreemen
 
     assert re.search(r"new-one</td><td>Imported agreement</td>\s*<td>created", preview)
     assert re.search(r"existing</td><td>New title</td>\s*<td>updated", preview)
-    assert "<th scope=\"row\">title</th><td>Old title</td><td>New title</td>" in preview
+    assert '<th scope="row">title</th><td>Old title</td><td>New title</td>' in preview
     assert "Confirm and import" in preview
     assert keys() == {"existing"}
 
 
 def test_the_diff_summarises_nested_lists(client, make_agreement):
     make_agreement(key="existing", milestones=[{"key": "old"}, {"key": "kept"}])
-    incoming = agreement("existing", title="Norway–Ukraine test declaration", milestones=[
-        {"key": "kept", "title": "First drones delivered", "kind": "first_delivery"},
-        {"key": "fresh", "title": "Fresh", "kind": "meeting"}])
+    incoming = agreement(
+        "existing",
+        title="Norway–Ukraine test declaration",
+        milestones=[
+            {"key": "kept", "title": "First drones delivered", "kind": "first_delivery"},
+            {"key": "fresh", "title": "Fresh", "kind": "meeting"},
+        ],
+    )
 
     preview = client.get(upload(client, as_file([incoming])).location).text
 
@@ -83,9 +93,13 @@ def test_the_diff_summarises_nested_lists(client, make_agreement):
 
 
 def test_an_invalid_upload_lists_every_problem_and_offers_no_confirm(client):
-    files = as_file([agreement("bad", kind="no-such-kind"),
-                     agreement("worse", parties=["NOR"]),
-                     agreement("worst", milestones=[{"key": "m"}])])
+    files = as_file(
+        [
+            agreement("bad", kind="no-such-kind"),
+            agreement("worse", parties=["NOR"]),
+            agreement("worst", milestones=[{"key": "m"}]),
+        ]
+    )
 
     preview = client.get(upload(client, files).location).text
 
@@ -113,7 +127,7 @@ def test_confirming_writes_and_shows_the_result(app, client):
     assert keys() == {"new-one", "second"}
     assert "Import done: 2 agreement(s) created, 0 updated" in page
     assert 'href="/agreements/new-one"' in page
-    assert "http-equiv=\"refresh\"" not in page
+    assert 'http-equiv="refresh"' not in page
 
 
 def test_the_import_is_audited_with_the_confirming_analyst(app, client):
@@ -139,8 +153,9 @@ def test_the_staged_upload_is_deleted_after_the_import(app, client, import_folde
 def test_a_running_import_shows_a_page_that_refreshes_itself(app, client):
     preview = upload(client, as_file([agreement("new-one")])).location
     upload_id = preview.rsplit("/", 1)[1]
-    app.extensions["import_jobs"] = {upload_id: ImportJob(upload_id, "import.json", total=3,
-                                                          user_id=client.user.id, done=1)}
+    app.extensions["import_jobs"] = {
+        upload_id: ImportJob(upload_id, "import.json", total=3, user_id=client.user.id, done=1)
+    }
 
     page = client.get(preview).text
 
@@ -179,8 +194,9 @@ def test_an_upload_past_the_limit_is_refused_with_the_limit_and_advice(app, clie
     # Encoded in memory: the test client would spool a body this large to a temporary file.
     stream, name = as_file([big])
     boundary, body = encode_multipart({"files": FileStorage(stream, filename=name)})
-    response = client.post("/import", data=body,
-                           content_type=f"multipart/form-data; boundary={boundary}")
+    response = client.post(
+        "/import", data=body, content_type=f"multipart/form-data; boundary={boundary}"
+    )
 
     assert response.status_code == 413
     assert "larger than the limit of 1 MB" in response.text

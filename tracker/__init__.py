@@ -85,9 +85,29 @@ def create_app(config: type | Mapping | None = None, instance_path: str | None =
     # Pages first, then what applies to every request: the access gate before the NUL
     # guard, the error pages last.
     for package in (
-        dashboard, agreements, pillars, milestones, sources, parties, focus_areas, timeline,
-        assets, auth, users, audit, downloads, feeds, imports, settings, cutoff, api,
-        security, input_guard, errors, cli, templating,
+        dashboard,
+        agreements,
+        pillars,
+        milestones,
+        sources,
+        parties,
+        focus_areas,
+        timeline,
+        assets,
+        auth,
+        users,
+        audit,
+        downloads,
+        feeds,
+        imports,
+        settings,
+        cutoff,
+        api,
+        security,
+        input_guard,
+        errors,
+        cli,
+        templating,
     ):
         package.init_app(app)
     return app

@@ -13,8 +13,14 @@ from markupsafe import Markup
 
 # Okabe & Ito's palette: told apart by people with any common colour-vision deficiency.
 OKABE_ITO = {
-    "orange": "#E69F00", "sky": "#56B4E9", "green": "#009E73", "yellow": "#F0E442",
-    "blue": "#0072B2", "vermillion": "#D55E00", "purple": "#CC79A7", "grey": "#7F7F7F",
+    "orange": "#E69F00",
+    "sky": "#56B4E9",
+    "green": "#009E73",
+    "yellow": "#F0E442",
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "purple": "#CC79A7",
+    "grey": "#7F7F7F",
     "black": "#000000",
 }
 
@@ -62,12 +68,7 @@ def embed(figure: go.Figure, element_id: str) -> Markup:
     Plotly's JSON can contain "</script>" only inside user text; escaping <, >
     and & as \\u sequences keeps the island closed whatever the data says.
     """
-    data = (
-        figure.to_json()
-        .replace("<", "\\u003c")
-        .replace(">", "\\u003e")
-        .replace("&", "\\u0026")
-    )
+    data = figure.to_json().replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return Markup(  # noqa: S704 - the JSON above has every <, > and & escaped
         f'<script type="application/json" class="chart-data" data-target="{element_id}">'
         f"{data}</script>"

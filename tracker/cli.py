@@ -62,14 +62,17 @@ def import_file(path, dry_run: bool) -> None:
         db.session.rollback()
         for problem in failure.problems:
             click.echo(str(problem), err=True)
-        click.echo(f"Import refused: {len(failure.problems)} problem(s); nothing was written.",
-                   err=True)
+        click.echo(
+            f"Import refused: {len(failure.problems)} problem(s); nothing was written.", err=True
+        )
         sys.exit(1)
     if dry_run:
         db.session.rollback()
         new = sum(1 for plan in plans if plan.existing is None)
-        click.echo(f"{path}: valid. {new} agreement(s) would be created, "
-                   f"{len(plans) - new} updated. Nothing was written (--dry-run).")
+        click.echo(
+            f"{path}: valid. {new} agreement(s) would be created, "
+            f"{len(plans) - new} updated. Nothing was written (--dry-run)."
+        )
         return
     try:
         result = apply_plan(plans)
@@ -93,25 +96,36 @@ def import_command(path, dry_run):
 
 @click.command("export")
 @click.argument("path", default="-", type=click.Path(dir_okay=False, allow_dash=True))
-@click.option("--csv", "csv_directory", type=click.Path(file_okay=False),
-              help="Write the CSV files into this directory instead of one JSON file.")
-@click.option("--exported-at", "with_time", is_flag=True,
-              help="Add the export time; off by default, so that equal data exports equal.")
+@click.option(
+    "--csv",
+    "csv_directory",
+    type=click.Path(file_okay=False),
+    help="Write the CSV files into this directory instead of one JSON file.",
+)
+@click.option(
+    "--exported-at",
+    "with_time",
+    is_flag=True,
+    help="Add the export time; off by default, so that equal data exports equal.",
+)
 @with_appcontext
 def export_command(path, csv_directory, with_time):
     """Write every agreement in the interchange format: a JSON file, - for stdout, or CSV."""
-    document = export_document(dt.datetime.now(dt.UTC).replace(microsecond=0)
-                               if with_time else None)
+    document = export_document(
+        dt.datetime.now(dt.UTC).replace(microsecond=0) if with_time else None
+    )
     if csv_directory:
         written = write_csv_set(document, Path(csv_directory))
-        click.echo(f"Exported {len(document['agreements'])} agreement(s) to "
-                   f"{len(written)} CSV files in {csv_directory}.", err=True)
+        click.echo(
+            f"Exported {len(document['agreements'])} agreement(s) to "
+            f"{len(written)} CSV files in {csv_directory}.",
+            err=True,
+        )
     else:
         with click.open_file(path, "w", encoding="utf-8") as handle:  # "-" is stdout
             handle.write(document_text(document))
         if path != "-":
-            click.echo(f"Exported {len(document['agreements'])} agreement(s) to {path}.",
-                       err=True)
+            click.echo(f"Exported {len(document['agreements'])} agreement(s) to {path}.", err=True)
 
 
 @click.command("seed")
@@ -127,8 +141,13 @@ def seed_command(if_empty):
 
 
 @click.command("generate")
-@click.option("--agreements", "count", type=click.IntRange(1, 1_000_000), required=True,
-              help="How many synthetic agreements to add.")
+@click.option(
+    "--agreements",
+    "count",
+    type=click.IntRange(1, 1_000_000),
+    required=True,
+    help="How many synthetic agreements to add.",
+)
 @click.option("--seed", type=int, default=1, show_default=True, help="Random seed.")
 @with_appcontext
 @as_audit_actor
@@ -224,8 +243,11 @@ def create_token_command(username, name):
     row, token = create_api_token(user, name)
     db.session.commit()
     click.echo(token)
-    click.echo(f"API token {row.id} for {user.role.value} “{user.username}”. It is shown this "
-               "once; send it as “Authorization: Bearer <token>”.", err=True)
+    click.echo(
+        f"API token {row.id} for {user.role.value} “{user.username}”. It is shown this "
+        "once; send it as “Authorization: Bearer <token>”.",
+        err=True,
+    )
 
 
 @click.command("revoke-token")
@@ -243,7 +265,16 @@ def revoke_token_command(token_id):
 
 def init_app(app) -> None:
     """Put the tracker's commands on app.cli, so `tracker` and `flask` both have them."""
-    for command in (import_command, export_command, seed_command, generate_command,
-                    create_user_command, set_role_command, deactivate_command,
-                    ensure_admin_command, create_token_command, revoke_token_command):
+    for command in (
+        import_command,
+        export_command,
+        seed_command,
+        generate_command,
+        create_user_command,
+        set_role_command,
+        deactivate_command,
+        ensure_admin_command,
+        create_token_command,
+        revoke_token_command,
+    ):
         app.cli.add_command(command)

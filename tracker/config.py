@@ -35,7 +35,7 @@ def database_url(value: str | None) -> str:
         return f"sqlite:///{DEFAULT_DATABASE}"
     for prefix in ("postgres://", "postgresql://"):
         if value.startswith(prefix):
-            return "postgresql+psycopg://" + value[len(prefix):]
+            return "postgresql+psycopg://" + value[len(prefix) :]
     return value
 
 
@@ -91,8 +91,10 @@ def secret_key(instance_path: str | Path, production: bool) -> str:
         raise RuntimeError("SECRET_KEY must be set when TRACKER_ENV=production.")
     path = Path(instance_path) / SECRET_KEY_FILE
     if not path.exists():
-        raise RuntimeError(f"No SECRET_KEY: set it, or run `tracker secret-key` to make one in "
-                           f"{path} (`make run` and `make dev` do).")
+        raise RuntimeError(
+            f"No SECRET_KEY: set it, or run `tracker secret-key` to make one in "
+            f"{path} (`make run` and `make dev` do)."
+        )
     return _read_key(path)
 
 

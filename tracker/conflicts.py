@@ -68,8 +68,12 @@ def conflict_response(record, form, stored: StoredInput):
     deleting = isinstance(form, ConfirmForm)
     rows = _current_rows(current) if deleting else _rows(form, request.form, current)
     page = render_template(
-        "conflict.html", noun=type(record).__name__.lower(), deleting=deleting,
-        deleted=current is None, rows=rows, reload_url=request.path,
+        "conflict.html",
+        noun=type(record).__name__.lower(),
+        deleting=deleting,
+        deleted=current is None,
+        rows=rows,
+        reload_url=request.path,
     )
     return make_response(page, 409)
 
@@ -91,8 +95,14 @@ def _rows(form, posted: MultiDict, current: MultiDict | None) -> list[Row]:
         theirs = _lines(current, field.name) if current is not None else []
         if isinstance(field, SelectMultipleField):  # a set: the order chosen does not matter
             yours, theirs = sorted(yours), sorted(theirs)
-        rows.append(Row(field.label.text, _labels(field, yours), _labels(field, theirs),
-                        current is not None and yours != theirs))
+        rows.append(
+            Row(
+                field.label.text,
+                _labels(field, yours),
+                _labels(field, theirs),
+                current is not None and yours != theirs,
+            )
+        )
     return rows
 
 
@@ -105,8 +115,7 @@ def _current_rows(current: MultiDict | None) -> list[Row]:
     current = current or MultiDict()
     names = dict.fromkeys(key.split("-", 1)[0] for key in current if key != "version")
     return [
-        Row(name.replace("_", " ").capitalize(), [], _lines(current, name), False)
-        for name in names
+        Row(name.replace("_", " ").capitalize(), [], _lines(current, name), False) for name in names
     ]
 
 
@@ -115,12 +124,13 @@ def _lines(data: MultiDict, name: str) -> list[str]:
     prefix = f"{name}-"
     rows: dict[int, list[str]] = {}
     for key, value in data.items(multi=True):
-        index = key[len(prefix):].split("-", 1)[0]
+        index = key[len(prefix) :].split("-", 1)[0]
         if key.startswith(prefix) and index.isdigit():  # e.g. signatories-0-name
             rows.setdefault(int(index), []).append(value.strip())
     if rows:
-        return [" · ".join(filter(None, values)) for _, values in sorted(rows.items())
-                if any(values)]
+        return [
+            " · ".join(filter(None, values)) for _, values in sorted(rows.items()) if any(values)
+        ]
     return [value for value in data.getlist(name) if value.strip()]
 
 

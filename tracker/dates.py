@@ -142,16 +142,34 @@ MARGINS = {
 }
 # Months of each EDTF season and quarter: edtf's table, except that a winter spans the
 # turn of the year (December to February) where edtf keeps only December.
-SEASON_MONTHS = {**{int(k): tuple(v) for k, v in SEASON_L2_MONTHS_RANGE.items()},
-                 24: (12, 14), 28: (12, 14), 30: (12, 14)}
+SEASON_MONTHS = {
+    **{int(k): tuple(v) for k, v in SEASON_L2_MONTHS_RANGE.items()},
+    24: (12, 14),
+    28: (12, 14),
+    30: (12, 14),
+}
 SEASON_WORDS = {
-    21: "spring {}", 22: "summer {}", 23: "autumn {}", 24: "winter {}",
-    25: "spring {} (north)", 26: "summer {} (north)", 27: "autumn {} (north)",
-    28: "winter {} (north)", 29: "spring {} (south)", 30: "summer {} (south)",
-    31: "autumn {} (south)", 32: "winter {} (south)",
-    33: "Q1 {}", 34: "Q2 {}", 35: "Q3 {}", 36: "Q4 {}",
-    37: "first third of {}", 38: "second third of {}", 39: "last third of {}",
-    40: "first half of {}", 41: "second half of {}",
+    21: "spring {}",
+    22: "summer {}",
+    23: "autumn {}",
+    24: "winter {}",
+    25: "spring {} (north)",
+    26: "summer {} (north)",
+    27: "autumn {} (north)",
+    28: "winter {} (north)",
+    29: "spring {} (south)",
+    30: "summer {} (south)",
+    31: "autumn {} (south)",
+    32: "winter {} (south)",
+    33: "Q1 {}",
+    34: "Q2 {}",
+    35: "Q3 {}",
+    36: "Q4 {}",
+    37: "first third of {}",
+    38: "second third of {}",
+    39: "last third of {}",
+    40: "first half of {}",
+    41: "second half of {}",
 }
 QUALIFIERS = "?~%"
 OPEN, UNKNOWN = "..", ""
@@ -176,8 +194,10 @@ class _Single:
         if unit == "days":
             step = dt.timedelta(days=amount)
             return _clamped(lambda: self.start - step), _clamped(lambda: self.end + step)
-        return (_clamped(lambda: _month_start(self.start, -amount)),
-                _clamped(lambda: _month_end(self.end, amount)))
+        return (
+            _clamped(lambda: _month_start(self.start, -amount)),
+            _clamped(lambda: _month_end(self.end, amount)),
+        )
 
 
 @dataclass(frozen=True)
@@ -293,9 +313,7 @@ def _parse(text: str) -> EDTFObject:
     try:
         parsed = parse_edtf(text)
     except (EDTFParseException, ValueError) as error:
-        raise InvalidDate(
-            f"“{text}” is not an EDTF date. Write it like {EXAMPLES}."
-        ) from error
+        raise InvalidDate(f"“{text}” is not an EDTF date. Write it like {EXAMPLES}.") from error
     if isinstance(parsed, DateAndTime):
         raise InvalidDate("Give a day without a time, for example 2024-05-31.")
     if isinstance(parsed, Level1Interval | UnspecifiedIntervalSection):

@@ -62,7 +62,8 @@ def discard_session() -> None:
 def is_outage(error: BaseException) -> bool:
     """The database could not be reached or used right now, as opposed to refusing the data."""
     return isinstance(error, OperationalError) or (
-        isinstance(error, DBAPIError) and error.connection_invalidated)
+        isinstance(error, DBAPIError) and error.connection_invalidated
+    )
 
 
 def _unavailable() -> ServiceUnavailable:
@@ -73,8 +74,11 @@ def _unavailable() -> ServiceUnavailable:
 
 
 def _respond(error: HTTPException):
-    headers = {"Allow": ", ".join(sorted(error.valid_methods))} \
-        if getattr(error, "valid_methods", None) else {}
+    headers = (
+        {"Allow": ", ".join(sorted(error.valid_methods))}
+        if getattr(error, "valid_methods", None)
+        else {}
+    )
     if error.code == 503:
         headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
     if _wants_json():

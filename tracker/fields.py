@@ -114,8 +114,11 @@ class ChoiceField(SelectField):
     """A select that names the refused value and the allowed ones."""
 
     def pre_validate(self, form):
-        choices = self.choices if isinstance(self.choices, Choices) else options(
-            (choice.value, choice.label) for choice in self.choices or [])
+        choices = (
+            self.choices
+            if isinstance(self.choices, Choices)
+            else options((choice.value, choice.label) for choice in self.choices or [])
+        )
         if self.data not in choices.allowed:
             raise ValidationError(_unknown(self.data, [c.value for c in choices if c.value]))
 
@@ -180,7 +183,7 @@ class PartySlotsWidget:
             slot_id = f"{field.id}-{index}"
             options = "".join(
                 f'<option value="{escape(choice.value)}"'
-                f'{" selected" if choice.value == current else ""}>{escape(choice.label)}</option>'
+                f"{' selected' if choice.value == current else ''}>{escape(choice.label)}</option>"
                 for choice in [SelectChoice("", "—"), *field.choices]
             )
             html.append(

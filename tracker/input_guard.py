@@ -43,10 +43,13 @@ def refuse_nul_characters() -> None:
         return
     place = next(_places_with_nul(), None)
     if place is not None:
-        abort(400, description=(
-            f"The {place} contains a NUL character (\\0), which the tracker does not accept. "
-            "Remove it and send the request again."
-        ))
+        abort(
+            400,
+            description=(
+                f"The {place} contains a NUL character (\\0), which the tracker does not accept. "
+                "Remove it and send the request again."
+            ),
+        )
 
 
 def init_app(app: Flask) -> None:

@@ -45,8 +45,7 @@ def load_untrusted_json(data: bytes | str) -> object:
         except UnicodeDecodeError as error:
             raise RefusedJSON(f"is not UTF-8 text: {error}") from None
     try:
-        value = json.loads(data, parse_int=_integer, parse_float=_number,
-                           parse_constant=_constant)
+        value = json.loads(data, parse_int=_integer, parse_float=_number, parse_constant=_constant)
     except RecursionError:
         raise RefusedJSON(f"nests more than {MAX_DEPTH} levels deep.") from None
     except json.JSONDecodeError as error:
@@ -65,8 +64,9 @@ def text_problem(text: str) -> str | None:
             text.encode("utf-8")
         except UnicodeEncodeError as error:
             code = f"\\u{ord(text[error.start]):04x}"
-            return (f"contains a lone surrogate ({code}), half of a character, "
-                    "which is not valid text.")
+            return (
+                f"contains a lone surrogate ({code}), half of a character, which is not valid text."
+            )
     return None
 
 

@@ -36,25 +36,44 @@ class TrackerServer(BaseApplication):
 
 
 @click.command("serve")
-@click.option("--bind", default=DEFAULT_BIND, show_default=True,
-              help="HOST:PORT to listen on; 0.0.0.0:PORT to listen on every interface.")
-@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
-              help="Worker processes.")
-@click.option("--threads", type=click.IntRange(1, 256), default=8, show_default=True,
-              help="Threads per worker: requests served at once by each.")
+@click.option(
+    "--bind",
+    default=DEFAULT_BIND,
+    show_default=True,
+    help="HOST:PORT to listen on; 0.0.0.0:PORT to listen on every interface.",
+)
+@click.option(
+    "--workers", type=click.IntRange(1, 64), default=1, show_default=True, help="Worker processes."
+)
+@click.option(
+    "--threads",
+    type=click.IntRange(1, 256),
+    default=8,
+    show_default=True,
+    help="Threads per worker: requests served at once by each.",
+)
 def serve_command(bind: str, workers: int, threads: int):
     """Serve the tracker with gunicorn (the production server)."""
     make_secret_key()  # before the workers start, so they all read the same one
-    click.echo(f"Serving the tracker on http://{bind} ({workers} worker(s) × {threads} threads)",
-               err=True)
-    TrackerServer({
-        "bind": bind, "workers": workers, "threads": threads, "worker_class": "gthread",
-        # A slow client must not hold a thread forever; an import runs in its own thread.
-        "timeout": 60, "graceful_timeout": 20,
-        "accesslog": "-", "errorlog": "-",
-        # gunicorn's control socket is one path per machine account: two servers would share it.
-        "control_socket_disable": True,
-    }, _app_factory()).run()
+    click.echo(
+        f"Serving the tracker on http://{bind} ({workers} worker(s) × {threads} threads)", err=True
+    )
+    TrackerServer(
+        {
+            "bind": bind,
+            "workers": workers,
+            "threads": threads,
+            "worker_class": "gthread",
+            # A slow client must not hold a thread forever; an import runs in its own thread.
+            "timeout": 60,
+            "graceful_timeout": 20,
+            "accesslog": "-",
+            "errorlog": "-",
+            # gunicorn's control socket is one path per machine account: two servers would share it.
+            "control_socket_disable": True,
+        },
+        _app_factory(),
+    ).run()
 
 
 def _app_factory():

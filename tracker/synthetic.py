@@ -38,8 +38,33 @@ from tracker.models.party import agreement_party
 from tracker.sequences import advance_id_sequences
 
 # Frequent partners first: real agreement data is dominated by a few states.
-HUBS = ["UKR", "USA", "GBR", "DEU", "FRA", "POL", "NOR", "SWE", "NLD", "DNK", "CAN", "JPN",
-        "ITA", "ESP", "FIN", "EST", "LTU", "LVA", "CZE", "ROU", "TUR", "KOR", "AUS", "NATO", "EU"]
+HUBS = [
+    "UKR",
+    "USA",
+    "GBR",
+    "DEU",
+    "FRA",
+    "POL",
+    "NOR",
+    "SWE",
+    "NLD",
+    "DNK",
+    "CAN",
+    "JPN",
+    "ITA",
+    "ESP",
+    "FIN",
+    "EST",
+    "LTU",
+    "LVA",
+    "CZE",
+    "ROU",
+    "TUR",
+    "KOR",
+    "AUS",
+    "NATO",
+    "EU",
+]
 BATCH = 2000
 
 
@@ -67,8 +92,12 @@ def _approximate(rng: random.Random, around: dt.date) -> str:
     return f"{around:%Y-%m}/{end:%Y-%m}"
 
 
-def generate(count: int, seed: int = 1, today: dt.date | None = None,
-             progress: Callable[[int], None] | None = None) -> int:
+def generate(
+    count: int,
+    seed: int = 1,
+    today: dt.date | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> int:
     """Insert ``count`` agreements with pillars, milestones, signatories and sources."""
     rng = random.Random(seed)  # noqa: S311 - reproducible synthetic data, not secrets
     today = today or dt.date.today()
@@ -93,7 +122,8 @@ def _ensure_parties(codes: list[str]) -> None:
     existing = set(db.session.scalars(select(Party.code)))
     rows = [
         {"code": p.code, "name": p.name, "kind": p.kind}
-        for p in known_parties().values() if p.code not in existing
+        for p in known_parties().values()
+        if p.code not in existing
     ]
     if rows:
         db.session.execute(insert(Party), rows)
@@ -115,37 +145,66 @@ def _insert_batch(rng, first_id, size, codes, weights, focus_areas, today) -> No
         duration = rng.choice([None, None, 5, 10])
         start = ApproximateDate.parse(signed_text) if signed_text else None
         end_earliest, end_latest = end_window(start, None, duration) or (None, None)
-        agreements.append({
-            "id": number, "key": f"{'-'.join(parties).lower()}-{number}",
-            "title": f"{kind.label} on defence cooperation no. {number}",
-            "kind": kind, "status": status,
-            **_date_columns("signed_on", signed_text),
-            **_date_columns("in_force_on", None),
-            **_date_columns("ends_on", None),
-            "duration_years": duration, "end_earliest": end_earliest, "end_latest": end_latest,
-            "end_estimate": end_estimate(start, None, duration),
-            "signed_at": None, "summary": "Synthetic agreement for benchmarks.", **stamps,
-        })
+        agreements.append(
+            {
+                "id": number,
+                "key": f"{'-'.join(parties).lower()}-{number}",
+                "title": f"{kind.label} on defence cooperation no. {number}",
+                "kind": kind,
+                "status": status,
+                **_date_columns("signed_on", signed_text),
+                **_date_columns("in_force_on", None),
+                **_date_columns("ends_on", None),
+                "duration_years": duration,
+                "end_earliest": end_earliest,
+                "end_latest": end_latest,
+                "end_estimate": end_estimate(start, None, duration),
+                "signed_at": None,
+                "summary": "Synthetic agreement for benchmarks.",
+                **stamps,
+            }
+        )
         links += [{"agreement_id": number, "party_code": code} for code in parties]
         signatories += [
-            {"agreement_id": number, "position": i, "name": f"Signatory {number}-{i}",
-             "role": "Minister of Defence", "party_code": code}
+            {
+                "agreement_id": number,
+                "position": i,
+                "name": f"Signatory {number}-{i}",
+                "role": "Minister of Defence",
+                "party_code": code,
+            }
             for i, code in enumerate(parties)
         ]
-        sources.append({"agreement_id": number, "milestone_id": None, "position": 0,
-                        "url": f"https://example.org/agreements/{number}",
-                        "title": f"Announcement {number}", "publisher": "Synthetic",
-                        "reliability": Reliability.OFFICIAL, **_date_columns("published_on", None),
-                        **stamps})
+        sources.append(
+            {
+                "agreement_id": number,
+                "milestone_id": None,
+                "position": 0,
+                "url": f"https://example.org/agreements/{number}",
+                "title": f"Announcement {number}",
+                "publisher": "Synthetic",
+                "reliability": Reliability.OFFICIAL,
+                **_date_columns("published_on", None),
+                **stamps,
+            }
+        )
         areas = rng.sample(focus_areas, rng.randint(1, 4))
         lane_ids = []
         for position, area in enumerate(areas):
             pillar_id += 1
             lane_ids.append(pillar_id)
-            pillars.append({"id": pillar_id, "agreement_id": number, "focus_area_id": area,
-                            "objective": "Objective", "strategic_intent": "Intent",
-                            "status": rng.choice(list(PillarStatus)), "position": position,
-                            **stamps})
+            pillars.append(
+                {
+                    "id": pillar_id,
+                    "agreement_id": number,
+                    "focus_area_id": area,
+                    "objective": "Objective",
+                    "strategic_intent": "Intent",
+                    "status": rng.choice(list(PillarStatus)),
+                    "position": position,
+                    **stamps,
+                }
+            )
         previous = None
         for index in range(rng.randint(1, 6)):
             milestone_id += 1
@@ -157,25 +216,38 @@ def _insert_batch(rng, first_id, size, codes, weights, focus_areas, today) -> No
             slip = rng.randint(20, 300) if state is MilestoneStatus.DELAYED else 0
             first_text = _approximate(rng, due - dt.timedelta(days=slip)) if slip else due_text
             first = ApproximateDate.parse(first_text)
-            milestones.append({
-                "id": milestone_id, "agreement_id": number,
-                "pillar_id": rng.choice(lane_ids) if rng.random() < 0.85 else None,
-                "key": f"step-{index + 1}", "title": f"Step {index + 1} of agreement {number}",
-                "position": index,
-                "kind": rng.choice(list(MilestoneKind)), "status": state,
-                **_date_columns("due", due_text),
-                "first_due_edtf": first_text, "first_due_latest": first.latest,
-                "first_due_estimate": first.estimate,
-                "slip_days": (ApproximateDate.parse(due_text).estimate - first.estimate).days,
-                **_date_columns("completed_on", min(due, today).isoformat() if done else None),
-                "description": "", **stamps,
-            })
+            milestones.append(
+                {
+                    "id": milestone_id,
+                    "agreement_id": number,
+                    "pillar_id": rng.choice(lane_ids) if rng.random() < 0.85 else None,
+                    "key": f"step-{index + 1}",
+                    "title": f"Step {index + 1} of agreement {number}",
+                    "position": index,
+                    "kind": rng.choice(list(MilestoneKind)),
+                    "status": state,
+                    **_date_columns("due", due_text),
+                    "first_due_edtf": first_text,
+                    "first_due_latest": first.latest,
+                    "first_due_estimate": first.estimate,
+                    "slip_days": (ApproximateDate.parse(due_text).estimate - first.estimate).days,
+                    **_date_columns("completed_on", min(due, today).isoformat() if done else None),
+                    "description": "",
+                    **stamps,
+                }
+            )
             if previous and rng.random() < 0.5:
                 deps.append({"milestone_id": milestone_id, "depends_on_id": previous})
             previous = milestone_id
-    for model, rows in ((Agreement, agreements), (agreement_party, links),
-                        (Signatory, signatories), (Source, sources), (Pillar, pillars),
-                        (Milestone, milestones), (milestone_dependency, deps)):
+    for model, rows in (
+        (Agreement, agreements),
+        (agreement_party, links),
+        (Signatory, signatories),
+        (Source, sources),
+        (Pillar, pillars),
+        (Milestone, milestones),
+        (milestone_dependency, deps),
+    ):
         if rows:
             # Core inserts: the ORM's per-row bookkeeping would triple the run time.
             db.session.execute(insert(getattr(model, "__table__", model)), rows)
@@ -199,8 +271,13 @@ def _status(rng, signed: dt.date, today: dt.date) -> AgreementStatus:
     if signed > today:
         return AgreementStatus.UNDER_NEGOTIATION
     return rng.choices(
-        [AgreementStatus.SIGNED, AgreementStatus.IN_FORCE, AgreementStatus.SUSPENDED,
-         AgreementStatus.EXPIRED, AgreementStatus.TERMINATED],
+        [
+            AgreementStatus.SIGNED,
+            AgreementStatus.IN_FORCE,
+            AgreementStatus.SUSPENDED,
+            AgreementStatus.EXPIRED,
+            AgreementStatus.TERMINATED,
+        ],
         [30, 55, 5, 7, 3],
     )[0]
 
@@ -209,6 +286,11 @@ def _milestone_status(rng, due: dt.date, today: dt.date) -> MilestoneStatus:
     if due > today:
         return rng.choices([MilestoneStatus.PLANNED, MilestoneStatus.IN_PROGRESS], [70, 30])[0]
     return rng.choices(
-        [MilestoneStatus.DONE, MilestoneStatus.DELAYED, MilestoneStatus.PLANNED,
-         MilestoneStatus.CANCELLED], [60, 20, 15, 5],
+        [
+            MilestoneStatus.DONE,
+            MilestoneStatus.DELAYED,
+            MilestoneStatus.PLANNED,
+            MilestoneStatus.CANCELLED,
+        ],
+        [60, 20, 15, 5],
     )[0]

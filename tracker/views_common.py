@@ -31,10 +31,21 @@ def linked(lanes: list[Lane], points: list[Point]) -> tuple[list[Lane], list[Poi
     """Lanes and points with the links to their pages: agreement lanes (keyed by the
     agreement) to the agreement, every point to its milestone."""
     return (
-        [replace(lane, url=url_for("agreements.show_agreement", key=lane.key))
-         if lane.status is not None else lane for lane in lanes],
-        [replace(point, url=url_for("milestones.show_milestone", key=point.agreement_key,
-                                    milestone_key=point.key)) for point in points],
+        [
+            replace(lane, url=url_for("agreements.show_agreement", key=lane.key))
+            if lane.status is not None
+            else lane
+            for lane in lanes
+        ],
+        [
+            replace(
+                point,
+                url=url_for(
+                    "milestones.show_milestone", key=point.agreement_key, milestone_key=point.key
+                ),
+            )
+            for point in points
+        ],
     )
 
 

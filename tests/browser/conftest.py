@@ -40,8 +40,13 @@ from tracker.models import (
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 REQUIRE_BROWSER = os.environ.get("TRACKER_REQUIRE_BROWSER") == "1"
 VIEWPORT = {"width": 1280, "height": 900}
@@ -53,10 +58,18 @@ PASSWORD = "correct horse battery staple"
 # Plotly draws labels as HTML: this title checks that user text stays text.
 HOSTILE_TITLE = "<b>bold</b><img src=x onerror=alert(1)>"
 HOSTILE_KEY = "hostile-title"
-DELAYED = {"key": "radar-handover", "title": "Radar handover to the joint unit",
-           "status": MilestoneStatus.DELAYED, "due": "2026-03-15"}
-OVERDUE = {"key": "training-plan", "title": "Training plan agreed",
-           "status": MilestoneStatus.PLANNED, "due": "2025-09-30"}
+DELAYED = {
+    "key": "radar-handover",
+    "title": "Radar handover to the joint unit",
+    "status": MilestoneStatus.DELAYED,
+    "due": "2026-03-15",
+}
+OVERDUE = {
+    "key": "training-plan",
+    "title": "Training plan agreed",
+    "status": MilestoneStatus.PLANNED,
+    "due": "2025-09-30",
+}
 
 
 def pytest_configure(config):
@@ -72,24 +85,43 @@ def _config_values() -> dict:
 def _seed() -> None:
     """The sample, plus one agreement with a hostile title and exactly dated milestones."""
     apply_plan(plan_import(read_document(SAMPLE)))
-    agreement = create_agreement({
-        "key": HOSTILE_KEY, "title": HOSTILE_TITLE,
-        "kind": AgreementKind.MEMORANDUM_OF_UNDERSTANDING, "status": AgreementStatus.SIGNED,
-        "parties": ["NOR", "UKR"],
-        "signed_on": ApproximateDate.parse("2025-06-02"), "signed_at": "Oslo",
-        "signed_on_as_stated": None, "in_force_on": None, "in_force_on_as_stated": None,
-        "ends_on_as_stated": None, "last_verified_on": None, "ends_on": None,
-        "duration_years": None,
-        "summary": "Checks that titles are shown as text.", "tags": [],
-        "signatories": [], "commitments": [],
-    })
+    agreement = create_agreement(
+        {
+            "key": HOSTILE_KEY,
+            "title": HOSTILE_TITLE,
+            "kind": AgreementKind.MEMORANDUM_OF_UNDERSTANDING,
+            "status": AgreementStatus.SIGNED,
+            "parties": ["NOR", "UKR"],
+            "signed_on": ApproximateDate.parse("2025-06-02"),
+            "signed_at": "Oslo",
+            "signed_on_as_stated": None,
+            "in_force_on": None,
+            "in_force_on_as_stated": None,
+            "ends_on_as_stated": None,
+            "last_verified_on": None,
+            "ends_on": None,
+            "duration_years": None,
+            "summary": "Checks that titles are shown as text.",
+            "tags": [],
+            "signatories": [],
+            "commitments": [],
+        }
+    )
     for milestone, depends_on in ((OVERDUE, []), (DELAYED, [OVERDUE["key"]])):
-        create_milestone(agreement, {
-            **milestone, "kind": MilestoneKind.OTHER, "pillar": None,
-            "due": ApproximateDate.parse(milestone["due"]), "due_as_stated": None,
-            "completed_on": None, "completed_on_as_stated": None,
-            "depends_on": depends_on, "description": "",
-        })
+        create_milestone(
+            agreement,
+            {
+                **milestone,
+                "kind": MilestoneKind.OTHER,
+                "pillar": None,
+                "due": ApproximateDate.parse(milestone["due"]),
+                "due_as_stated": None,
+                "completed_on": None,
+                "completed_on_as_stated": None,
+                "depends_on": depends_on,
+                "description": "",
+            },
+        )
     _seed_milestone_from_before_the_trail(agreement)
     create_user(ANALYST, PASSWORD, Role.ANALYST)
     db.session.commit()
@@ -103,14 +135,26 @@ def _seed_milestone_from_before_the_trail(agreement) -> None:
     """
     due = ApproximateDate.parse(SLIPPING["due"])
     now = dt.datetime.now(dt.UTC)
-    db.session.execute(insert(Milestone.__table__).values(
-        agreement_id=agreement.id, key=SLIPPING["key"], title=SLIPPING["title"],
-        kind=MilestoneKind.FIRST_DELIVERY, status=MilestoneStatus.PLANNED, description="",
-        due_edtf=due.text, due_earliest=due.earliest, due_latest=due.latest,
-        due_estimate=due.estimate, first_due_edtf=due.text, first_due_latest=due.latest,
-        first_due_estimate=due.estimate, slip_days=0,
-        created_at=now, updated_at=now,
-    ))
+    db.session.execute(
+        insert(Milestone.__table__).values(
+            agreement_id=agreement.id,
+            key=SLIPPING["key"],
+            title=SLIPPING["title"],
+            kind=MilestoneKind.FIRST_DELIVERY,
+            status=MilestoneStatus.PLANNED,
+            description="",
+            due_edtf=due.text,
+            due_earliest=due.earliest,
+            due_latest=due.latest,
+            due_estimate=due.estimate,
+            first_due_edtf=due.text,
+            first_due_latest=due.latest,
+            first_due_estimate=due.estimate,
+            slip_days=0,
+            created_at=now,
+            updated_at=now,
+        )
+    )
 
 
 def log_in(page, username: str = ANALYST, password: str = PASSWORD) -> None:
@@ -125,8 +169,13 @@ def log_in(page, username: str = ANALYST, password: str = PASSWORD) -> None:
 @pytest.fixture(scope="session")
 def extra_agreement() -> dict:
     """What the seed adds beyond the sample, for tests to look for."""
-    return {"key": HOSTILE_KEY, "title": HOSTILE_TITLE, "delayed": DELAYED, "overdue": OVERDUE,
-            "slipping": SLIPPING}
+    return {
+        "key": HOSTILE_KEY,
+        "title": HOSTILE_TITLE,
+        "delayed": DELAYED,
+        "overdue": OVERDUE,
+        "slipping": SLIPPING,
+    }
 
 
 @pytest.fixture(scope="session")
@@ -165,8 +214,10 @@ def browser():
         _unavailable("browser tests need the playwright package (pip install -e '.[test]')")
     executable = CHROMIUM if os.access(CHROMIUM, os.X_OK) else shutil.which("chromium")
     if not executable:
-        _unavailable(f"browser tests need Debian's chromium at {CHROMIUM} "
-                     "(apt-get install chromium); playwright must not download one")
+        _unavailable(
+            f"browser tests need Debian's chromium at {CHROMIUM} "
+            "(apt-get install chromium); playwright must not download one"
+        )
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(
             executable_path=executable, headless=True, args=CHROMIUM_ARGS

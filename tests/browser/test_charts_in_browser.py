@@ -67,8 +67,9 @@ def test_timeline_draws_the_baseline_ghosts_from_the_app_alone(page):
 
 
 def test_a_milestone_page_draws_its_due_history(page, extra_agreement):
-    page.goto(f"/agreements/{extra_agreement['key']}/milestones/"
-              f"{extra_agreement['delayed']['key']}")
+    page.goto(
+        f"/agreements/{extra_agreement['key']}/milestones/{extra_agreement['delayed']['key']}"
+    )
     wait_for_charts(page, 1)
     assert_quiet(page)
 

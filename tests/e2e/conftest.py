@@ -37,8 +37,11 @@ def _own_postgres_database() -> str:
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
 def served(request, tmp_path_factory):
     folder = tmp_path_factory.mktemp("served")
-    database = (f"sqlite:///{folder / 'tracker.sqlite3'}" if request.param == "sqlite"
-                else _own_postgres_database())
+    database = (
+        f"sqlite:///{folder / 'tracker.sqlite3'}"
+        if request.param == "sqlite"
+        else _own_postgres_database()
+    )
     try:
         with make_run(database, folder) as served:
             yield served
@@ -51,7 +54,8 @@ def accounts(served):
     """An analyst and a viewer made with the README's commands, each with an API token."""
     tokens = {}
     for name, role in (("ana", "analyst"), ("vic", "viewer")):
-        served.tracker("create-user", name, "--role", role, "--password-stdin",
-                       stdin=PASSWORD + "\n")
+        served.tracker(
+            "create-user", name, "--role", role, "--password-stdin", stdin=PASSWORD + "\n"
+        )
         tokens[role] = served.tracker("create-token", name, "--name", "end-to-end").strip()
     return tokens

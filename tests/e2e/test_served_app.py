@@ -40,8 +40,9 @@ class Browser:
 
     def submit(self, path: str, changes: dict, action: str | None = None) -> requests.Response:
         fields = {**self.form(path, action), **changes}
-        return self.session.post(self.base + (action or path), data=fields,
-                                 allow_redirects=False, timeout=30)
+        return self.session.post(
+            self.base + (action or path), data=fields, allow_redirects=False, timeout=30
+        )
 
     def log_in(self, username: str, password: str) -> requests.Response:
         return self.submit("/login", {"username": username, "password": password})
@@ -49,13 +50,17 @@ class Browser:
 
 def api(served, method: str, path: str, token: str | None = None, **kwargs):
     headers = {"Authorization": f"Bearer {token}"} if token else {}
-    return requests.request(method, served.url + API + path, headers=headers, timeout=30,
-                            **kwargs)
+    return requests.request(method, served.url + API + path, headers=headers, timeout=30, **kwargs)
 
 
 def title_of(served, key: str) -> str:
-    found = re.search(r"<h1[^>]*>(.*?)</h1>", requests.get(
-        f"{served.url}/agreements/{key}", cookies=admin_cookies(served), timeout=30).text, re.S)
+    found = re.search(
+        r"<h1[^>]*>(.*?)</h1>",
+        requests.get(
+            f"{served.url}/agreements/{key}", cookies=admin_cookies(served), timeout=30
+        ).text,
+        re.S,
+    )
     return found.group(1).strip() if found else ""
 
 
@@ -91,8 +96,9 @@ def test_an_analyst_edits_the_sample_agreement_through_its_form(served, accounts
     browser = Browser(served.url)
     assert browser.log_in("ana", PASSWORD).status_code == 302
 
-    response = browser.submit(f"/agreements/{KEY}/edit",
-                              {"title": "Joint declaration, edited in a browser"})
+    response = browser.submit(
+        f"/agreements/{KEY}/edit", {"title": "Joint declaration, edited in a browser"}
+    )
 
     assert response.status_code == 302
     assert title_of(served, KEY) == "Joint declaration, edited in a browser"
@@ -105,8 +111,11 @@ def test_a_form_post_without_its_csrf_token_is_refused_and_changes_nothing(serve
     fields = browser.form(f"/agreements/{KEY}/edit")
     del fields["csrf_token"]
 
-    response = browser.session.post(f"{served.url}/agreements/{KEY}/edit",
-                                     data={**fields, "title": "Forged"}, allow_redirects=False)
+    response = browser.session.post(
+        f"{served.url}/agreements/{KEY}/edit",
+        data={**fields, "title": "Forged"},
+        allow_redirects=False,
+    )
 
     assert response.status_code == 400
     assert "CSRF" in response.text
@@ -115,20 +124,36 @@ def test_a_form_post_without_its_csrf_token_is_refused_and_changes_nothing(serve
 
 def test_an_analyst_token_creates_changes_and_deletes_through_the_api(served, accounts):
     token = accounts["analyst"]
-    record = {"key": "e2e-api-agreement", "title": "Made through the API", "kind": "treaty",
-              "status": "signed", "parties": ["NOR", "UKR"], "signed_on": "2025-03~"}
+    record = {
+        "key": "e2e-api-agreement",
+        "title": "Made through the API",
+        "kind": "treaty",
+        "status": "signed",
+        "parties": ["NOR", "UKR"],
+        "signed_on": "2025-03~",
+    }
 
     created = api(served, "POST", "/agreements", token, json=record)
     assert created.status_code == 201, created.text
     version = created.json()["version"]
 
-    changed = api(served, "PATCH", "/agreements/e2e-api-agreement", token,
-                  json={"title": "Changed through the API", "version": version})
+    changed = api(
+        served,
+        "PATCH",
+        "/agreements/e2e-api-agreement",
+        token,
+        json={"title": "Changed through the API", "version": version},
+    )
     assert changed.status_code == 200, changed.text
     assert changed.json()["title"] == "Changed through the API"
 
-    deleted = api(served, "DELETE", "/agreements/e2e-api-agreement", token,
-                  params={"version": changed.json()["version"]})
+    deleted = api(
+        served,
+        "DELETE",
+        "/agreements/e2e-api-agreement",
+        token,
+        params={"version": changed.json()["version"]},
+    )
     assert deleted.status_code == 204, deleted.text
     assert api(served, "GET", "/agreements/e2e-api-agreement", token).status_code == 404
 
@@ -137,27 +162,45 @@ def test_a_stale_version_gets_409_and_writes_nothing(served, accounts):
     token = accounts["analyst"]
     current = api(served, "GET", f"/agreements/{KEY}", token).json()
 
-    stale = api(served, "PATCH", f"/agreements/{KEY}", token,
-                json={"title": "Overwrites someone", "version": current["version"] - 1})
+    stale = api(
+        served,
+        "PATCH",
+        f"/agreements/{KEY}",
+        token,
+        json={"title": "Overwrites someone", "version": current["version"] - 1},
+    )
 
     assert stale.status_code == 409
     assert api(served, "GET", f"/agreements/{KEY}", token).json()["title"] == current["title"]
 
 
 WRITES = [
-    ("POST", "/agreements", {"key": "viewer-made", "title": "No", "kind": "treaty",
-                             "status": "signed", "parties": ["NOR", "UKR"]}),
+    (
+        "POST",
+        "/agreements",
+        {
+            "key": "viewer-made",
+            "title": "No",
+            "kind": "treaty",
+            "status": "signed",
+            "parties": ["NOR", "UKR"],
+        },
+    ),
     ("PATCH", f"/agreements/{KEY}", {"title": "No", "version": 1}),
     ("DELETE", f"/agreements/{KEY}?version=1", None),
-    ("POST", f"/agreements/{KEY}/milestones", {"key": "no", "title": "No",
-                                                "kind": "first_delivery"}),
+    (
+        "POST",
+        f"/agreements/{KEY}/milestones",
+        {"key": "no", "title": "No", "kind": "first_delivery"},
+    ),
     ("POST", "/focus-areas", {"name": "Viewer focus area"}),
 ]
 
 
 @pytest.mark.parametrize(("method", "path", "body"), WRITES)
-def test_a_viewer_token_gets_403_on_writes_and_no_token_gets_401(served, accounts, method, path,
-                                                                body):
+def test_a_viewer_token_gets_403_on_writes_and_no_token_gets_401(
+    served, accounts, method, path, body
+):
     as_viewer = api(served, method, path, accounts["viewer"], json=body)
     anonymous = api(served, method, path, None, json=body)
 
@@ -170,8 +213,9 @@ def test_a_browser_session_cookie_opens_no_api_route(served):
     assert browser.log_in("admin", served.admin_password).status_code == 302
 
     read = browser.get(f"{API}/agreements")
-    write = browser.session.patch(f"{served.url}{API}/agreements/{KEY}",
-                                  json={"title": "Through a cookie", "version": 1})
+    write = browser.session.patch(
+        f"{served.url}{API}/agreements/{KEY}", json={"title": "Through a cookie", "version": 1}
+    )
 
     assert (read.status_code, write.status_code) == (401, 401)
 

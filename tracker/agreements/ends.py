@@ -13,9 +13,10 @@ from tracker.dates import ApproximateDate, describe
 OPEN_ENDED = "open-ended"
 
 
-def end_words(ends_on: ApproximateDate | str | None, earliest: dt.date | None,
-              latest: dt.date | None) -> str:
-    """"31 May 2034", "2034", "about May 2035"; "open-ended" when there is no end."""
+def end_words(
+    ends_on: ApproximateDate | str | None, earliest: dt.date | None, latest: dt.date | None
+) -> str:
+    """ "31 May 2034", "2034", "about May 2035"; "open-ended" when there is no end."""
     if ends_on:
         return describe(str(ends_on))
     if earliest is None and latest is None:

@@ -63,29 +63,39 @@ def optional_party_choices() -> list[SelectChoice]:
 class SignatoryForm(Declared, Form):
     record_type, model = "signatory", Signatory
 
-    name = StringField("Name", validators=[FilledRow("A signatory needs a name."),
-                                           Length(max=200)])
+    name = StringField("Name", validators=[FilledRow("A signatory needs a name."), Length(max=200)])
     role = StringField("Role", validators=[Optional(), Length(max=200)])
-    party = ChoiceField("Party", choices=optional_party_choices,
-                        validators=[FilledRow("Choose the party the signatory signed for.")])
+    party = ChoiceField(
+        "Party",
+        choices=optional_party_choices,
+        validators=[FilledRow("Choose the party the signatory signed for.")],
+    )
 
     def values(self) -> dict:
-        return {"name": self.name.data.strip(), "role": (self.role.data or "").strip() or None,
-                "party": self.party.data}
+        return {
+            "name": self.name.data.strip(),
+            "role": (self.role.data or "").strip() or None,
+            "party": self.party.data,
+        }
 
 
 class CommitmentForm(Declared, Form):
     record_type, model = "commitment", Commitment
 
-    party = ChoiceField("Party", choices=optional_party_choices,
-                        validators=[FilledRow("Choose the party that made the commitment.")])
-    description = StringField("Description", validators=[FilledRow("Describe the commitment."),
-                                                         Length(max=2000)])
+    party = ChoiceField(
+        "Party",
+        choices=optional_party_choices,
+        validators=[FilledRow("Choose the party that made the commitment.")],
+    )
+    description = StringField(
+        "Description", validators=[FilledRow("Describe the commitment."), Length(max=2000)]
+    )
     amount = DecimalField(
         "Amount", places=2, validators=[Optional(), NumberRange(min=0, max=10**17)]
     )
     currency = StringField(
-        "Currency", validators=[Optional(), Length(min=3, max=3)],
+        "Currency",
+        validators=[Optional(), Length(min=3, max=3)],
         filters=[lambda value: value.strip().upper() if value else value],
         description="ISO 4217, e.g. NOK",
     )
@@ -110,14 +120,17 @@ class AgreementForm(Declared, FlaskForm):
     record_type, model = "agreement", Agreement
 
     key = StringField(
-        "Key", validators=[DataRequired(), Length(max=80)],
+        "Key",
+        validators=[DataRequired(), Length(max=80)],
         description="A short stable identifier, e.g. nor-ukr-2024-declaration",
     )
     title = StringField("Title", validators=[DataRequired(), Length(max=300)])
     kind = ChoiceField("Kind", choices=options(AgreementKind.choices()))
     status = ChoiceField("Status", choices=options(AgreementStatus.choices()))
     parties = MultiChoiceField(
-        "Parties", choices=party_choices, widget=PartySlotsWidget(),
+        "Parties",
+        choices=party_choices,
+        widget=PartySlotsWidget(),
         validators=[DataRequired(TOO_FEW_PARTIES)],
         description="Two or more distinct parties",
     )
@@ -129,7 +142,8 @@ class AgreementForm(Declared, FlaskForm):
     ends_on = ApproximateDateField("Ends on")
     ends_on_as_stated = AsStatedField("Ends on, as stated")
     duration_years = WholeNumberField(
-        "Duration (years)", validators=[Optional(), NumberRange(min=1, max=100)],
+        "Duration (years)",
+        validators=[Optional(), NumberRange(min=1, max=100)],
         description="Used for the end when no end date is given",
     )
     end_earliest = Derived("Ends at the earliest")
@@ -137,7 +151,8 @@ class AgreementForm(Declared, FlaskForm):
     end_estimate = Derived("Ends, best estimate")
     summary = TextAreaField("Summary", validators=[Optional(), Length(max=10000)])
     last_verified_on = DateField(
-        "Last verified on", validators=[Optional()],
+        "Last verified on",
+        validators=[Optional()],
         description="When the record was last checked against its sources",
     )
     signatories = FieldList(FormField(SignatoryForm), min_entries=0)
@@ -202,7 +217,9 @@ class AgreementForm(Declared, FlaskForm):
 
     def _validate_dates(self) -> bool:
         signed, in_force, ends = (
-            self.signed_on.approximate, self.in_force_on.approximate, self.ends_on.approximate
+            self.signed_on.approximate,
+            self.in_force_on.approximate,
+            self.ends_on.approximate,
         )
         valid = True
         if _before(in_force, signed):
@@ -250,8 +267,10 @@ def _party_of_agreement(field, parties: set[str]) -> bool:
 def _before(later, earlier) -> bool:
     """True when ``later`` must have happened before ``earlier`` began."""
     return (
-        later is not None and earlier is not None
-        and later.latest is not None and earlier.earliest is not None
+        later is not None
+        and earlier is not None
+        and later.latest is not None
+        and earlier.earliest is not None
         and later.latest < earlier.earliest
     )
 
@@ -262,23 +281,30 @@ class AgreementFilterForm(Form):
     q = StringField("Search", validators=[Optional(), Length(max=200)])
     party = ChoiceField("Party", choices=optional_party_choices, default="")
     kind = ChoiceField("Kind", choices=options(AgreementKind.choices(), "Any"), default="")
-    status = ChoiceField(
-        "Status", choices=options(AgreementStatus.choices(), "Any"), default=""
-    )
+    status = ChoiceField("Status", choices=options(AgreementStatus.choices(), "Any"), default="")
     focus_area = ChoiceField("Focus area", choices=options([], "Any"), default="")
     ends_before = DateField(
-        "Ends before", validators=[Optional()],
+        "Ends before",
+        validators=[Optional()],
         description="Certainly ended by then: even the latest day its end can be is before it",
     )
     unverified_months = WholeNumberField(
-        "Not verified in the last", validators=[Optional(), NumberRange(min=1, max=1200)],
+        "Not verified in the last",
+        validators=[Optional(), NumberRange(min=1, max=1200)],
         description="Months; an agreement never verified counts as not verified",
     )
     sort = ChoiceField(
         "Sort by",
-        choices=options([("-signed", "Newest signature"), ("signed", "Oldest signature"),
-                         ("end", "Soonest end"), ("-end", "Latest end"),
-                         ("title", "Title"), ("-updated", "Recently changed")]),
+        choices=options(
+            [
+                ("-signed", "Newest signature"),
+                ("signed", "Oldest signature"),
+                ("end", "Soonest end"),
+                ("-end", "Latest end"),
+                ("title", "Title"),
+                ("-updated", "Recently changed"),
+            ]
+        ),
         default="-signed",
     )
 

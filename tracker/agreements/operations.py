@@ -23,9 +23,7 @@ def ensure_party(code: str) -> Party:
 
 
 def ensure_tags(names: list[str]) -> list[Tag]:
-    existing = {
-        tag.name: tag for tag in db.session.scalars(select(Tag).where(Tag.name.in_(names)))
-    }
+    existing = {tag.name: tag for tag in db.session.scalars(select(Tag).where(Tag.name.in_(names)))}
     tags = []
     for name in names:
         tag = existing.get(name)
@@ -71,7 +69,7 @@ def _replace_rows(rows: list, new_values: list[dict], form: type[Declared]) -> N
             row = declaration.model(position=position)
             rows.append(row)
         copy_values(declaration, row, row_values)
-    del rows[len(new_values):]
+    del rows[len(new_values) :]
 
 
 def delete_agreement(agreement: Agreement) -> None:

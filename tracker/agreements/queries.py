@@ -22,9 +22,15 @@ SORTS = {
 
 
 def filtered_agreements(
-    q: str = "", party: str = "", kind: str = "", status: str = "", focus_area: str = "",
-    ends_before: dt.date | None = None, unverified_months: int | None = None,
-    sort: str = "-signed", today: dt.date | None = None,
+    q: str = "",
+    party: str = "",
+    kind: str = "",
+    status: str = "",
+    focus_area: str = "",
+    ends_before: dt.date | None = None,
+    unverified_months: int | None = None,
+    sort: str = "-signed",
+    today: dt.date | None = None,
 ) -> Select:
     """Agreements matching every given filter; blank filters are ignored.
 
@@ -35,13 +41,17 @@ def filtered_agreements(
     if q:
         pattern = f"%{_escape_like(q)}%"
         query = query.where(
-            or_(Agreement.title.ilike(pattern, escape="\\"),
-                Agreement.summary.ilike(pattern, escape="\\"))
+            or_(
+                Agreement.title.ilike(pattern, escape="\\"),
+                Agreement.summary.ilike(pattern, escape="\\"),
+            )
         )
     if party:
         query = query.where(
-            exists().where(agreement_party.c.agreement_id == Agreement.id,
-                           agreement_party.c.party_code == party)
+            exists().where(
+                agreement_party.c.agreement_id == Agreement.id,
+                agreement_party.c.party_code == party,
+            )
         )
     if kind:
         query = query.where(Agreement.kind == AgreementKind(kind))
@@ -49,15 +59,19 @@ def filtered_agreements(
         query = query.where(Agreement.status == AgreementStatus(status))
     if focus_area:
         query = query.where(
-            exists().where(Pillar.agreement_id == Agreement.id,
-                           Pillar.focus_area_id == FocusArea.id, FocusArea.name == focus_area)
+            exists().where(
+                Pillar.agreement_id == Agreement.id,
+                Pillar.focus_area_id == FocusArea.id,
+                FocusArea.name == focus_area,
+            )
         )
     if ends_before:
         query = query.where(Agreement.end_latest < ends_before)
     if unverified_months:
         since = months_before(today or dt.date.today(), unverified_months)
-        query = query.where(or_(Agreement.last_verified_on.is_(None),
-                                Agreement.last_verified_on < since))
+        query = query.where(
+            or_(Agreement.last_verified_on.is_(None), Agreement.last_verified_on < since)
+        )
     return query.order_by(*SORTS.get(sort, SORTS["-signed"]))
 
 
@@ -80,16 +94,21 @@ def pillar_lanes(agreement: Agreement) -> tuple[list[Lane], list[Point]]:
         if milestone.due is None:
             continue
         lane = f"pillar-{milestone.pillar_id}" if milestone.pillar_id else "no-pillar"
-        points.append(Point(
-            lane=lane, key=milestone.key, title=milestone.title,
-            status=milestone.status.value, status_label=milestone.status.label,
-            due=milestone.due, due_as_stated=milestone.due_as_stated or "",
-            pillar=milestone.pillar.focus_area.name if milestone.pillar else "",
-            context=agreement.title,
-            agreement_key=agreement.key,
-            depends_on=tuple(other.key for other in milestone.depends_on),
-        ))
+        points.append(
+            Point(
+                lane=lane,
+                key=milestone.key,
+                title=milestone.title,
+                status=milestone.status.value,
+                status_label=milestone.status.label,
+                due=milestone.due,
+                due_as_stated=milestone.due_as_stated or "",
+                pillar=milestone.pillar.focus_area.name if milestone.pillar else "",
+                context=agreement.title,
+                agreement_key=agreement.key,
+                depends_on=tuple(other.key for other in milestone.depends_on),
+            )
+        )
     if any(point.lane == "no-pillar" for point in points):
         lanes.append(Lane(key="no-pillar", label="No pillar"))
     return lanes, points
-

@@ -52,7 +52,9 @@ def list_agreements():
 @bp.get("/agreements/<key>")
 def show_agreement(key):
     agreement = db.first_or_404(
-        select(Agreement).where(Agreement.key == key).options(
+        select(Agreement)
+        .where(Agreement.key == key)
+        .options(
             selectinload(Agreement.milestones).selectinload(Milestone.depends_on),
             selectinload(Agreement.milestones).selectinload(Milestone.sources),
             selectinload(Agreement.pillars),
@@ -61,8 +63,13 @@ def show_agreement(key):
     today = dt.date.today()
     lanes, points = linked(*pillar_lanes(agreement))
     figure = agreement_figure(lanes, points, today) if points else None
-    return render_template("agreements/show.html", agreement=agreement, figure=figure,
-                           points=points, history=agreement_history(agreement.id))
+    return render_template(
+        "agreements/show.html",
+        agreement=agreement,
+        figure=figure,
+        points=points,
+        history=agreement_history(agreement.id),
+    )
 
 
 @bp.route("/agreements/new", methods=["GET", "POST"])
@@ -126,7 +133,9 @@ def delete_agreement_view(agreement):
         flash(f"Agreement “{title}” deleted.", "success")
         return redirect(url_for("agreements.list_agreements"))
     return render_template(
-        "confirm_delete.html", form=form, what=f"the agreement “{agreement.title}”",
+        "confirm_delete.html",
+        form=form,
+        what=f"the agreement “{agreement.title}”",
         consequences="Its pillars, milestones, sources, signatories and commitments go with it.",
         cancel_url=url_for("agreements.show_agreement", key=agreement.key),
     )

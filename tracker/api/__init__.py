@@ -14,8 +14,9 @@ def init_app(app: Flask) -> None:
     login_manager.request_loader(load_user_from_bearer_token)
     for blueprint in (bp, *PARTS):
         # No login page for the API: an unauthenticated call gets 401, never a redirect.
-        login_manager.blueprint_login_views[blueprint.name if blueprint is bp
-                                            else f"{bp.name}.{blueprint.name}"] = None
+        login_manager.blueprint_login_views[
+            blueprint.name if blueprint is bp else f"{bp.name}.{blueprint.name}"
+        ] = None
         # Flask-WTF looks up the blueprint that handles the request, the nested one, so each
         # part is exempted itself. Bearer tokens, no cookies: nothing for a forged request to
         # use.

@@ -46,28 +46,43 @@ def saved(write) -> None:
         db.session.commit()
     except StaleDataError as error:
         db.session.rollback()
-        raise ApiProblem(409, "The record changed while saving; read it again and retry.") \
-            from error
+        raise ApiProblem(
+            409, "The record changed while saving; read it again and retry."
+        ) from error
 
 
 @bp.get("/agreements")
 @require_login
-@operation("get", "Agreements, filtered as on the list page",
-           returns="AgreementPage", parameters=FILTERS + PAGING, errors=(400, 401))
+@operation(
+    "get",
+    "Agreements, filtered as on the list page",
+    returns="AgreementPage",
+    parameters=FILTERS + PAGING,
+    errors=(400, 401),
+)
 def list_agreements():
     filters = agreement_filter_form(request.args)
     if not filters.validate():
         raise ApiProblem(400, "A filter is not valid.", filters.errors)
     query = filtered_agreements(**filters.data).options(
-        selectinload(Agreement.parties), selectinload(Agreement.tags),
-        selectinload(Agreement.signatories), selectinload(Agreement.commitments))
+        selectinload(Agreement.parties),
+        selectinload(Agreement.tags),
+        selectinload(Agreement.signatories),
+        selectinload(Agreement.commitments),
+    )
     return jsonify(page_of(query, agreement_json))
 
 
 @bp.post("/agreements")
 @require_login
-@operation("post", "Create an agreement", body="AgreementNew", returns="Agreement",
-           status=201, errors=(401, 403))
+@operation(
+    "post",
+    "Create an agreement",
+    body="AgreementNew",
+    returns="Agreement",
+    status=201,
+    errors=(401, 403),
+)
 def create_agreement_view():
     data = form_input(json_object(), AgreementForm.declaration())
     form = validated(AgreementForm(formdata=data, meta=NO_CSRF))
@@ -80,10 +95,20 @@ def create_agreement_view():
 @bp.route("/agreements/<key>", methods=["GET", "PATCH", "DELETE"])
 @require_login
 @operation("get", "One agreement", returns="Agreement")
-@operation("patch", "Change an agreement: send the fields to change and the version read",
-           body="AgreementChange", returns="Agreement", errors=(401, 403, 404, 409))
-@operation("delete", "Delete an agreement with its pillars, milestones and sources",
-           status=204, parameters=[VERSION_QUERY], errors=(401, 403, 404, 409, 422))
+@operation(
+    "patch",
+    "Change an agreement: send the fields to change and the version read",
+    body="AgreementChange",
+    returns="Agreement",
+    errors=(401, 403, 404, 409),
+)
+@operation(
+    "delete",
+    "Delete an agreement with its pillars, milestones and sources",
+    status=204,
+    parameters=[VERSION_QUERY],
+    errors=(401, 403, 404, 409, 422),
+)
 @opens_agreement
 def agreement(agreement):
     if request.method == "GET":
@@ -95,8 +120,7 @@ def agreement(agreement):
     body = json_object()
     if body.get("key", agreement.key) != agreement.key:
         raise invalid({"key": ["is the agreement's stable name and cannot be changed."]})
-    data = form_input(body, AgreementForm.declaration(), agreement_fields(agreement),
-                      ("version",))
+    data = form_input(body, AgreementForm.declaration(), agreement_fields(agreement), ("version",))
     form = validated(AgreementForm(formdata=data, agreement_id=agreement.id, meta=NO_CSRF))
     unless_stale(agreement, form.version.data)
     saved(lambda: update_agreement(agreement, form.values()))
@@ -109,8 +133,13 @@ def _milestone_form(agreement: Agreement, milestone: Milestone | None, data) -> 
 
 @bp.route("/agreements/<key>/milestones", methods=["GET", "POST"])
 @require_login
-@operation("get", "An agreement's milestones", returns="MilestonePage", parameters=PAGING,
-           errors=(400, 401, 404))
+@operation(
+    "get",
+    "An agreement's milestones",
+    returns="MilestonePage",
+    parameters=PAGING,
+    errors=(400, 401, 404),
+)
 @operation("post", "Add a milestone", body="MilestoneNew", returns="Milestone", status=201)
 @opens_agreement
 def milestones(agreement):
@@ -127,22 +156,36 @@ def milestones(agreement):
 @bp.route("/agreements/<key>/milestones/<milestone_key>", methods=["GET", "PATCH", "DELETE"])
 @require_login
 @operation("get", "One milestone", returns="Milestone")
-@operation("patch", "Change a milestone: send the fields to change and the version read",
-           body="MilestoneChange", returns="Milestone", errors=(401, 403, 404, 409))
-@operation("delete", "Delete a milestone and its sources", status=204,
-           parameters=[VERSION_QUERY], errors=(401, 403, 404, 409, 422))
+@operation(
+    "patch",
+    "Change a milestone: send the fields to change and the version read",
+    body="MilestoneChange",
+    returns="Milestone",
+    errors=(401, 403, 404, 409),
+)
+@operation(
+    "delete",
+    "Delete a milestone and its sources",
+    status=204,
+    parameters=[VERSION_QUERY],
+    errors=(401, 403, 404, 409, 422),
+)
 @opens_agreement
 def milestone(agreement, milestone_key):
-    milestone = db.first_or_404(select(Milestone).where(
-        Milestone.agreement_id == agreement.id, Milestone.key == milestone_key))
+    milestone = db.first_or_404(
+        select(Milestone).where(
+            Milestone.agreement_id == agreement.id, Milestone.key == milestone_key
+        )
+    )
     if request.method == "GET":
         return jsonify(milestone_json(milestone))
     if request.method == "DELETE":
         unless_stale(milestone, posted_version())
         saved(lambda: delete_milestone(milestone))
         return "", 204
-    data = form_input(json_object(), MilestoneForm.declaration(),
-                      milestone_fields(milestone), ("version",))
+    data = form_input(
+        json_object(), MilestoneForm.declaration(), milestone_fields(milestone), ("version",)
+    )
     form = validated(_milestone_form(agreement, milestone, data))
     unless_stale(milestone, form.version.data)
     saved(lambda: update_milestone(milestone, form.values()))

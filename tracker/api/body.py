@@ -36,8 +36,9 @@ def json_object() -> dict:
     return body
 
 
-def form_input(body: dict, declaration: Declaration, current: dict | None = None,
-               extras=()) -> MultiDict:
+def form_input(
+    body: dict, declaration: Declaration, current: dict | None = None, extras=()
+) -> MultiDict:
     """``body`` over ``current``, shape-checked, as form input; ``extras`` ride as plain text.
 
     ``extras`` are fields of the form but not of the interchange object
@@ -72,13 +73,21 @@ def resource_fields(declaration: Declaration) -> tuple[FieldSpec, ...]:
 def unless_stale(record, posted) -> None:
     """Refuse a change that names no version, or an older one than the record's (409)."""
     if posted is None:
-        raise invalid({"version": [
-            "is required: send the version you read, so no one else's change is overwritten."
-        ]})
+        raise invalid(
+            {
+                "version": [
+                    "is required: send the version you read, "
+                    "so no one else's change is overwritten."
+                ]
+            }
+        )
     if is_stale(record, posted):
-        raise ApiProblem(409, f"The record changed since version {posted}; it is now at "
-                              f"version {record.version}. Read it again and retry.",
-                         version=record.version)
+        raise ApiProblem(
+            409,
+            f"The record changed since version {posted}; it is now at "
+            f"version {record.version}. Read it again and retry.",
+            version=record.version,
+        )
 
 
 def posted_version() -> int | None:

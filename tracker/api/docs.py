@@ -16,20 +16,35 @@ ERRORS = {
 }
 PAGING = [
     {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1}},
-    {"name": "per_page", "in": "query",
-     "schema": {"type": "integer", "minimum": 1, "maximum": 100}},
+    {
+        "name": "per_page",
+        "in": "query",
+        "schema": {"type": "integer", "minimum": 1, "maximum": 100},
+    },
 ]
-VERSION_QUERY = {"name": "version", "in": "query", "required": True,
-                 "description": "The version read: a stale one gets 409",
-                 "schema": {"type": "integer", "minimum": 1}}
+VERSION_QUERY = {
+    "name": "version",
+    "in": "query",
+    "required": True,
+    "description": "The version read: a stale one gets 409",
+    "schema": {"type": "integer", "minimum": 1},
+}
 
 
 def _json(schema: str) -> dict:
     return {"application/json": {"schema": {"$ref": f"#/components/schemas/{schema}"}}}
 
 
-def operation(method: str, summary: str, *, body: str | None = None, returns: str | None = None,
-              status: int = 200, parameters: list | None = None, errors=(401, 403, 404)):
+def operation(
+    method: str,
+    summary: str,
+    *,
+    body: str | None = None,
+    returns: str | None = None,
+    status: int = 200,
+    parameters: list | None = None,
+    errors=(401, 403, 404),
+):
     """Attach the OpenAPI operation for ``method`` to the view."""
     responses = {str(status): {"description": summary}}
     if returns:

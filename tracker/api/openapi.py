@@ -36,8 +36,11 @@ WHOLE = {"type": "integer", "minimum": 1}
 NULLABLE_TEXT = {"type": "string", "nullable": True}
 
 # name: (record type's form, fields the API adds to it, added to what it returns)
-ROWS = {spec.nested.record_type.capitalize(): spec.nested
-        for spec in AgreementForm.declaration().fields if spec.role == "rows"}
+ROWS = {
+    spec.nested.record_type.capitalize(): spec.nested
+    for spec in AgreementForm.declaration().fields
+    if spec.role == "rows"
+}
 RESOURCES = {
     "Agreement": (AgreementForm, {}, {}),
     "Milestone": (MilestoneForm, {}, {"id": WHOLE}),
@@ -71,8 +74,11 @@ def object_schema(declaration: Declaration, fields=None, added=None, required=Tr
     """A JSON schema of an interchange object: its fields, types, enums and required fields."""
     fields = declaration.interchange if fields is None else fields
     properties = {spec.name: _property(spec) for spec in fields}
-    schema = {"type": "object", "properties": {**properties, **(added or {})},
-              "additionalProperties": False}
+    schema = {
+        "type": "object",
+        "properties": {**properties, **(added or {})},
+        "additionalProperties": False,
+    }
     needed = [spec.name for spec in fields if spec.required]
     if required and needed:
         schema["required"] = needed
@@ -81,55 +87,92 @@ def object_schema(declaration: Declaration, fields=None, added=None, required=Tr
 
 def _page(item: str) -> dict:
     link = {"type": "string", "nullable": True}
-    return {"type": "object", "required": ["items", "page", "per_page", "total", "links"],
-            "properties": {
-                "items": {"type": "array", "items": {"$ref": f"#/components/schemas/{item}"}},
-                "page": WHOLE, "per_page": WHOLE, "total": {"type": "integer", "minimum": 0},
-                "links": {"type": "object", "properties": {
-                    name: link for name in ("self", "next", "prev", "first", "last")}},
-            }}
+    return {
+        "type": "object",
+        "required": ["items", "page", "per_page", "total", "links"],
+        "properties": {
+            "items": {"type": "array", "items": {"$ref": f"#/components/schemas/{item}"}},
+            "page": WHOLE,
+            "per_page": WHOLE,
+            "total": {"type": "integer", "minimum": 0},
+            "links": {
+                "type": "object",
+                "properties": {name: link for name in ("self", "next", "prev", "first", "last")},
+            },
+        },
+    }
 
 
 def _schemas() -> dict[str, dict]:
     schemas = {
-        "Error": {"type": "object", "required": ["error", "message", "fields"], "properties": {
-            "error": {"type": "string"}, "message": {"type": "string"},
-            "fields": {"type": "object", "additionalProperties": {
-                "type": "array", "items": {"type": "string"}}},
-        }},
-        "Party": {"type": "object", "properties": {
-            "code": {"type": "string"}, "name": {"type": "string"},
-            "kind": _enum([kind.value for kind in PartyKind])}},
+        "Error": {
+            "type": "object",
+            "required": ["error", "message", "fields"],
+            "properties": {
+                "error": {"type": "string"},
+                "message": {"type": "string"},
+                "fields": {
+                    "type": "object",
+                    "additionalProperties": {"type": "array", "items": {"type": "string"}},
+                },
+            },
+        },
+        "Party": {
+            "type": "object",
+            "properties": {
+                "code": {"type": "string"},
+                "name": {"type": "string"},
+                "kind": _enum([kind.value for kind in PartyKind]),
+            },
+        },
     }
     focus_area = FocusAreaForm.declaration()
-    schemas["FocusArea"] = {"type": "object", "properties": {
-        "id": WHOLE, **object_schema(focus_area)["properties"]}}
+    schemas["FocusArea"] = {
+        "type": "object",
+        "properties": {"id": WHOLE, **object_schema(focus_area)["properties"]},
+    }
     schemas["FocusAreaNew"] = object_schema(focus_area)
-    resources = {name: (form.declaration(), added, shown)
-                 for name, (form, added, shown) in RESOURCES.items()}
+    resources = {
+        name: (form.declaration(), added, shown) for name, (form, added, shown) in RESOURCES.items()
+    }
     rows = {"id": WHOLE, "position": {"type": "integer"}}
     resources.update({name: (declaration, {}, rows) for name, declaration in ROWS.items()})
     for name, (declaration, added, shown) in resources.items():
         fields = resource_fields(declaration)
         readable = {**added, **shown, "version": WHOLE}
-        schemas[name] = {**object_schema(declaration, fields, readable, required=False),
-                         "additionalProperties": True}
+        schemas[name] = {
+            **object_schema(declaration, fields, readable, required=False),
+            "additionalProperties": True,
+        }
         schemas[f"{name}New"] = object_schema(declaration, fields, added)
         change = object_schema(declaration, fields, {**added, **shown, "version": WHOLE}, False)
         schemas[f"{name}Change"] = {**change, "required": ["version"]}
-    for name in ("Agreement", "Milestone", "Pillar", "Source", "Signatory", "Commitment",
-                 "Party", "FocusArea"):
+    for name in (
+        "Agreement",
+        "Milestone",
+        "Pillar",
+        "Source",
+        "Signatory",
+        "Commitment",
+        "Party",
+        "FocusArea",
+    ):
         schemas[f"{name}Page"] = _page(name)
     return schemas
 
 
 def build_spec(app: Flask) -> dict:
     spec = APISpec(
-        title="Defense Cooperation Tracker API", version="1", openapi_version="3.0.3",
+        title="Defense Cooperation Tracker API",
+        version="1",
+        openapi_version="3.0.3",
         plugins=[FlaskPlugin()],
-        info={"description": "Records in the interchange format (docs/codebook.md), "
-                             "plus their version. Send `Authorization: Bearer <token>`."},
-        servers=[{"url": "/"}], security=[{"bearer": []}],
+        info={
+            "description": "Records in the interchange format (docs/codebook.md), "
+            "plus their version. Send `Authorization: Bearer <token>`."
+        },
+        servers=[{"url": "/"}],
+        security=[{"bearer": []}],
     )
     spec.components.security_scheme("bearer", {"type": "http", "scheme": "bearer"})
     for name, schema in _schemas().items():
@@ -137,19 +180,30 @@ def build_spec(app: Flask) -> dict:
     for endpoint, view in sorted(app.view_functions.items()):
         if endpoint.startswith("api.") and hasattr(view, "openapi"):
             rule = next(app.url_map.iter_rules(endpoint))
-            spec.path(view=view, app=app, operations=_copy(view.openapi),
-                      parameters=_path_parameters(rule.rule))
+            spec.path(
+                view=view,
+                app=app,
+                operations=_copy(view.openapi),
+                parameters=_path_parameters(rule.rule),
+            )
     return spec.to_dict()
 
 
 def _copy(operations: dict) -> dict:
-    return {method: {**op, "parameters": list(op["parameters"])}
-            for method, op in operations.items()}
+    return {
+        method: {**op, "parameters": list(op["parameters"])} for method, op in operations.items()
+    }
 
 
 def _path_parameters(rule: str) -> list[dict]:
     return [
-        {"name": name, "in": "path", "required": True,
-         "schema": {"type": "integer", "minimum": 0} if converter == "int" else {"type": "string"}}
+        {
+            "name": name,
+            "in": "path",
+            "required": True,
+            "schema": {"type": "integer", "minimum": 0}
+            if converter == "int"
+            else {"type": "string"},
+        }
         for converter, name in re.findall(r"<(?:(\w+):)?(\w+)>", rule)
     ]

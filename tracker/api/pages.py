@@ -18,8 +18,11 @@ PER_PAGE, MAX_PER_PAGE = 25, 100
 def _whole(name: str, default: int, largest: int) -> int:
     value = whole_number(request.args.get(name, str(default)))
     if value is None or not 1 <= value <= largest:
-        raise ApiProblem(400, "A paging parameter is out of range.",
-                         {name: [f"must be a whole number from 1 to {largest}."]})
+        raise ApiProblem(
+            400,
+            "A paging parameter is out of range.",
+            {name: [f"must be a whole number from 1 to {largest}."]},
+        )
     return value
 
 
@@ -31,13 +34,16 @@ def page_of(items: Select | list, represent: Callable[[object], dict]) -> dict:
         found = db.paginate(items, page=page, per_page=per_page, error_out=False)
         rows, total = found.items, found.total
     else:
-        rows, total = items[(page - 1) * per_page:page * per_page], len(items)
+        rows, total = items[(page - 1) * per_page : page * per_page], len(items)
     last = max(1, math.ceil(total / per_page))
     return {
         "items": [represent(row) for row in rows],
-        "page": page, "per_page": per_page, "total": total,
+        "page": page,
+        "per_page": per_page,
+        "total": total,
         "links": {
-            "self": _link(page, per_page), "first": _link(1, per_page),
+            "self": _link(page, per_page),
+            "first": _link(1, per_page),
             "last": _link(last, per_page),
             "next": _link(page + 1, per_page) if page < last else None,
             "prev": _link(min(page - 1, last), per_page) if page > 1 else None,

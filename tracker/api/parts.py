@@ -35,27 +35,46 @@ from tracker.sources.operations import create_source, delete_source, move_source
 bp = Blueprint("parts", __name__, url_prefix="/agreements/<key>")
 MAX_ID = 2**31 - 1  # ids are 32-bit integers in PostgreSQL
 
-ITEM = {"get": "One {}", "patch": "Change a {}: send the fields to change and the version read",
-        "delete": "Delete a {}"}
+ITEM = {
+    "get": "One {}",
+    "patch": "Change a {}: send the fields to change and the version read",
+    "delete": "Delete a {}",
+}
 
 
 def _item_docs(noun: str, schema: str):
     def attach(view):
         operation("get", ITEM["get"].format(noun), returns=schema)(view)
-        operation("patch", ITEM["patch"].format(noun), body=f"{schema}Change", returns=schema,
-                  errors=(401, 403, 404, 409))(view)
-        return operation("delete", ITEM["delete"].format(noun), status=204,
-                         parameters=[VERSION_QUERY], errors=(401, 403, 404, 409, 422))(view)
+        operation(
+            "patch",
+            ITEM["patch"].format(noun),
+            body=f"{schema}Change",
+            returns=schema,
+            errors=(401, 403, 404, 409),
+        )(view)
+        return operation(
+            "delete",
+            ITEM["delete"].format(noun),
+            status=204,
+            parameters=[VERSION_QUERY],
+            errors=(401, 403, 404, 409, 422),
+        )(view)
 
     return attach
 
 
 def _list_docs(noun: str, schema: str):
     def attach(view):
-        operation("get", f"The agreement's {noun}s", returns=f"{schema}Page", parameters=PAGING,
-                  errors=(400, 401, 404))(view)
-        return operation("post", f"Add a {noun}", body=f"{schema}New", returns=schema,
-                         status=201)(view)
+        operation(
+            "get",
+            f"The agreement's {noun}s",
+            returns=f"{schema}Page",
+            parameters=PAGING,
+            errors=(400, 401, 404),
+        )(view)
+        return operation("post", f"Add a {noun}", body=f"{schema}New", returns=schema, status=201)(
+            view
+        )
 
     return attach
 
@@ -82,8 +101,9 @@ def pillars(agreement):
     form = validated(_pillar_form(agreement, None, data))
     pillar = create_pillar(agreement, form.values())
     db.session.commit()
-    return _created(pillar_json(pillar), ".pillar", key=agreement.key,
-                    pillar=pillar.focus_area.name)
+    return _created(
+        pillar_json(pillar), ".pillar", key=agreement.key, pillar=pillar.focus_area.name
+    )
 
 
 @bp.route("/pillars/<pillar>", methods=["GET", "PATCH", "DELETE"])
@@ -91,8 +111,9 @@ def pillars(agreement):
 @_item_docs("pillar, named by its focus area or its id", "Pillar")
 @opens_agreement
 def pillar(agreement, pillar):
-    found = next((p for p in agreement.pillars
-                  if p.focus_area.name == pillar or str(p.id) == pillar), None)
+    found = next(
+        (p for p in agreement.pillars if p.focus_area.name == pillar or str(p.id) == pillar), None
+    )
     if found is None:
         abort(404)
     if request.method == "GET":
@@ -101,8 +122,9 @@ def pillar(agreement, pillar):
         unless_stale(found, posted_version())
         saved(lambda: delete_pillar(found))
         return "", 204
-    data = form_input(json_object(), PillarForm.declaration(), pillar_fields(found),
-                      ("version", "position"))
+    data = form_input(
+        json_object(), PillarForm.declaration(), pillar_fields(found), ("version", "position")
+    )
     form = validated(_pillar_form(agreement, found, data))
     unless_stale(found, form.version.data)
     saved(lambda: update_pillar(found, form.values()))
@@ -139,15 +161,17 @@ def _sources_of(agreement: Agreement):
 def sources(agreement):
     milestones = _milestones(agreement)
     if request.method == "GET":
-        query = _sources_of(agreement).order_by(Source.milestone_id.is_not(None),
-                                                Source.milestone_id, Source.position)
+        query = _sources_of(agreement).order_by(
+            Source.milestone_id.is_not(None), Source.milestone_id, Source.position
+        )
         return jsonify(page_of(query, lambda source: source_json(source, milestones)))
     data = form_input(json_object(), SourceForm.declaration(), extras=("attached_to",))
     form = validated(_source_form(agreement, data))
     source = create_source(_owner(agreement, form.attached_to.data), form.values())
     db.session.commit()
-    return _created(source_json(source, milestones), ".source", key=agreement.key,
-                    source_id=source.id)
+    return _created(
+        source_json(source, milestones), ".source", key=agreement.key, source_id=source.id
+    )
 
 
 @bp.route("/sources/<int:source_id>", methods=["GET", "PATCH", "DELETE"])
@@ -165,8 +189,12 @@ def source(agreement, source_id):
         unless_stale(found, posted_version())
         saved(lambda: delete_source(found))
         return "", 204
-    data = form_input(json_object(), SourceForm.declaration(), source_fields(found, milestones),
-                      ("version", "attached_to"))
+    data = form_input(
+        json_object(),
+        SourceForm.declaration(),
+        source_fields(found, milestones),
+        ("version", "attached_to"),
+    )
     form = validated(_source_form(agreement, data))
     unless_stale(found, form.version.data)
 
@@ -182,8 +210,9 @@ def source(agreement, source_id):
 
 
 # The agreement's rows by list name: signatories, commitments.
-ROWS = {spec.name: spec.nested for spec in AgreementForm.declaration().fields
-        if spec.role == ROWS_ROLE}
+ROWS = {
+    spec.name: spec.nested for spec in AgreementForm.declaration().fields if spec.role == ROWS_ROLE
+}
 NOUNS = {name: declaration.record_type for name, declaration in ROWS.items()}
 
 
@@ -226,8 +255,9 @@ def _row_list(rows: str):
         at = len(getattr(agreement, rows))
         # Adding a row overwrites nothing, so it needs no version.
         _save_rows(agreement, rows, lambda now: [*now, values], agreement.version, at)
-        return _created(row_json(agreement, rows, at), f".{NOUNS[rows]}", key=agreement.key,
-                        position=at)
+        return _created(
+            row_json(agreement, rows, at), f".{NOUNS[rows]}", key=agreement.key, position=at
+        )
 
     return view
 
@@ -240,8 +270,9 @@ def _row_item(rows: str):
         if request.method == "GET":
             return jsonify(row_json(agreement, rows, position))
         if request.method == "DELETE":
+
             def drop(now):
-                return [*now[:position], *now[position + 1:]]
+                return [*now[:position], *now[position + 1 :]]
 
             _save_rows(agreement, rows, drop, posted_version(), None)
             return "", 204
@@ -249,7 +280,7 @@ def _row_item(rows: str):
         values = _row_values(body, rows, agreement_fields(agreement)[rows][position])
 
         def replace(now):
-            return [*now[:position], values, *now[position + 1:]]
+            return [*now[:position], values, *now[position + 1 :]]
 
         _save_rows(agreement, rows, replace, _body_version(body), position)
         return jsonify(row_json(agreement, rows, position))

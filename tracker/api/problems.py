@@ -14,8 +14,12 @@ class ApiProblem(Exception):
         self.status, self.message, self.fields, self.extra = status, message, fields or {}, extra
 
     def response(self):
-        body = {"error": HTTP_STATUS_CODES[self.status], "message": self.message,
-                "fields": self.fields, **self.extra}
+        body = {
+            "error": HTTP_STATUS_CODES[self.status],
+            "message": self.message,
+            "fields": self.fields,
+            **self.extra,
+        }
         return jsonify(body), self.status
 
 

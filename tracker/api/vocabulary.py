@@ -22,16 +22,20 @@ bp = Blueprint("vocabulary", __name__)
 
 @bp.get("/parties")
 @require_login
-@operation("get", "Every party an agreement may name", returns="PartyPage", parameters=PAGING,
-           errors=(400, 401))
+@operation(
+    "get",
+    "Every party an agreement may name",
+    returns="PartyPage",
+    parameters=PAGING,
+    errors=(400, 401),
+)
 def parties():
     return jsonify(page_of(list(known_parties().values()), party_json))
 
 
 @bp.get("/parties/<code>")
 @require_login
-@operation("get", "One party, by its code (ISO 3166-1 alpha-3, or EU, NATO …)",
-           returns="Party")
+@operation("get", "One party, by its code (ISO 3166-1 alpha-3, or EU, NATO …)", returns="Party")
 def party(code):
     found = known_parties().get(code.upper())
     if found is None:
@@ -41,10 +45,21 @@ def party(code):
 
 @bp.route("/focus-areas", methods=["GET", "POST"])
 @require_login
-@operation("get", "The focus areas pillars are grouped by", returns="FocusAreaPage",
-           parameters=PAGING, errors=(400, 401))
-@operation("post", "Add a focus area", body="FocusAreaNew", returns="FocusArea", status=201,
-           errors=(401, 403))
+@operation(
+    "get",
+    "The focus areas pillars are grouped by",
+    returns="FocusAreaPage",
+    parameters=PAGING,
+    errors=(400, 401),
+)
+@operation(
+    "post",
+    "Add a focus area",
+    body="FocusAreaNew",
+    returns="FocusArea",
+    status=201,
+    errors=(401, 403),
+)
 def focus_areas():
     if request.method == "GET":
         return jsonify(page_of(select(FocusArea).order_by(FocusArea.name), focus_area_json))
@@ -61,5 +76,6 @@ def focus_areas():
 @operation("get", "One focus area, by its name or its id", returns="FocusArea")
 def focus_area(ref):
     by_id = FocusArea.id == int(ref) if ref.isascii() and ref.isdigit() and len(ref) < 10 else False
-    return jsonify(focus_area_json(db.first_or_404(
-        select(FocusArea).where(or_(FocusArea.name == ref, by_id)))))
+    return jsonify(
+        focus_area_json(db.first_or_404(select(FocusArea).where(or_(FocusArea.name == ref, by_id))))
+    )

@@ -8,13 +8,30 @@ from tracker.audit.present import as_utc
 from tracker.csv_safe import safe_csv_lines
 from tracker.models import AuditEntry
 
-HEADER = ["at", "actor", "action", "record_type", "record_id", "record_label", "agreement_id",
-          "field", "old", "new"]
+HEADER = [
+    "at",
+    "actor",
+    "action",
+    "record_type",
+    "record_id",
+    "record_label",
+    "agreement_id",
+    "field",
+    "old",
+    "new",
+]
 
 
 def entry_rows(entry: AuditEntry) -> Iterator[list]:
-    head = [as_utc(entry.at).isoformat(), entry.actor, entry.action, entry.record_type,
-            entry.record_id, entry.record_label, entry.agreement_id]
+    head = [
+        as_utc(entry.at).isoformat(),
+        entry.actor,
+        entry.action,
+        entry.record_type,
+        entry.record_id,
+        entry.record_label,
+        entry.agreement_id,
+    ]
     if not entry.changes:
         yield [*head, None, None, None]
     for field, (old, new) in entry.changes.items():

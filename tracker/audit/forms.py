@@ -32,8 +32,9 @@ class AuditFilterForm(Form):
     user = ChoiceField("User", choices=options([], "Anyone"), default="")
     record_type = ChoiceField(
         "Record type",
-        choices=lambda: options(((name, record_type_label(name)) for name in record_types()),
-                                "Any"),
+        choices=lambda: options(
+            ((name, record_type_label(name)) for name in record_types()), "Any"
+        ),
         default="",
     )
     date_from = DateField("From (UTC)", validators=[Optional()])
@@ -43,8 +44,10 @@ class AuditFilterForm(Form):
         super().__init__(*args, **kwargs)
         users = db.session.execute(select(User.id, User.username).order_by(User.username))
         self.user.choices = options(
-            [*((str(user_id), name) for user_id, name in users),
-             (NO_USER, "Command line or system")],
+            [
+                *((str(user_id), name) for user_id, name in users),
+                (NO_USER, "Command line or system"),
+            ],
             "Anyone",
         )
 

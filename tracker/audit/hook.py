@@ -59,9 +59,16 @@ def _snapshot_deletions(session: Session, _context, _instances) -> None:
     pending = _pending(session)
     for record in doomed.values():
         spec = spec_for(record)
-        pending.add(Change("delete", spec.record_type, record.id, label_of(spec, record),
-                           agreement_id_of(session, record),
-                           deleted_values(session, spec, record)))
+        pending.add(
+            Change(
+                "delete",
+                spec.record_type,
+                record.id,
+                label_of(spec, record),
+                agreement_id_of(session, record),
+                deleted_values(session, spec, record),
+            )
+        )
     for change in _lost_dependencies(session, doomed):
         pending.add(change)
 
@@ -78,8 +85,16 @@ def _diff_writes(session: Session, _context) -> None:
                 session, spec, record
             )
             if action == "create" or values:
-                pending.add(Change(action, spec.record_type, record.id, label_of(spec, record),
-                                   agreement_id_of(session, record), values))
+                pending.add(
+                    Change(
+                        action,
+                        spec.record_type,
+                        record.id,
+                        label_of(spec, record),
+                        agreement_id_of(session, record),
+                        values,
+                    )
+                )
 
 
 def _write_entries(session: Session) -> None:
@@ -90,10 +105,17 @@ def _write_entries(session: Session) -> None:
     actor_id, actor = current_actor(session)
     at = utcnow()
     session.add_all(
-        AuditEntry(at=at, actor_id=actor_id, actor=actor[:120], action=change.action,
-                   record_type=change.record_type, record_id=change.record_id,
-                   record_label=change.record_label, agreement_id=change.agreement_id,
-                   changes=change.changes)
+        AuditEntry(
+            at=at,
+            actor_id=actor_id,
+            actor=actor[:120],
+            action=change.action,
+            record_type=change.record_type,
+            record_id=change.record_id,
+            record_label=change.record_label,
+            agreement_id=change.agreement_id,
+            changes=change.changes,
+        )
         for change in pending.changes
     )
 
@@ -133,8 +155,11 @@ def _orphans(record):
     state = inspect(record)
     for relationship in state.mapper.relationships:
         if relationship.cascade.delete_orphan:
-            yield from (child for child in state.attrs[relationship.key].history.deleted
-                        if child is not None)
+            yield from (
+                child
+                for child in state.attrs[relationship.key].history.deleted
+                if child is not None
+            )
 
 
 def _lost_dependencies(session: Session, doomed: dict):
@@ -142,26 +167,37 @@ def _lost_dependencies(session: Session, doomed: dict):
     spec = spec_for_type(Milestone)
     dependents = {
         inspect(other).identity_key: other
-        for record in doomed.values() if isinstance(record, Milestone)
+        for record in doomed.values()
+        if isinstance(record, Milestone)
         for other in record.dependents
     }
     for identity, milestone in dependents.items():
         if identity in doomed:
             continue
         old = sorted(other.key for other in milestone.depends_on)
-        new = sorted(other.key for other in milestone.depends_on
-                     if inspect(other).identity_key not in doomed)
+        new = sorted(
+            other.key for other in milestone.depends_on if inspect(other).identity_key not in doomed
+        )
         if old != new:
-            yield Change("update", spec.record_type, milestone.id, label_of(spec, milestone),
-                         milestone.agreement_id, {"depends_on": [old, new]})
+            yield Change(
+                "update",
+                spec.record_type,
+                milestone.id,
+                label_of(spec, milestone),
+                milestone.agreement_id,
+                {"depends_on": [old, new]},
+            )
 
 
 def _cascaded_parts(session: Session, record) -> list:
     if isinstance(record, Agreement):
         milestones = select(Milestone.id).where(Milestone.agreement_id == record.id)
         return [
-            *(part for model in AGREEMENT_PARTS
-              for part in session.scalars(select(model).where(model.agreement_id == record.id))),
+            *(
+                part
+                for model in AGREEMENT_PARTS
+                for part in session.scalars(select(model).where(model.agreement_id == record.id))
+            ),
             *session.scalars(select(Source).where(Source.milestone_id.in_(milestones))),
         ]
     if isinstance(record, Milestone):
@@ -171,10 +207,16 @@ def _cascaded_parts(session: Session, record) -> list:
 
 def record_import(file_name: str, created: list[str], updated: list[str]) -> None:
     """One entry for an import as a whole, beside the entries of the records it wrote."""
-    _pending(db.session()).note(Change(
-        "create", "import", 0, file_name[:300], None,
-        {"file": [None, file_name], "created": [None, created], "updated": [None, updated]},
-    ))
+    _pending(db.session()).note(
+        Change(
+            "create",
+            "import",
+            0,
+            file_name[:300],
+            None,
+            {"file": [None, file_name], "created": [None, created], "updated": [None, updated]},
+        )
+    )
 
 
 LISTENERS = (

@@ -67,8 +67,14 @@ def _fold(earlier: Change, later: Change) -> Change | None:
             merged.pop(name, None)
         else:
             merged[name] = [first_old, new]
-    return Change(earlier.action, later.record_type, later.record_id, later.record_label,
-                  later.agreement_id, merged)
+    return Change(
+        earlier.action,
+        later.record_type,
+        later.record_id,
+        later.record_label,
+        later.agreement_id,
+        merged,
+    )
 
 
 def _before_update(update: Change, delete: Change) -> Change:
@@ -79,5 +85,11 @@ def _before_update(update: Change, delete: Change) -> Change:
             values.pop(name, None)
         else:
             values[name] = [old, None]
-    return Change("delete", delete.record_type, delete.record_id, update.record_label,
-                  delete.agreement_id, values)
+    return Change(
+        "delete",
+        delete.record_type,
+        delete.record_id,
+        update.record_label,
+        delete.agreement_id,
+        values,
+    )

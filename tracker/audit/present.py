@@ -12,7 +12,6 @@ from tracker.declaration import date_fields
 HIDDEN_ACTOR = "—"
 
 
-
 def visible_actor(name: str) -> str:
     """Who made a change, for signed-in readers only: with public read, anonymous visitors
     see the record's history but no account names."""

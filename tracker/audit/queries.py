@@ -23,8 +23,12 @@ def day_start(day: dt.date) -> dt.datetime:
     return dt.datetime.combine(day, dt.time.min, tzinfo=dt.UTC)
 
 
-def filtered_entries(user: str = "", record_type: str = "", date_from: dt.date | None = None,
-                     date_to: dt.date | None = None) -> Select:
+def filtered_entries(
+    user: str = "",
+    record_type: str = "",
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+) -> Select:
     """Entries by user id (or NO_USER), record type and UTC day range, newest first."""
     query = select(AuditEntry)
     if user == NO_USER:
@@ -50,9 +54,11 @@ def in_batches(query: Select, size: int = 1000) -> Iterator[AuditEntry]:
     while True:
         batch = query
         if last is not None:
-            batch = batch.where(or_(
-                AuditEntry.at < last.at, and_(AuditEntry.at == last.at, AuditEntry.id < last.id)
-            ))
+            batch = batch.where(
+                or_(
+                    AuditEntry.at < last.at, and_(AuditEntry.at == last.at, AuditEntry.id < last.id)
+                )
+            )
         entries = list(db.session.scalars(batch.limit(size)))
         yield from entries
         if len(entries) < size:
@@ -73,18 +79,21 @@ def milestone_history(milestone: Milestone) -> list[AuditEntry]:
     come from its own entries, so a renamed milestone keeps its sources' history.
     """
     mine = and_(AuditEntry.record_type == "milestone", AuditEntry.record_id == milestone.id)
-    sources = and_(AuditEntry.record_type == "source",
-                   AuditEntry.agreement_id == milestone.agreement_id)
+    sources = and_(
+        AuditEntry.record_type == "source", AuditEntry.agreement_id == milestone.agreement_id
+    )
     entries = list(db.session.scalars(newest_first(select(AuditEntry).where(or_(mine, sources)))))
     keys = {milestone.key}
     for entry in entries:
         if entry.record_type == "milestone":
             keys.update(value for value in entry.changes.get("key", []) if value)
     attached = {source.id for source in milestone.sources} | {
-        entry.record_id for entry in entries
+        entry.record_id
+        for entry in entries
         if entry.record_type == "source" and keys & set(entry.changes.get("milestone", []))
     }
     return [
-        entry for entry in entries
+        entry
+        for entry in entries
         if entry.record_type == "milestone" or entry.record_id in attached
     ][:HISTORY_LENGTH]

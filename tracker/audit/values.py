@@ -88,8 +88,9 @@ class Reference:
     column (sources are moved by id): either history tells the old and new.
     """
 
-    def __init__(self, name: str, foreign_key: str, model, label: Callable,
-                 relationship: str | None = None):
+    def __init__(
+        self, name: str, foreign_key: str, model, label: Callable, relationship: str | None = None
+    ):
         self.name, self.foreign_key, self.model = name, foreign_key, model
         self.label, self.relationship = label, relationship
 
@@ -167,8 +168,9 @@ def _audited(declaration: Declaration, spec: FieldSpec):
         return Collection(spec.name, natural_key)
     if how == REFERENCE:
         target = inspect(model).relationships[spec.name].mapper.class_
-        return Reference(spec.name, foreign_key(model, spec.name), target, natural_key,
-                         relationship=spec.name)
+        return Reference(
+            spec.name, foreign_key(model, spec.name), target, natural_key, relationship=spec.name
+        )
     return Scalar(attribute, spec.name)
 
 

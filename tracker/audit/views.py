@@ -47,6 +47,7 @@ def audit_csv():
         abort(400, "Some filters were not understood; correct them on the audit page.")
     entries = in_batches(filtered_entries(**form.filters()), CSV_BATCH)
     return Response(
-        stream_with_context(csv_lines(entries)), mimetype="text/csv",
+        stream_with_context(csv_lines(entries)),
+        mimetype="text/csv",
         headers={"Content-Disposition": 'attachment; filename="audit.csv"'},
     )

@@ -20,7 +20,11 @@ READ_METHODS = ("GET", "HEAD", "OPTIONS")
 # Logout is open to everyone: whoever holds a session, of any role, may end it.
 # The calendar feed checks its own feed token: calendar apps cannot log in.
 PUBLIC_ENDPOINTS = {
-    "auth.login", "auth.logout", "static", "assets.plotly_js", "feeds.calendar_feed",
+    "auth.login",
+    "auth.logout",
+    "static",
+    "assets.plotly_js",
+    "feeds.calendar_feed",
 }
 
 
@@ -68,8 +72,11 @@ def _gate():
         return None
     needed = required_role(request.endpoint, request.method)
     view = current_app.view_functions.get(request.endpoint)
-    if needed is not None and getattr(view, "signed_in_only", False) \
-            and not current_user.is_authenticated:
+    if (
+        needed is not None
+        and getattr(view, "signed_in_only", False)
+        and not current_user.is_authenticated
+    ):
         return login_manager.unauthorized()
     if needed is None or may(current_user, needed, request.method):
         return None

@@ -53,8 +53,9 @@ def set_active(user: User, active: bool) -> User:
     return user
 
 
-def authenticate(username: str, password: str, remote_addr: str | None,
-                 user_agent: str | None) -> User | None:
+def authenticate(
+    username: str, password: str, remote_addr: str | None, user_agent: str | None
+) -> User | None:
     """The user if the password is right and the account active; every attempt is recorded.
 
     Every answer costs one password check, whether the account is active, inactive or
@@ -65,11 +66,15 @@ def authenticate(username: str, password: str, remote_addr: str | None,
     checked = user if user is not None and user.password_hash else User(password_hash=_dummy_hash())
     password_ok = checked.check_password(password)
     ok = user is not None and user.active and password_ok
-    db.session.add(LoginAttempt(
-        username=username[:80], user_id=user.id if user else None, success=ok,
-        remote_addr=(remote_addr or "")[:64] or None,
-        user_agent=user_agent[:300] or None,
-    ))
+    db.session.add(
+        LoginAttempt(
+            username=username[:80],
+            user_id=user.id if user else None,
+            success=ok,
+            remote_addr=(remote_addr or "")[:64] or None,
+            user_agent=user_agent[:300] or None,
+        )
+    )
     if ok:
         user.last_login_at = utcnow()
     db.session.flush()

@@ -34,18 +34,26 @@ def revoke_token(row: AccessToken) -> None:
 
 def api_tokens_of(user: User) -> list[AccessToken]:
     """The user's API tokens that still work, newest first."""
-    query = select(AccessToken).where(
-        AccessToken.user_id == user.id, AccessToken.kind == TokenKind.API,
-        AccessToken.revoked_at.is_(None),
-    ).order_by(AccessToken.created_at.desc(), AccessToken.id.desc())
+    query = (
+        select(AccessToken)
+        .where(
+            AccessToken.user_id == user.id,
+            AccessToken.kind == TokenKind.API,
+            AccessToken.revoked_at.is_(None),
+        )
+        .order_by(AccessToken.created_at.desc(), AccessToken.id.desc())
+    )
     return list(db.session.scalars(query))
 
 
 def user_for_api_token(token: str) -> User | None:
     """The active user an unrevoked API token belongs to, else None."""
-    row = db.session.scalar(select(AccessToken).where(
-        AccessToken.token_digest == digest(token), AccessToken.kind == TokenKind.API,
-    ))
+    row = db.session.scalar(
+        select(AccessToken).where(
+            AccessToken.token_digest == digest(token),
+            AccessToken.kind == TokenKind.API,
+        )
+    )
     if row is None or not row.active:
         return None
     return row.user

@@ -54,8 +54,12 @@ def is_local_path(target: str) -> bool:
 def login():
     form = LoginForm()
     if form.validate_on_submit():
-        user = authenticate(form.username.data, form.password.data,
-                            request.remote_addr, request.headers.get("User-Agent"))
+        user = authenticate(
+            form.username.data,
+            form.password.data,
+            request.remote_addr,
+            request.headers.get("User-Agent"),
+        )
         db.session.commit()
         if user is not None:
             session.clear()  # a new session at login: nothing carried over from before

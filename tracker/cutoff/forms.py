@@ -11,12 +11,16 @@ from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 class CutoffForm(FlaskForm):
     as_of = DateField(
-        "Data as of", validators=[DataRequired(message="Give the day the data runs to.")],
+        "Data as of",
+        validators=[DataRequired(message="Give the day the data runs to.")],
         description="The day up to which the records are known to be complete. It is shown "
-                    "on the dashboard, the timeline and in every export.",
+        "on the dashboard, the timeline and in every export.",
     )
-    note = StringField("Note", validators=[Optional(), Length(max=200)],
-                       description="Optional, e.g. “news up to the Nordic summit”")
+    note = StringField(
+        "Note",
+        validators=[Optional(), Length(max=200)],
+        description="Optional, e.g. “news up to the Nordic summit”",
+    )
 
     def validate_as_of(self, field):
         if field.data and field.data > dt.date.today():

@@ -18,15 +18,26 @@ def status_bars(counts: dict[str, int], statuses, styles: dict, title: str) -> g
     labels = [status.label for status in statuses]
     values = [counts.get(status.value, 0) for status in statuses]
     bar = {
-        "type": "bar", "x": values, "y": labels, "orientation": "h", "text": values,
-        "textposition": "auto", "hovertemplate": "%{y}: %{x}<extra></extra>",
+        "type": "bar",
+        "x": values,
+        "y": labels,
+        "orientation": "h",
+        "text": values,
+        "textposition": "auto",
+        "hovertemplate": "%{y}: %{x}<extra></extra>",
         "marker": {"color": [styles[status.value][0] for status in statuses]},
     }
     # One constructor call: plotly validates a figure on every update, which adds up.
-    return go.Figure(data=[bar], layout=base_layout(
-        title, height=60 + 28 * len(labels), showlegend=False,
-        yaxis={"autorange": "reversed"}, xaxis={"rangemode": "tozero", "dtick": _tick(values)},
-    ))
+    return go.Figure(
+        data=[bar],
+        layout=base_layout(
+            title,
+            height=60 + 28 * len(labels),
+            showlegend=False,
+            yaxis={"autorange": "reversed"},
+            xaxis={"rangemode": "tozero", "dtick": _tick(values)},
+        ),
+    )
 
 
 def agreements_by_status_figure(counts: dict[str, int]) -> go.Figure:
@@ -39,15 +50,24 @@ def agreements_per_year_figure(rows: list[tuple[int, int]]) -> go.Figure:
     years = list(range(min(counts), max(counts) + 1)) if counts else []
     values = [counts.get(year, 0) for year in years]
     bar = {
-        "type": "bar", "x": [str(year) for year in years], "y": values, "text": values,
-        "textposition": "auto", "hovertemplate": "%{x}: %{y} signed<extra></extra>",
+        "type": "bar",
+        "x": [str(year) for year in years],
+        "y": values,
+        "text": values,
+        "textposition": "auto",
+        "hovertemplate": "%{x}: %{y} signed<extra></extra>",
         "marker": {"color": OKABE_ITO["blue"]},
     }
-    return go.Figure(data=[bar], layout=base_layout(
-        "Agreements signed per year (best estimate of the signature)", height=260,
-        showlegend=False, xaxis={"type": "category"},
-        yaxis={"rangemode": "tozero", "dtick": _tick(values)},
-    ))
+    return go.Figure(
+        data=[bar],
+        layout=base_layout(
+            "Agreements signed per year (best estimate of the signature)",
+            height=260,
+            showlegend=False,
+            xaxis={"type": "category"},
+            yaxis={"rangemode": "tozero", "dtick": _tick(values)},
+        ),
+    )
 
 
 def milestones_by_status_figure(counts: dict[str, int]) -> go.Figure:
@@ -62,18 +82,29 @@ def milestones_by_focus_area_figure(rows: list[tuple[str, str, int]]) -> go.Figu
     for status in MilestoneStatus:
         values = [counts.get((area, status.value), 0) for area in areas]
         if any(values):
-            bars.append({
-                "type": "bar", "name": status.label, "y": [text(area) for area in areas],
-                "x": values, "orientation": "h",
-                "marker": {"color": MILESTONE_STYLE[status.value][0]},
-                "hovertemplate": f"%{{y}}<br>{status.label}: %{{x}}<extra></extra>",
-            })
+            bars.append(
+                {
+                    "type": "bar",
+                    "name": status.label,
+                    "y": [text(area) for area in areas],
+                    "x": values,
+                    "orientation": "h",
+                    "marker": {"color": MILESTONE_STYLE[status.value][0]},
+                    "hovertemplate": f"%{{y}}<br>{status.label}: %{{x}}<extra></extra>",
+                }
+            )
     totals = [sum(counts.get((area, s.value), 0) for s in MilestoneStatus) for area in areas]
-    return go.Figure(data=bars, layout=base_layout(
-        "Milestones by focus area and status", barmode="stack",
-        height=max(220, 80 + 26 * len(areas)), yaxis={"autorange": "reversed"},
-        xaxis={"dtick": _tick(totals)}, legend={"orientation": "h", "y": -0.12},
-    ))
+    return go.Figure(
+        data=bars,
+        layout=base_layout(
+            "Milestones by focus area and status",
+            barmode="stack",
+            height=max(220, 80 + 26 * len(areas)),
+            yaxis={"autorange": "reversed"},
+            xaxis={"dtick": _tick(totals)},
+            legend={"orientation": "h", "y": -0.12},
+        ),
+    )
 
 
 def top_partners(rows: list[tuple[str, str, str, int]]):
@@ -91,17 +122,27 @@ def partner_heatmap_figure(rows: list[tuple[str, str, str, int]]) -> go.Figure:
     counts = {(code, area): count for code, _name, area, count in rows}
     z = [[counts.get((code, area), 0) for area in areas] for code, _name in parties]
     heatmap = {
-        "type": "heatmap", "z": z, "x": [text(area) for area in areas],
-        "y": [text(name) for _code, name in parties], "colorscale": SEQUENTIAL, "zmin": 0,
-        "zmax": max([1, *(max(row) for row in z)]), "xgap": 2, "ygap": 2,
+        "type": "heatmap",
+        "z": z,
+        "x": [text(area) for area in areas],
+        "y": [text(name) for _code, name in parties],
+        "colorscale": SEQUENTIAL,
+        "zmin": 0,
+        "zmax": max([1, *(max(row) for row in z)]),
+        "xgap": 2,
+        "ygap": 2,
         "hovertemplate": "%{y} · %{x}: %{z} pillar(s)<extra></extra>",
         "colorbar": {"title": {"text": "Pillars"}},
     }
-    return go.Figure(data=[heatmap], layout=base_layout(
-        f"Partners × focus areas (pillars; top {len(parties)} partners)",
-        height=max(240, 100 + 24 * len(parties)), yaxis={"autorange": "reversed"},
-        xaxis={"tickangle": -35},
-    ))
+    return go.Figure(
+        data=[heatmap],
+        layout=base_layout(
+            f"Partners × focus areas (pillars; top {len(parties)} partners)",
+            height=max(240, 100 + 24 * len(parties)),
+            yaxis={"autorange": "reversed"},
+            xaxis={"tickangle": -35},
+        ),
+    )
 
 
 def commitments_figure(rows: list[tuple[str, str, str, float, int]]) -> go.Figure:
@@ -109,29 +150,44 @@ def commitments_figure(rows: list[tuple[str, str, str, float, int]]) -> go.Figur
     currencies = sorted({currency for _c, _n, currency, _t, _k in rows})
     title = "Commitments by partner, per currency"
     if not currencies:
-        return go.Figure(layout=base_layout(
-            title, height=200, xaxis={"visible": False}, yaxis={"visible": False},
-            annotations=[{"text": "No commitments with an amount yet", "showarrow": False}],
-        ))
-    figure = make_subplots(rows=len(currencies), cols=1, subplot_titles=currencies,
-                           vertical_spacing=0.12 if len(currencies) > 1 else 0.0)
+        return go.Figure(
+            layout=base_layout(
+                title,
+                height=200,
+                xaxis={"visible": False},
+                yaxis={"visible": False},
+                annotations=[{"text": "No commitments with an amount yet", "showarrow": False}],
+            )
+        )
+    figure = make_subplots(
+        rows=len(currencies),
+        cols=1,
+        subplot_titles=currencies,
+        vertical_spacing=0.12 if len(currencies) > 1 else 0.0,
+    )
     shown = {currency: [row for row in rows if row[2] == currency][:15] for currency in currencies}
     for index, currency in enumerate(currencies, start=1):
         mine = shown[currency]
         figure.add_bar(
             x=[total for _c, _n, _cur, total, _k in mine],
             y=[text(name) for _c, name, _cur, _t, _k in mine],
-            orientation="h", name=currency, marker={"color": OKABE_ITO["blue"]},
+            orientation="h",
+            name=currency,
+            marker={"color": OKABE_ITO["blue"]},
             customdata=[[count] for *_rest, count in mine],
             hovertemplate=f"%{{y}}: %{{x:,.0f}} {currency}<br>%{{customdata[0]}} commitment(s)"
-                          "<extra></extra>",
-            row=index, col=1,
+            "<extra></extra>",
+            row=index,
+            col=1,
         )
         figure.update_yaxes(autorange="reversed", row=index, col=1)
-    figure.update_layout(base_layout(
-        title, showlegend=False,
-        height=sum(90 + 24 * len(mine) for mine in shown.values()),
-    ))
+    figure.update_layout(
+        base_layout(
+            title,
+            showlegend=False,
+            height=sum(90 + 24 * len(mine) for mine in shown.values()),
+        )
+    )
     return figure
 
 

@@ -82,8 +82,10 @@ def agreements_per_year() -> list[tuple[int, int]]:
     "about Jan 2024" count in 2024, not in the year their window starts in."""
     year = func.extract("year", Agreement.signed_on_estimate)
     rows = db.session.execute(
-        select(year, func.count()).where(Agreement.signed_on_estimate.is_not(None))
-        .group_by(year).order_by(year)
+        select(year, func.count())
+        .where(Agreement.signed_on_estimate.is_not(None))
+        .group_by(year)
+        .order_by(year)
     ).all()
     return [(int(signed_in), count) for signed_in, count in rows]
 
@@ -112,15 +114,24 @@ def deadline_counts(today: dt.date, horizon_days: int = DUE_SOON_DAYS) -> dict[s
 
 def ending_soon_clause(today: dt.date, horizon_days: int = ENDING_SOON_DAYS):
     """Not expired or terminated, and the best estimate of the end from today to the horizon."""
-    return and_(Agreement.status.not_in(ENDED_STATUSES),
-                Agreement.end_estimate.between(today, today + dt.timedelta(days=horizon_days)))
+    return and_(
+        Agreement.status.not_in(ENDED_STATUSES),
+        Agreement.end_estimate.between(today, today + dt.timedelta(days=horizon_days)),
+    )
 
 
 def ending_agreements(today: dt.date) -> list[EndingRow]:
     """The agreements the "ending within 12 months" figure counts, soonest first."""
     rows = db.session.execute(
-        select(Agreement.key, Agreement.title, Agreement.status, Agreement.ends_on_edtf,
-               Agreement.end_earliest, Agreement.end_latest, Agreement.end_estimate)
+        select(
+            Agreement.key,
+            Agreement.title,
+            Agreement.status,
+            Agreement.ends_on_edtf,
+            Agreement.end_earliest,
+            Agreement.end_latest,
+            Agreement.end_estimate,
+        )
         .where(ending_soon_clause(today))
         .order_by(Agreement.end_estimate, Agreement.id)
         .limit(LIST_LENGTH)
@@ -133,8 +144,11 @@ def milestones_by_focus_area() -> list[tuple[str, str, int]]:
     # Group on the focus area's id (milestone index + pillar primary key) and name the few
     # groups afterwards: joining names onto every milestone row costs twice as much.
     per_area = (
-        select(Pillar.focus_area_id.label("area_id"), Milestone.status.label("status"),
-               func.count().label("n"))
+        select(
+            Pillar.focus_area_id.label("area_id"),
+            Milestone.status.label("status"),
+            func.count().label("n"),
+        )
         .select_from(Milestone)
         .outerjoin(Pillar, Pillar.id == Milestone.pillar_id)
         .group_by(Pillar.focus_area_id, Milestone.status)
@@ -153,15 +167,20 @@ def milestones_by_focus_area() -> list[tuple[str, str, int]]:
 def partner_focus_areas(limit: int = HEATMAP_PARTIES) -> list[tuple[str, str, str, int]]:
     """(party code, party name, focus area, pillars) for the parties with the most pillars."""
     pairs = (
-        select(agreement_party.c.party_code.label("code"), Pillar.focus_area_id.label("area"),
-               func.count().label("n"))
+        select(
+            agreement_party.c.party_code.label("code"),
+            Pillar.focus_area_id.label("area"),
+            func.count().label("n"),
+        )
         .join(Pillar, Pillar.agreement_id == agreement_party.c.agreement_id)
         .group_by(agreement_party.c.party_code, Pillar.focus_area_id)
         .cte("pairs")
     )
     top = (
-        select(pairs.c.code).group_by(pairs.c.code)
-        .order_by(func.sum(pairs.c.n).desc(), pairs.c.code).limit(limit)
+        select(pairs.c.code)
+        .group_by(pairs.c.code)
+        .order_by(func.sum(pairs.c.n).desc(), pairs.c.code)
+        .limit(limit)
         .subquery()
     )
     rows = db.session.execute(
@@ -178,23 +197,33 @@ def partner_focus_areas(limit: int = HEATMAP_PARTIES) -> list[tuple[str, str, st
 def commitments_by_partner() -> list[tuple[str, str, str, float, int]]:
     """(party code, party name, currency, total, count): summed within a currency, never across."""
     rows = db.session.execute(
-        select(Party.code, Party.name, Commitment.currency, func.sum(Commitment.amount),
-               func.count())
+        select(
+            Party.code, Party.name, Commitment.currency, func.sum(Commitment.amount), func.count()
+        )
         .join(Party, Party.code == Commitment.party_code)
         .where(Commitment.amount.is_not(None), Commitment.currency.is_not(None))
         .group_by(Party.code, Party.name, Commitment.currency)
         .order_by(Commitment.currency, func.sum(Commitment.amount).desc())
     ).all()
-    return [(code, name, currency, float(total), count)
-            for code, name, currency, total, count in rows]
+    return [
+        (code, name, currency, float(total), count) for code, name, currency, total, count in rows
+    ]
 
 
 def _milestone_rows(query) -> list[MilestoneRow]:
     rows = db.session.execute(
         query.with_only_columns(
-            Agreement.key, Agreement.title, Milestone.key, Milestone.title, Milestone.status,
-            Milestone.due_edtf, Milestone.due_earliest, Milestone.due_latest,
-        ).join(Agreement, Agreement.id == Milestone.agreement_id).limit(LIST_LENGTH)
+            Agreement.key,
+            Agreement.title,
+            Milestone.key,
+            Milestone.title,
+            Milestone.status,
+            Milestone.due_edtf,
+            Milestone.due_earliest,
+            Milestone.due_latest,
+        )
+        .join(Agreement, Agreement.id == Milestone.agreement_id)
+        .limit(LIST_LENGTH)
     ).all()
     return [MilestoneRow(*row[:4], row[4].value, *row[5:]) for row in rows]
 
@@ -202,7 +231,8 @@ def _milestone_rows(query) -> list[MilestoneRow]:
 def upcoming_milestones(today: dt.date, horizon_days: int = DUE_SOON_DAYS) -> list[MilestoneRow]:
     """The milestones the "due soon" figure counts, by best estimate, nearest first."""
     return _milestone_rows(
-        select(Milestone).where(Milestone.due_soon_clause(today, horizon_days))
+        select(Milestone)
+        .where(Milestone.due_soon_clause(today, horizon_days))
         .order_by(Milestone.due_estimate, Milestone.id)
     )
 
@@ -210,7 +240,8 @@ def upcoming_milestones(today: dt.date, horizon_days: int = DUE_SOON_DAYS) -> li
 def overdue_milestones(today: dt.date) -> list[MilestoneRow]:
     """The milestones the "overdue" figure counts, longest overdue first."""
     return _milestone_rows(
-        select(Milestone).where(Milestone.overdue_clause(today))
+        select(Milestone)
+        .where(Milestone.overdue_clause(today))
         .order_by(Milestone.due_latest, Milestone.id)
     )
 
@@ -218,8 +249,16 @@ def overdue_milestones(today: dt.date) -> list[MilestoneRow]:
 def worst_slips() -> list[SlipRow]:
     """The milestones whose latest possible due day moved furthest, most days first."""
     rows = db.session.execute(
-        select(Agreement.key, Agreement.title, Milestone.key, Milestone.title, Milestone.status,
-               Milestone.first_due_edtf, Milestone.due_edtf, Milestone.slip_days)
+        select(
+            Agreement.key,
+            Agreement.title,
+            Milestone.key,
+            Milestone.title,
+            Milestone.status,
+            Milestone.first_due_edtf,
+            Milestone.due_edtf,
+            Milestone.slip_days,
+        )
         .join(Agreement, Agreement.id == Milestone.agreement_id)
         .where(Milestone.slip_days > 0)
         .order_by(Milestone.slip_days.desc(), Milestone.id)
@@ -230,18 +269,31 @@ def worst_slips() -> list[SlipRow]:
 
 def recently_changed() -> list[RecentRow]:
     """The latest added or changed agreements and milestones, in one UNION query."""
-    agreements = select(
-        literal("agreement").label("kind"), Agreement.key.label("agreement_key"),
-        Agreement.key.label("key"), Agreement.title.label("title"),
-        Agreement.updated_at.label("updated_at"), Agreement.created_at.label("created_at"),
-    ).order_by(Agreement.updated_at.desc()).limit(LIST_LENGTH)
-    milestones = select(
-        literal("milestone").label("kind"), Agreement.key.label("agreement_key"),
-        Milestone.key.label("key"), Milestone.title.label("title"),
-        Milestone.updated_at.label("updated_at"), Milestone.created_at.label("created_at"),
-    ).join(Agreement, Agreement.id == Milestone.agreement_id).order_by(
-        Milestone.updated_at.desc()
-    ).limit(LIST_LENGTH)
+    agreements = (
+        select(
+            literal("agreement").label("kind"),
+            Agreement.key.label("agreement_key"),
+            Agreement.key.label("key"),
+            Agreement.title.label("title"),
+            Agreement.updated_at.label("updated_at"),
+            Agreement.created_at.label("created_at"),
+        )
+        .order_by(Agreement.updated_at.desc())
+        .limit(LIST_LENGTH)
+    )
+    milestones = (
+        select(
+            literal("milestone").label("kind"),
+            Agreement.key.label("agreement_key"),
+            Milestone.key.label("key"),
+            Milestone.title.label("title"),
+            Milestone.updated_at.label("updated_at"),
+            Milestone.created_at.label("created_at"),
+        )
+        .join(Agreement, Agreement.id == Milestone.agreement_id)
+        .order_by(Milestone.updated_at.desc())
+        .limit(LIST_LENGTH)
+    )
     both = union_all(agreements.subquery().select(), milestones.subquery().select()).subquery()
     rows = db.session.execute(
         select(both).order_by(both.c.updated_at.desc()).limit(LIST_LENGTH)

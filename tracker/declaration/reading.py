@@ -159,15 +159,23 @@ def _spec(name: str, value) -> FieldSpec | None:
         row = value.args[0] if value.args else value.kwargs["unbound_field"]
         return FieldSpec(name, RECORDS, ROWS, label, nested_form=row.args[0])
     return FieldSpec(
-        name, _kind(field_class), INPUT, label, required=_required(value),
-        secret=issubclass(field_class, PasswordField), choices=value.kwargs.get("choices"),
+        name,
+        _kind(field_class),
+        INPUT,
+        label,
+        required=_required(value),
+        secret=issubclass(field_class, PasswordField),
+        choices=value.kwargs.get("choices"),
         field_class=field_class,
     )
 
 
 KINDS: tuple[tuple[type, str], ...] = (
-    (IntegerField, INTEGER), (DecimalField, AMOUNT), (SelectMultipleField, TEXT_LIST),
-    (TagListField, TEXT_LIST), (BooleanField, FLAG),
+    (IntegerField, INTEGER),
+    (DecimalField, AMOUNT),
+    (SelectMultipleField, TEXT_LIST),
+    (TagListField, TEXT_LIST),
+    (BooleanField, FLAG),
 )
 
 
@@ -192,4 +200,3 @@ def _required(value: UnboundField) -> bool:
             choices = choices()
         return not any(not getattr(choice, "value", "x") for choice in choices or [])
     return False
-

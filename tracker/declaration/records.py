@@ -72,8 +72,11 @@ def link_target(model: type, name: str) -> tuple[str, type]:
     for column in mapper.columns:
         for key in column.foreign_keys:
             if key.column.table.name == name:
-                target = next(other.class_ for other in mapper.registry.mappers
-                              if other.local_table is key.column.table)
+                target = next(
+                    other.class_
+                    for other in mapper.registry.mappers
+                    if other.local_table is key.column.table
+                )
                 return mapper.get_property_by_column(column).key, target
     raise LookupError(f"{model.__name__} has no link to {name}")
 
@@ -107,7 +110,8 @@ def record_of(declaration: Declaration, record, parts: bool = True) -> dict:
     ``parts=False`` leaves out the nested records that have pages of their own."""
     return {
         spec.name: stored_value(declaration, spec, record)
-        for spec in declaration.interchange if parts or spec.role != PART
+        for spec in declaration.interchange
+        if parts or spec.role != PART
     }
 
 
@@ -116,8 +120,12 @@ def copy_values(declaration: Declaration, record, values: dict) -> None:
     changes; links and lists (parties, a milestone's pillar) are the caller's to set."""
     for spec in declaration.inputs:
         how, attribute = storage(declaration.model, spec.name)
-        if how in (COLUMN, DATE) and not spec.secret and spec.name in values \
-                and getattr(record, attribute) != values[spec.name]:
+        if (
+            how in (COLUMN, DATE)
+            and not spec.secret
+            and spec.name in values
+            and getattr(record, attribute) != values[spec.name]
+        ):
             setattr(record, attribute, values[spec.name])
 
 
@@ -128,9 +136,12 @@ def date_fields() -> frozenset[str]:
 
 @cache
 def _date_fields(_declared: int) -> frozenset[str]:
-    return frozenset(spec.name for form in declared_types().values()
-                     for spec in form.declaration().inputs
-                     if storage(form.model, spec.name)[0] == DATE)
+    return frozenset(
+        spec.name
+        for form in declared_types().values()
+        for spec in form.declaration().inputs
+        if storage(form.model, spec.name)[0] == DATE
+    )
 
 
 def formdata(value: dict, declaration: Declaration, prefix: str = "") -> MultiDict:

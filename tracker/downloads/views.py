@@ -25,7 +25,8 @@ bp = Blueprint("downloads", __name__)
 
 def csv_download(name: str, head: list[str], rows) -> Response:
     return Response(
-        stream_with_context(safe_csv_lines(head, rows)), mimetype="text/csv",
+        stream_with_context(safe_csv_lines(head, rows)),
+        mimetype="text/csv",
         headers={"Content-Disposition": f'attachment; filename="{name}"'},
     )
 
@@ -34,21 +35,27 @@ def csv_download(name: str, head: list[str], rows) -> Response:
 def agreements_csv():
     filters = agreement_filter_form(request.args)
     query = filtered_agreements(**filters.data) if filters.validate() else filtered_agreements()
-    agreements = db.session.scalars(query.options(
-        selectinload(Agreement.parties), selectinload(Agreement.tags),
-        selectinload(Agreement.signatories), selectinload(Agreement.commitments),
-        selectinload(Agreement.sources),
-    )).all()
+    agreements = db.session.scalars(
+        query.options(
+            selectinload(Agreement.parties),
+            selectinload(Agreement.tags),
+            selectinload(Agreement.signatories),
+            selectinload(Agreement.commitments),
+            selectinload(Agreement.sources),
+        )
+    ).all()
     declaration = AgreementForm.declaration()
-    rows = [row_values("agreements.csv", record_of(declaration, a, parts=False))
-            for a in agreements]
+    rows = [
+        row_values("agreements.csv", record_of(declaration, a, parts=False)) for a in agreements
+    ]
     return csv_download("agreements.csv", header("agreements.csv"), rows)
 
 
 @bp.get("/parties.csv")
 def parties_csv():
-    rows = [[party.code, party.name, party.kind.value, count]
-            for party, count in parties_with_counts()]
+    rows = [
+        [party.code, party.name, party.kind.value, count] for party, count in parties_with_counts()
+    ]
     return csv_download("parties.csv", ["code", "name", "kind", "agreements"], rows)
 
 

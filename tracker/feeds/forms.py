@@ -8,8 +8,11 @@ from wtforms.validators import Length, Optional
 
 
 class FeedLinkForm(FlaskForm):
-    name = StringField("Name", validators=[Optional(), Length(max=80)],
-                       description="For your own reference, e.g. “Phone calendar”.")
+    name = StringField(
+        "Name",
+        validators=[Optional(), Length(max=80)],
+        description="For your own reference, e.g. “Phone calendar”.",
+    )
 
     def values(self) -> dict:
         return {"name": (self.name.data or "").strip() or "Calendar feed"}

@@ -77,8 +77,14 @@ def _utc(moment: dt.datetime) -> dt.datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
 
 
-def _all_day_event(uid: str, span: tuple[dt.date, dt.date], summary: str,
-                   lines: list[str], url: str, updated_at: dt.datetime) -> Event:
+def _all_day_event(
+    uid: str,
+    span: tuple[dt.date, dt.date],
+    summary: str,
+    lines: list[str],
+    url: str,
+    updated_at: dt.datetime,
+) -> Event:
     event = Event()
     event.add("uid", uid)
     # The last edit, not the time of the fetch: an unchanged record is an unchanged event.
@@ -94,13 +100,21 @@ def _all_day_event(uid: str, span: tuple[dt.date, dt.date], summary: str,
 
 
 def milestone_event(item: FeedEvent) -> Event:
-    lines = [f"Agreement: {item.agreement}", f"Status: {item.status}",
-             f"Due: {item.due.words()} ({item.due.text})"]
+    lines = [
+        f"Agreement: {item.agreement}",
+        f"Status: {item.status}",
+        f"Due: {item.due.words()} ({item.due.text})",
+    ]
     if item.pillar:
         lines.append(f"Focus area: {item.pillar}")
-    event = _all_day_event(milestone_uid(item.milestone_id), event_span(item.due),
-                           event_summary(item.title, item.due), lines, item.url,
-                           item.updated_at)
+    event = _all_day_event(
+        milestone_uid(item.milestone_id),
+        event_span(item.due),
+        event_summary(item.title, item.due),
+        lines,
+        item.url,
+        item.updated_at,
+    )
     if item.pillar:
         event.add("categories", [item.pillar])
     return event
@@ -108,12 +122,19 @@ def milestone_event(item: FeedEvent) -> Event:
 
 def end_event(item: EndEvent) -> Event:
     lines = [f"Agreement: {item.title}", f"Status: {item.status}", f"Ends: {item.words}"]
-    return _all_day_event(end_uid(item.agreement_id), window_span(item.earliest, item.latest),
-                          f"Ends: {item.title}", lines, item.url, item.updated_at)
+    return _all_day_event(
+        end_uid(item.agreement_id),
+        window_span(item.earliest, item.latest),
+        f"Ends: {item.title}",
+        lines,
+        item.url,
+        item.updated_at,
+    )
 
 
-def milestone_calendar(items: list[FeedEvent], name: str, note: str = "",
-                       ends: list[EndEvent] = ()) -> bytes:
+def milestone_calendar(
+    items: list[FeedEvent], name: str, note: str = "", ends: list[EndEvent] = ()
+) -> bytes:
     calendar = Calendar()
     calendar.add("prodid", "-//Defense Cooperation Tracker//Milestones//EN")
     calendar.add("version", "2.0")

@@ -27,15 +27,24 @@ def create_feed_token(user: User, name: str) -> tuple[AccessToken, str]:
 
 def feed_user(secret: str) -> User:
     """The user a feed secret stands for, noting its use; FeedRefused when it stands for none."""
-    token = db.session.scalar(select(AccessToken).where(
-        AccessToken.token_digest == digest(secret), AccessToken.kind == TokenKind.FEED,
-    ))
+    token = db.session.scalar(
+        select(AccessToken).where(
+            AccessToken.token_digest == digest(secret),
+            AccessToken.kind == TokenKind.FEED,
+        )
+    )
     if token is None:
-        raise FeedRefused(401, "This calendar link is not valid. Create a new one on the "
-                               "tracker's “Subscribe to milestones” page.")
+        raise FeedRefused(
+            401,
+            "This calendar link is not valid. Create a new one on the "
+            "tracker's “Subscribe to milestones” page.",
+        )
     if token.revoked_at is not None:
-        raise FeedRefused(403, "This calendar link was revoked. Create a new one on the "
-                               "tracker's “Subscribe to milestones” page.")
+        raise FeedRefused(
+            403,
+            "This calendar link was revoked. Create a new one on the "
+            "tracker's “Subscribe to milestones” page.",
+        )
     if not token.user.active:
         raise FeedRefused(403, "The account this calendar link belongs to is deactivated.")
     token.last_used_at = utcnow()

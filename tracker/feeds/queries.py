@@ -17,17 +17,20 @@ def feed_events(filters: dict, limit: int) -> tuple[list[FeedEvent], int]:
     """Up to ``limit`` matching milestones, earliest first, and how many match in all."""
     query = matching_milestones(filters)
     milestones, total = _first(
-        query.options(selectinload(Milestone.agreement),
-                      selectinload(Milestone.pillar).selectinload(Pillar.focus_area))
-        .order_by(Milestone.due_estimate, Milestone.id), query, limit)
+        query.options(
+            selectinload(Milestone.agreement),
+            selectinload(Milestone.pillar).selectinload(Pillar.focus_area),
+        ).order_by(Milestone.due_estimate, Milestone.id),
+        query,
+        limit,
+    )
     return [_feed_event(m) for m in milestones], total
 
 
 def feed_ends(filters: dict, limit: int) -> tuple[list[EndEvent], int]:
     """Up to ``limit`` ends of matching agreements, soonest first, and how many in all."""
     query = matching_ends(filters)
-    agreements, total = _first(query.order_by(Agreement.end_estimate, Agreement.id), query,
-                               limit)
+    agreements, total = _first(query.order_by(Agreement.end_estimate, Agreement.id), query, limit)
     return [_end_event(a) for a in agreements], total
 
 
@@ -42,28 +45,37 @@ def _first(ordered: Select, query: Select, limit: int) -> tuple[list, int]:
 
 def _end_event(agreement: Agreement) -> EndEvent:
     return EndEvent(
-        agreement_id=agreement.id, title=agreement.title, earliest=agreement.end_earliest,
+        agreement_id=agreement.id,
+        title=agreement.title,
+        earliest=agreement.end_earliest,
         latest=agreement.end_latest,
         words=end_words(agreement.ends_on, agreement.end_earliest, agreement.end_latest),
         url=external_url("agreements.show_agreement", key=agreement.key),
-        status=agreement.status.label, updated_at=agreement.updated_at,
+        status=agreement.status.label,
+        updated_at=agreement.updated_at,
     )
 
 
 def _feed_event(milestone: Milestone) -> FeedEvent:
     return FeedEvent(
-        milestone_id=milestone.id, title=milestone.title, due=milestone.due,
-        url=external_url("milestones.show_milestone", key=milestone.agreement.key,
-                         milestone_key=milestone.key),
-        agreement=milestone.agreement.title, status=milestone.status.label,
+        milestone_id=milestone.id,
+        title=milestone.title,
+        due=milestone.due,
+        url=external_url(
+            "milestones.show_milestone", key=milestone.agreement.key, milestone_key=milestone.key
+        ),
+        agreement=milestone.agreement.title,
+        status=milestone.status.label,
         pillar=milestone.pillar.focus_area.name if milestone.pillar else "",
         updated_at=milestone.updated_at,
     )
 
 
 def feed_tokens_of(user: User) -> list[AccessToken]:
-    return list(db.session.scalars(
-        select(AccessToken)
-        .where(AccessToken.user_id == user.id, AccessToken.kind == TokenKind.FEED)
-        .order_by(AccessToken.revoked_at.is_not(None), AccessToken.created_at.desc())
-    ))
+    return list(
+        db.session.scalars(
+            select(AccessToken)
+            .where(AccessToken.user_id == user.id, AccessToken.kind == TokenKind.FEED)
+            .order_by(AccessToken.revoked_at.is_not(None), AccessToken.created_at.desc())
+        )
+    )

@@ -30,8 +30,11 @@ def _text(message: str, status: int) -> Response:
 
 def filter_args(form) -> dict:
     """The valid filters as query arguments, for a feed link that keeps them."""
-    return {name: value.isoformat() if hasattr(value, "isoformat") else value
-            for name, value in form.filters().items() if value}
+    return {
+        name: value.isoformat() if hasattr(value, "isoformat") else value
+        for name, value in form.filters().items()
+        if value
+    }
 
 
 @bp.get("/calendar.ics")
@@ -55,8 +58,10 @@ def calendar_feed():
     ends, ends_total = feed_ends(form.filters(), FEED_LIMIT)
     note = " ".join(
         f"Only the first {FEED_LIMIT:,} of {count:,} matching {what} are listed."
-        for what, count in (("milestones (earliest first)", total),
-                            ("agreement ends (soonest first)", ends_total))
+        for what, count in (
+            ("milestones (earliest first)", total),
+            ("agreement ends (soonest first)", ends_total),
+        )
         if count > FEED_LIMIT
     )
     note += " Narrow the filters to see the others." if note else ""
@@ -84,9 +89,13 @@ def subscribe():
         feed_url = external_url(".calendar_feed", token=secret, **filter_args(filters))
     tokens = feed_tokens_of(current_user) if current_user.is_authenticated else []
     return render_template(
-        "feeds/subscribe.html", filters=filters, valid=valid, form=form, feed_url=feed_url,
-        tokens=tokens, download=url_for(
-            ".calendar_feed", **(filter_args(filters) if valid else {})),
+        "feeds/subscribe.html",
+        filters=filters,
+        valid=valid,
+        form=form,
+        feed_url=feed_url,
+        tokens=tokens,
+        download=url_for(".calendar_feed", **(filter_args(filters) if valid else {})),
     )
 
 
@@ -100,6 +109,7 @@ def revoke(token_id):
         abort(400)
     revoke_token(token)
     db.session.commit()
-    flash(f"The calendar link “{token.name}” is revoked; calendars using it stop updating.",
-          "success")
+    flash(
+        f"The calendar link “{token.name}” is revoked; calendars using it stop updating.", "success"
+    )
     return redirect(url_for(".subscribe"))

@@ -23,7 +23,8 @@ class FocusAreaForm(Declared, FlaskForm):
         name = field.data.strip()
         # The exact name too: SQLite's lower() folds ASCII letters only ("Õ" stays "Õ").
         same = select(FocusArea.id).where(
-            or_(FocusArea.name == name, func.lower(FocusArea.name) == name.lower()))
+            or_(FocusArea.name == name, func.lower(FocusArea.name) == name.lower())
+        )
         if db.session.scalar(same) is not None:
             raise ValidationError(f"The focus area “{name}” exists already.")
 

@@ -14,9 +14,10 @@ from tracker.interchange.importer import ImportFailed
 
 class UploadForm(FlaskForm):
     files = MultipleFileField(
-        "Files", render_kw={"accept": ".json,.csv,.zip"},
+        "Files",
+        render_kw={"accept": ".json,.csv,.zip"},
         description="One .json interchange file, the .csv files of a CSV set (select them "
-                    "together), or a .zip holding either.",
+        "together), or a .zip holding either.",
     )
     upload: Upload | None = None
 

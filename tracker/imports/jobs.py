@@ -59,16 +59,24 @@ def import_job(app: Flask, job_id: str) -> ImportJob | None:
 
 def start_import(app: Flask, upload_id: str, upload, user_id: int, username: str) -> ImportJob:
     """Run the import of a staged upload for this person; the caller has ended its transaction."""
-    job = ImportJob(upload_id, upload.name, total=len(upload.document["agreements"]),
-                    user_id=user_id)
+    job = ImportJob(
+        upload_id, upload.name, total=len(upload.document["agreements"]), user_id=user_id
+    )
     with _lock:
         jobs = _jobs(app)
-        for old_id in [k for k, old in jobs.items()
-                       if old.finished_at and old.finished_at < time.time() - KEPT_FOR]:
+        for old_id in [
+            k
+            for k, old in jobs.items()
+            if old.finished_at and old.finished_at < time.time() - KEPT_FOR
+        ]:
             del jobs[old_id]
         jobs[upload_id] = job
-    job.thread = threading.Thread(target=_run, args=(app, job, upload, user_id, username),
-                                  daemon=True, name=f"import-{upload_id[:8]}")
+    job.thread = threading.Thread(
+        target=_run,
+        args=(app, job, upload, user_id, username),
+        daemon=True,
+        name=f"import-{upload_id[:8]}",
+    )
     job.thread.start()
     return job
 

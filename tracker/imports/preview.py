@@ -46,14 +46,17 @@ class Preview:
     problems: list[Problem]
 
     def as_json(self) -> dict:
-        return {"changes": [asdict(change) for change in self.changes],
-                "problems": [list(problem) for problem in self.problems]}
+        return {
+            "changes": [asdict(change) for change in self.changes],
+            "problems": [list(problem) for problem in self.problems],
+        }
 
     @classmethod
     def from_json(cls, content: dict) -> Preview:
-        changes = [PlannedChange(**{**change, "changes": [FieldChange(**c) for c in
-                                                          change["changes"]]})
-                   for change in content["changes"]]
+        changes = [
+            PlannedChange(**{**change, "changes": [FieldChange(**c) for c in change["changes"]]})
+            for change in content["changes"]
+        ]
         return cls(changes, [Problem(*problem) for problem in content["problems"]])
 
 
@@ -85,8 +88,7 @@ def planned_changes(document) -> list[PlannedChange]:
             rows.append(PlannedChange(item["key"], title, "create"))
         else:
             current = record_of(AgreementForm.declaration(), existing)
-            rows.append(PlannedChange(item["key"], title, "update",
-                                      field_changes(current, item)))
+            rows.append(PlannedChange(item["key"], title, "update", field_changes(current, item)))
     return rows
 
 
@@ -118,9 +120,11 @@ def _keyed_change(name: str, key: str, before: list, after: list) -> FieldChange
     old = {item.get(key): item for item in before if isinstance(item, dict)}
     new = {item.get(key): item for item in after if isinstance(item, dict)}
     parts = []
-    for label, keys in (("added", [k for k in new if k not in old]),
-                        ("removed", [k for k in old if k not in new]),
-                        ("changed", [k for k in new if k in old and not _same(old[k], new[k])])):
+    for label, keys in (
+        ("added", [k for k in new if k not in old]),
+        ("removed", [k for k in old if k not in new]),
+        ("changed", [k for k in new if k in old and not _same(old[k], new[k])]),
+    ):
         if keys:
             parts.append(f"{len(keys)} {label} ({', '.join(str(k) for k in keys)})")
     return FieldChange(name, _count(before, name), f"{_count(after, name)}: " + "; ".join(parts))

@@ -22,10 +22,20 @@ from tracker.interchange.shape import Problem
 # What a damaged or forged archive raises: bad headers or checksums, a broken compressed
 # stream, a member that ends early, an unknown compression method (zipfile raises a subclass
 # of RuntimeError for it), a password.
-UNREADABLE_ZIP = (zipfile.BadZipFile, zlib.error, lzma.LZMAError, EOFError, OSError,
-                  RuntimeError, ValueError)
-WHAT_TO_UPLOAD = ("Upload one .json interchange file, the .csv files of a CSV set ("
-                  + ", ".join(DATA_FILES) + "), or a .zip holding either.")
+UNREADABLE_ZIP = (
+    zipfile.BadZipFile,
+    zlib.error,
+    lzma.LZMAError,
+    EOFError,
+    OSError,
+    RuntimeError,
+    ValueError,
+)
+WHAT_TO_UPLOAD = (
+    "Upload one .json interchange file, the .csv files of a CSV set ("
+    + ", ".join(DATA_FILES)
+    + "), or a .zip holding either."
+)
 
 
 @dataclass
@@ -58,9 +68,13 @@ def _unzipped(name: str, content: bytes, max_bytes: int) -> list[tuple[str, byte
     except UNREADABLE_ZIP as error:
         raise ImportFailed([Problem(name, "is not a readable .zip file.")]) from error
     with archive:
-        members = [info for info in archive.infolist()
-                   if not info.is_dir() and _suffix(info.filename) in (".json", ".csv")
-                   and not PurePath(info.filename).name.startswith(".")]
+        members = [
+            info
+            for info in archive.infolist()
+            if not info.is_dir()
+            and _suffix(info.filename) in (".json", ".csv")
+            and not PurePath(info.filename).name.startswith(".")
+        ]
         # The declared sizes are checked before anything is unpacked: a small zip can hold
         # gigabytes of zeros. Unpacking stops at the declared size, and a size that lies
         # fails the checksum.
@@ -73,17 +87,28 @@ def _member(name: str, archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes
     try:
         return archive.read(info)
     except UNREADABLE_ZIP as error:
-        raise ImportFailed([Problem(name, f"cannot be unpacked: {info.filename} is damaged "
-                                          f"or packed in a way the tracker cannot read "
-                                          f"({error}).")]) from error
+        raise ImportFailed(
+            [
+                Problem(
+                    name,
+                    f"cannot be unpacked: {info.filename} is damaged "
+                    f"or packed in a way the tracker cannot read "
+                    f"({error}).",
+                )
+            ]
+        ) from error
 
 
 def _csv_set(files: list[tuple[str, bytes]]) -> Upload:
     names = [PurePath(name).name for name, _ in files]
     unknown = [name for name in names if name not in (*DATA_FILES, "parties.csv", ABOUT_FILE)]
     if unknown:
-        raise ImportFailed([Problem(name, "is not a file of a CSV set; expected "
-                                    + ", ".join(DATA_FILES) + ".") for name in unknown])
+        raise ImportFailed(
+            [
+                Problem(name, "is not a file of a CSV set; expected " + ", ".join(DATA_FILES) + ".")
+                for name in unknown
+            ]
+        )
     # The CSV reader reads a folder, as the command line gives it one.
     with tempfile.TemporaryDirectory(prefix="tracker-import-") as folder:
         for name, (_, content) in zip(names, files, strict=True):

@@ -51,9 +51,15 @@ def stage(upload: Upload, preview: Preview, user_id: int, username: str) -> str:
     folder = staging_folder()
     folder.mkdir(parents=True, exist_ok=True)
     upload_id = secrets.token_hex(16)
-    content = {"name": upload.name, "user_id": user_id, "uploaded_by": username,
-               "uploaded_at": utcnow().isoformat(), "document": upload.document,
-               "rows": upload.rows, "preview": preview.as_json()}
+    content = {
+        "name": upload.name,
+        "user_id": user_id,
+        "uploaded_by": username,
+        "uploaded_at": utcnow().isoformat(),
+        "document": upload.document,
+        "rows": upload.rows,
+        "preview": preview.as_json(),
+    }
     _path(upload_id).write_text(json.dumps(content), encoding="utf-8")
     return upload_id
 
@@ -65,9 +71,12 @@ def staged(upload_id: str) -> StagedImport | None:
     content = json.loads(path.read_text(encoding="utf-8"))
     if "preview" not in content:  # staged before previews were kept: upload it again
         return None
-    return StagedImport(Upload(content["name"], content["document"], content["rows"]),
-                        Preview.from_json(content["preview"]), content["user_id"],
-                        content["uploaded_by"])
+    return StagedImport(
+        Upload(content["name"], content["document"], content["rows"]),
+        Preview.from_json(content["preview"]),
+        content["user_id"],
+        content["uploaded_by"],
+    )
 
 
 def discard(upload_id: str) -> None:

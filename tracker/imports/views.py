@@ -22,8 +22,9 @@ from tracker.imports.staging import stage, staged
 from tracker.models import Role
 
 bp = Blueprint("imports", __name__, url_prefix="/import")
-GONE = ("This upload is gone: it was imported, or not confirmed within an hour. "
-        "Upload the file again.")
+GONE = (
+    "This upload is gone: it was imported, or not confirmed within an hour. Upload the file again."
+)
 
 
 @bp.url_value_preprocessor
@@ -41,8 +42,9 @@ def upload():
         upload_id = stage(form.upload, preview, current_user.id, current_user.username)
         return redirect(url_for(".show_import", upload_id=upload_id))
     status = 400 if request.method == "POST" else 200  # the refused upload, and why
-    return render_template("imports/upload.html", form=form,
-                           limit=current_app.config["IMPORT_MAX_MB"]), status
+    return render_template(
+        "imports/upload.html", form=form, limit=current_app.config["IMPORT_MAX_MB"]
+    ), status
 
 
 @bp.route("/<upload_id>", methods=["GET", "POST"])
@@ -60,13 +62,23 @@ def show_import(upload_id):
     form = ConfirmImportForm()
     if form.validate_on_submit() and not found.preview.problems:
         db.session.rollback()  # the job writes in its own session; hold no transaction here
-        start_import(current_app._get_current_object(), upload_id, found.upload,
-                     current_user.id, current_user.username)
+        start_import(
+            current_app._get_current_object(),
+            upload_id,
+            found.upload,
+            current_user.id,
+            current_user.username,
+        )
         return redirect(url_for(".show_import", upload_id=upload_id))
     status = 400 if request.method == "POST" else 200
-    return render_template("imports/preview.html", upload=found.upload, upload_id=upload_id,
-                           rows=found.preview.changes, problems=found.preview.problems,
-                           form=form), status
+    return render_template(
+        "imports/preview.html",
+        upload=found.upload,
+        upload_id=upload_id,
+        rows=found.preview.changes,
+        problems=found.preview.problems,
+        form=form,
+    ), status
 
 
 def _only_theirs(user_id: int) -> None:

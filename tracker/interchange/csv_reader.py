@@ -39,8 +39,11 @@ from tracker.json_input import text_problem
 DATA_FILES = [file for file in COLUMNS if file not in ("parties.csv", ABOUT_FILE)]
 # Files of records nested in an agreement only (signatories, commitments, pillars); milestones
 # and sources, which nest in milestones too, are joined below.
-NESTED = {file_of(spec): spec.name for spec in nested_records(AgreementForm.declaration())
-          if spec.name not in ("milestones", "sources")}
+NESTED = {
+    file_of(spec): spec.name
+    for spec in nested_records(AgreementForm.declaration())
+    if spec.name not in ("milestones", "sources")
+}
 # "agreements[3] (key k): milestones[1].sources[0].url", as plan_import words a path.
 AGREEMENT_PATH = re.compile(r"^agreements\[(\d+)\](?: \(key [^)]*\))?(?:: (.*))?$")
 ITEM_PATH = re.compile(r"^(\w+)\[(\d+)\](?:\.sources\[(\d+)\])?(?:\.(\w+))?")
@@ -110,8 +113,9 @@ def _read_table(path: Path, problems: list[Problem]) -> list[tuple[int, dict]]:
     try:
         lines = _rows(content.decode("utf-8"))
     except UnicodeDecodeError as error:
-        problems.append(Problem(f"{file} row {_row_at(content, error.start)}",
-                                f"is not UTF-8 text: {error}"))
+        problems.append(
+            Problem(f"{file} row {_row_at(content, error.start)}", f"is not UTF-8 text: {error}")
+        )
         return []
     except csv.Error as error:
         problems.append(Problem(file, f"cannot be read: {error}"))
@@ -129,11 +133,22 @@ def _read_table(path: Path, problems: list[Problem]) -> list[tuple[int, dict]]:
         if not cells:  # a blank line, as some editors leave at the end
             continue
         if len(cells) != len(names):
-            problems.append(Problem(f"{file} row {number}",
-                                    f"has {len(cells)} cells; the header has {len(names)}."))
+            problems.append(
+                Problem(
+                    f"{file} row {number}", f"has {len(cells)} cells; the header has {len(names)}."
+                )
+            )
             continue
-        rows.append((number, {n: c for n, c in zip(names, cells, strict=True)
-                              if c != "" and n in COLUMNS[file] and n not in DERIVED_COLUMNS}))
+        rows.append(
+            (
+                number,
+                {
+                    n: c
+                    for n, c in zip(names, cells, strict=True)
+                    if c != "" and n in COLUMNS[file] and n not in DERIVED_COLUMNS
+                },
+            )
+        )
     return rows
 
 
@@ -165,12 +180,20 @@ def _unstorable_cells(file: str, lines: list[list[str]]) -> list[Problem]:
 def _header_problems(file: str, names: list[str]) -> list[Problem]:
     known = COLUMNS[file]
     derived = {name + suffix for name in known if name in DATE_COLUMNS for suffix in BOUNDS}
-    problems = [Problem(f"{file} row 1: {name}", f"is not a column of {file}.")
-                for name in names if name not in known and name not in derived]
-    problems += [Problem(f"{file} row 1", f"has no “{name}” column.")
-                 for name in known if name not in names and name not in DERIVED_COLUMNS]
-    problems += [Problem(f"{file} row 1: {name}", "appears twice.")
-                 for name in sorted({n for n in names if names.count(n) > 1})]
+    problems = [
+        Problem(f"{file} row 1: {name}", f"is not a column of {file}.")
+        for name in names
+        if name not in known and name not in derived
+    ]
+    problems += [
+        Problem(f"{file} row 1", f"has no “{name}” column.")
+        for name in known
+        if name not in names and name not in DERIVED_COLUMNS
+    ]
+    problems += [
+        Problem(f"{file} row 1: {name}", "appears twice.")
+        for name in sorted({n for n in names if names.count(n) > 1})
+    ]
     return problems
 
 
@@ -182,8 +205,9 @@ def _assemble(tables: dict, problems: list[Problem]) -> tuple[dict, Where]:
         key = agreement.get("key")
         if key in index_of:
             first = where.rows[(index_of[key],)][1]
-            problems.append(Problem(f"agreements.csv row {number}: key",
-                                    f"is used already by row {first}."))
+            problems.append(
+                Problem(f"agreements.csv row {number}: key", f"is used already by row {first}.")
+            )
             continue
         if key is not None:
             index_of[key] = len(agreements)
@@ -195,8 +219,12 @@ def _assemble(tables: dict, problems: list[Problem]) -> tuple[dict, Where]:
         if key is None:
             problems.append(Problem(f"{file} row {number}: agreement_key", "is required."))
         elif key not in index_of:
-            problems.append(Problem(f"{file} row {number}: agreement_key",
-                                    f"no agreement “{key}” in agreements.csv."))
+            problems.append(
+                Problem(
+                    f"{file} row {number}: agreement_key",
+                    f"no agreement “{key}” in agreements.csv.",
+                )
+            )
         else:
             return index_of[key]
         return None
@@ -205,8 +233,14 @@ def _assemble(tables: dict, problems: list[Problem]) -> tuple[dict, Where]:
         for number, cells in tables[file]:
             index = owner(file, number, cells)
             if index is not None:
-                _append(agreements, where, (index, name), _fields(cells, file, number, problems),
-                        file, number)
+                _append(
+                    agreements,
+                    where,
+                    (index, name),
+                    _fields(cells, file, number, problems),
+                    file,
+                    number,
+                )
 
     milestone_at = {}
     for number, cells in tables["milestones.csv"]:
@@ -214,9 +248,14 @@ def _assemble(tables: dict, problems: list[Problem]) -> tuple[dict, Where]:
         if index is None:
             continue
         cells["key"] = cells.pop("milestone_key", None)
-        position = _append(agreements, where, (index, "milestones"),
-                           _fields(cells, "milestones.csv", number, problems),
-                           "milestones.csv", number)
+        position = _append(
+            agreements,
+            where,
+            (index, "milestones"),
+            _fields(cells, "milestones.csv", number, problems),
+            "milestones.csv",
+            number,
+        )
         milestone_at.setdefault((index, cells["key"]), position)
 
     for number, cells in tables["sources.csv"]:
@@ -229,9 +268,12 @@ def _assemble(tables: dict, problems: list[Problem]) -> tuple[dict, Where]:
             _append(agreements, where, (index, "sources"), source, "sources.csv", number)
         elif (index, milestone_key) not in milestone_at:
             key = agreements[index]["key"]
-            problems.append(Problem(f"sources.csv row {number}: milestone_key",
-                                    f"no milestone “{milestone_key}” of “{key}” in "
-                                    "milestones.csv."))
+            problems.append(
+                Problem(
+                    f"sources.csv row {number}: milestone_key",
+                    f"no milestone “{milestone_key}” of “{key}” in milestones.csv.",
+                )
+            )
         else:
             position = milestone_at[(index, milestone_key)]
             milestone = agreements[index]["milestones"][position]
@@ -257,8 +299,9 @@ def _fields(cells: dict, file: str, number: int, problems: list[Problem]) -> dic
             fields[name] = text.split(LIST_SEPARATOR)
         elif name in WHOLE_NUMBER_COLUMNS:
             if not re.fullmatch(r"[0-9]+", text):
-                problems.append(Problem(f"{file} row {number}: {name}",
-                                        f"“{text}” is not a whole number."))
+                problems.append(
+                    Problem(f"{file} row {number}: {name}", f"“{text}” is not a whole number.")
+                )
                 continue
             fields[name] = int(text)
         else:

@@ -51,10 +51,16 @@ def _columns() -> dict[str, list[str]]:
     (sources, of milestones or of the agreement) carry that column too."""
     agreement = AgreementForm.declaration()
     join = key_column(agreement)
-    files = {file_of(agreement): agreement.names(agreement.own),
-             PARTIES_FILE: ["code", "name", "kind"], ABOUT_FILE: ["data_as_of"]}
-    inner = {part.name: key_column(spec.nested)
-             for spec in nested_records(agreement) for part in nested_records(spec.nested)}
+    files = {
+        file_of(agreement): agreement.names(agreement.own),
+        PARTIES_FILE: ["code", "name", "kind"],
+        ABOUT_FILE: ["data_as_of"],
+    }
+    inner = {
+        part.name: key_column(spec.nested)
+        for spec in nested_records(agreement)
+        for part in nested_records(spec.nested)
+    }
     for spec in nested_records(agreement):
         nested = spec.nested
         own = nested.names(nested.own)
@@ -70,16 +76,21 @@ def _columns() -> dict[str, list[str]]:
 
 def _declared_columns() -> list[FieldSpec]:
     agreement = AgreementForm.declaration()
-    return [*agreement.own, *(column for spec in nested_records(agreement)
-                              for column in spec.nested.own)]
+    return [
+        *agreement.own,
+        *(column for spec in nested_records(agreement) for column in spec.nested.own),
+    ]
 
 
 # Each file's own columns, before the date bounds are added.
 COLUMNS = _columns()
 # Read-only columns the tracker derives (the agreement's end): written, never read back.
 DERIVED_COLUMNS = {spec.name for spec in _declared_columns() if spec.role == DERIVED}
-DATE_COLUMNS = {spec.name for spec in _declared_columns()
-                if spec.field_class and issubclass(spec.field_class, ApproximateDateField)}
+DATE_COLUMNS = {
+    spec.name
+    for spec in _declared_columns()
+    if spec.field_class and issubclass(spec.field_class, ApproximateDateField)
+}
 LIST_COLUMNS = {spec.name for spec in _declared_columns() if spec.kind == TEXT_LIST}
 WHOLE_NUMBER_COLUMNS = {spec.name for spec in _declared_columns() if spec.kind == INTEGER}
 
@@ -104,8 +115,11 @@ def row_values(file: str, record: dict) -> list:
         values.append(value)
         if name in DATE_COLUMNS:
             date = ApproximateDate.parse(value) if value else None
-            values += [_iso(date.earliest), _iso(date.latest), _iso(date.estimate)] if date \
+            values += (
+                [_iso(date.earliest), _iso(date.latest), _iso(date.estimate)]
+                if date
                 else [None] * len(BOUNDS)
+            )
     return values
 
 
@@ -123,7 +137,8 @@ def document_rows(document: dict) -> dict[str, list[list]]:
         key = agreement["key"]
         codes.update(agreement["parties"])
         rows[file_of(agreement_declaration)].append(
-            row_values(file_of(agreement_declaration), agreement))
+            row_values(file_of(agreement_declaration), agreement)
+        )
         for spec in nested_records(agreement_declaration):
             natural = spec.nested.model.NATURAL_KEY if nested_records(spec.nested) else None
             for item in agreement.get(spec.name) or []:
@@ -134,7 +149,8 @@ def document_rows(document: dict) -> dict[str, list[list]]:
                 for inner in nested_records(spec.nested):
                     for element in item.get(inner.name) or []:
                         rows[file_of(inner)].append(
-                            row_values(file_of(inner), {**joined, **element}))
+                            row_values(file_of(inner), {**joined, **element})
+                        )
     rows[PARTIES_FILE] = [party_row(code) for code in sorted(codes)]
     if document.get("data_as_of"):  # how current the data is; an import reads past it
         rows[ABOUT_FILE] = [[document["data_as_of"]]]
@@ -165,4 +181,3 @@ def write_csv_set(document: dict, directory: Path) -> list[Path]:
             writer.writerows([raw_text(value) for value in row] for row in rows)
         written.append(path)
     return written
-

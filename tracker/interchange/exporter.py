@@ -40,8 +40,9 @@ def export_document(exported_at: dt.datetime | None = None) -> dict:
     vocabulary = FocusAreaForm.declaration()
     document["focus_areas"] = [
         # A vocabulary entry leaves out what it does not say, blank text included.
-        _in_codebook_order({name: value or None
-                            for name, value in record_of(vocabulary, area).items()}, vocabulary)
+        _in_codebook_order(
+            {name: value or None for name, value in record_of(vocabulary, area).items()}, vocabulary
+        )
         for area in sorted(used, key=lambda area: area.name)
     ]
     declaration = AgreementForm.declaration()
@@ -59,13 +60,16 @@ def document_text(document: dict) -> str:
 
 def _all_agreements() -> list[Agreement]:
     query = select(Agreement).options(
-        selectinload(Agreement.parties), selectinload(Agreement.tags),
-        selectinload(Agreement.signatories), selectinload(Agreement.commitments),
+        selectinload(Agreement.parties),
+        selectinload(Agreement.tags),
+        selectinload(Agreement.signatories),
+        selectinload(Agreement.commitments),
         selectinload(Agreement.sources),
         selectinload(Agreement.pillars).selectinload(Pillar.focus_area),
         selectinload(Agreement.milestones).selectinload(Milestone.depends_on),
         selectinload(Agreement.milestones).selectinload(Milestone.sources),
-        selectinload(Agreement.milestones).selectinload(Milestone.pillar)
+        selectinload(Agreement.milestones)
+        .selectinload(Milestone.pillar)
         .selectinload(Pillar.focus_area),
     )
     # Sorted here, not in SQL: a database collation may order "a-b" and "ab" either way.

@@ -103,8 +103,9 @@ def plan_import(document) -> list[PlannedAgreement]:
         if not found:
             plan, found = _plan_agreement(item, focus_areas)
             used = {pillar["focus_area"] for pillar in plan.pillars} & new_area_order.keys()
-            plan.focus_areas = [new_areas[new_area_order[name]]
-                                for name in sorted(used, key=new_area_order.get)]
+            plan.focus_areas = [
+                new_areas[new_area_order[name]] for name in sorted(used, key=new_area_order.get)
+            ]
             plans.append(plan)
         problems += [Problem(f"{label}: {p.path}" if p.path else label, p.message) for p in found]
     if problems:
@@ -144,8 +145,10 @@ def _plan_agreement(item: dict, focus_areas: list[str]) -> tuple[PlannedAgreemen
     focus_area_options = focus_area_choices(focus_areas)
     for index, pillar in enumerate(item.get("pillars") or []):
         pillar_form = PillarForm(
-            formdata=formdata(pillar, PillarForm.declaration()), focus_areas=focus_area_options,
-            taken=taken, meta=NO_CSRF,
+            formdata=formdata(pillar, PillarForm.declaration()),
+            focus_areas=focus_area_options,
+            taken=taken,
+            meta=NO_CSRF,
         )
         problems += _form_problems(pillar_form, f"pillars[{index}]")
         taken.add(pillar.get("focus_area"))
@@ -161,8 +164,11 @@ def _plan_agreement(item: dict, focus_areas: list[str]) -> tuple[PlannedAgreemen
         if milestone["key"] in graph.duplicated:
             problems.append(Problem(f"milestones[{index}].key", "is used by another milestone."))
         milestone_form = MilestoneForm(
-            formdata=formdata(milestone, MilestoneForm.declaration()), pillars=pillars,
-            milestones=graph, stored_key=milestone["key"], meta=NO_CSRF,
+            formdata=formdata(milestone, MilestoneForm.declaration()),
+            pillars=pillars,
+            milestones=graph,
+            stored_key=milestone["key"],
+            meta=NO_CSRF,
         )
         problems += _form_problems(milestone_form, f"milestones[{index}]")
         sources, source_problems = _plan_sources(
@@ -176,8 +182,9 @@ def _plan_agreement(item: dict, focus_areas: list[str]) -> tuple[PlannedAgreemen
     sources, source_problems = _plan_sources(item.get("sources"), "sources")
     problems += source_problems
     values = form.values() if not form.errors else {}
-    plan = PlannedAgreement(existing, values, pillar_values, milestone_values,
-                            milestone_sources, sources)
+    plan = PlannedAgreement(
+        existing, values, pillar_values, milestone_values, milestone_sources, sources
+    )
     return plan, problems
 
 
@@ -263,7 +270,8 @@ def _sync_milestones(agreement: Agreement, milestones: list[dict], sources: list
             saved.append(milestone)
     db.session.refresh(agreement, ["milestones"])
     for position, (milestone, values, milestone_sources) in enumerate(
-            zip(saved, milestones, sources, strict=True)):
+        zip(saved, milestones, sources, strict=True)
+    ):
         set_dependencies(milestone, values["depends_on"])
         replace_sources(milestone, milestone_sources)
         milestone.position = position  # the document's order is the analysts' order

@@ -60,9 +60,13 @@ class Point:
     milestone_id: int | None = None
 
 
-def timeline_figure(lanes: list[Lane], points: list[Point], today: dt.date,
-                    title: str = "Agreements and milestones",
-                    ghosts: list[Ghost] = ()) -> go.Figure:
+def timeline_figure(
+    lanes: list[Lane],
+    points: list[Point],
+    today: dt.date,
+    title: str = "Agreements and milestones",
+    ghosts: list[Ghost] = (),
+) -> go.Figure:
     """Agreements as lanes grouped by partner, their milestones on them, and a today line.
 
     ``ghosts``, when given, are the milestones as planned on a baseline day:
@@ -70,15 +74,18 @@ def timeline_figure(lanes: list[Lane], points: list[Point], today: dt.date,
     """
     y = {lane.key: index for index, lane in enumerate(lanes)}
     slots = _slots(points, y)
-    traces = [*_agreement_bars(lanes, y, today),
-              *ghost_traces(ghosts, points, slots, _slot_width(points)),
-              *_milestones(points, slots)]
+    traces = [
+        *_agreement_bars(lanes, y, today),
+        *ghost_traces(ghosts, points, slots, _slot_width(points)),
+        *_milestones(points, slots),
+    ]
     # One constructor call: plotly validates a figure on every update, which adds up.
     return go.Figure(data=traces, layout=_layout(title, lanes, today))
 
 
-def agreement_figure(lanes: list[Lane], points: list[Point], today: dt.date,
-                     title: str = "Milestones by pillar") -> go.Figure:
+def agreement_figure(
+    lanes: list[Lane], points: list[Point], today: dt.date, title: str = "Milestones by pillar"
+) -> go.Figure:
     """One agreement: its pillars as lanes, milestones on them, dependencies as arrows."""
     y = {lane.key: index for index, lane in enumerate(lanes)}
     slots = _slots(points, y)
@@ -110,8 +117,11 @@ def _agreement_bars(lanes: list[Lane], y: dict, today: dt.date) -> list[dict]:
         core_end = end_early or (today if lane.end is None else end_late) or today
         label = f"{text(lane.label)}<br>{lane.status_label} · {text(lane.parties)}"
         started = f"Start: {text(lane.start.text)} ({text(lane.start.words())})"
-        ended = ("End: continuing (open-ended)" if lane.end is None
-                 else f"End: {_window_words(end_early, end_late)}")
+        ended = (
+            "End: continuing (open-ended)"
+            if lane.end is None
+            else f"End: {_window_words(end_early, end_late)}"
+        )
         hover = [label, started, ended, lane.url]
         if core_end >= start_late:
             by_status[lane.status].append((lane, start_late, core_end, hover))
@@ -125,45 +135,71 @@ def _agreement_bars(lanes: list[Lane], y: dict, today: dt.date) -> list[dict]:
             ends.append((lane, end_day, [label, f"Ends: {text(lane.end_words)}", lane.url]))
     for status, rows in by_status.items():
         colour, pattern = AGREEMENT_STYLE[status]
-        traces.append({
-            "type": "bar", "name": f"Agreement: {rows[0][0].status_label}",
-            "legendgroup": f"agreement-{status}", "orientation": "h",
-            "y": [y[lane.key] + offset for lane, *_ in rows],
-            "base": [_iso(start) for _, start, _, _ in rows],
-            "x": [_span_ms(start, end) for _, start, end, _ in rows],
-            "width": width, "marker": {"color": colour, "pattern": {"shape": pattern}},
-            "customdata": [hover for *_, hover in rows], "hovertemplate": _AGREEMENT_HOVER,
-        })
+        traces.append(
+            {
+                "type": "bar",
+                "name": f"Agreement: {rows[0][0].status_label}",
+                "legendgroup": f"agreement-{status}",
+                "orientation": "h",
+                "y": [y[lane.key] + offset for lane, *_ in rows],
+                "base": [_iso(start) for _, start, _, _ in rows],
+                "x": [_span_ms(start, end) for _, start, end, _ in rows],
+                "width": width,
+                "marker": {"color": colour, "pattern": {"shape": pattern}},
+                "customdata": [hover for *_, hover in rows],
+                "hovertemplate": _AGREEMENT_HOVER,
+            }
+        )
     for status, rows in windows.items():
         colour, _pattern = AGREEMENT_STYLE[status]
-        traces.append({
-            "type": "bar", "name": "Uncertain start or end",
-            "legendgroup": f"agreement-{status}", "showlegend": False, "orientation": "h",
-            "y": [y[lane.key] + offset for lane, *_ in rows],
-            "base": [_iso(start) for _, start, _, _ in rows],
-            "x": [_span_ms(start, end) for _, start, end, _ in rows],
-            "width": width, "opacity": 0.35,
-            "marker": {"color": colour, "pattern": {"shape": "/", "fgcolor": "#333"}},
-            "customdata": [hover for *_, hover in rows], "hovertemplate": _AGREEMENT_HOVER,
-        })
+        traces.append(
+            {
+                "type": "bar",
+                "name": "Uncertain start or end",
+                "legendgroup": f"agreement-{status}",
+                "showlegend": False,
+                "orientation": "h",
+                "y": [y[lane.key] + offset for lane, *_ in rows],
+                "base": [_iso(start) for _, start, _, _ in rows],
+                "x": [_span_ms(start, end) for _, start, end, _ in rows],
+                "width": width,
+                "opacity": 0.35,
+                "marker": {"color": colour, "pattern": {"shape": "/", "fgcolor": "#333"}},
+                "customdata": [hover for *_, hover in rows],
+                "hovertemplate": _AGREEMENT_HOVER,
+            }
+        )
     if continuing:
-        traces.append({
-            "type": "scatter", "name": "Continuing (open-ended)", "mode": "markers",
-            "x": [_iso(day) for _, day, _ in continuing],
-            "y": [y[lane.key] + offset for lane, _, _ in continuing],
-            "marker": {"symbol": "triangle-right", "size": 10, "color": "#333"},
-            "customdata": [hover for *_, hover in continuing],
-            "hovertemplate": _AGREEMENT_HOVER,
-        })
+        traces.append(
+            {
+                "type": "scatter",
+                "name": "Continuing (open-ended)",
+                "mode": "markers",
+                "x": [_iso(day) for _, day, _ in continuing],
+                "y": [y[lane.key] + offset for lane, _, _ in continuing],
+                "marker": {"symbol": "triangle-right", "size": 10, "color": "#333"},
+                "customdata": [hover for *_, hover in continuing],
+                "hovertemplate": _AGREEMENT_HOVER,
+            }
+        )
     if ends:
-        traces.append({
-            "type": "scatter", "name": "Ends (best estimate)", "mode": "markers",
-            "x": [_iso(day) for _, day, _ in ends],
-            "y": [y[lane.key] + offset for lane, _, _ in ends],
-            "marker": {"symbol": "line-ns-open", "size": 16, "color": "#333",
-                       "line": {"color": "#333", "width": 3}},
-            "customdata": [hover for *_, hover in ends], "hovertemplate": _END_HOVER,
-        })
+        traces.append(
+            {
+                "type": "scatter",
+                "name": "Ends (best estimate)",
+                "mode": "markers",
+                "x": [_iso(day) for _, day, _ in ends],
+                "y": [y[lane.key] + offset for lane, _, _ in ends],
+                "marker": {
+                    "symbol": "line-ns-open",
+                    "size": 16,
+                    "color": "#333",
+                    "line": {"color": "#333", "width": 3},
+                },
+                "customdata": [hover for *_, hover in ends],
+                "hovertemplate": _END_HOVER,
+            }
+        )
     return traces
 
 
@@ -209,10 +245,18 @@ def _milestones(points: list[Point], slots: dict) -> list[dict]:
         if position is None:
             continue
         due = point.due
-        words = due.words() + (f" · as stated: “{point.due_as_stated}”"
-                               if point.due_as_stated else "")
-        hover = [text(point.title), point.status_label, text(due.text), text(words),
-                 text(point.pillar or "—"), text(point.context), point.url]
+        words = due.words() + (
+            f" · as stated: “{point.due_as_stated}”" if point.due_as_stated else ""
+        )
+        hover = [
+            text(point.title),
+            point.status_label,
+            text(due.text),
+            text(words),
+            text(point.pillar or "—"),
+            text(point.context),
+            point.url,
+        ]
         if due.is_exact or due.earliest is None or due.latest is None:
             exact[point.status].append((point, position, due.latest or due.earliest, hover))
         else:
@@ -222,27 +266,46 @@ def _milestones(points: list[Point], slots: dict) -> list[dict]:
         rows = windows.get(status, [])
         label = next((row[0].status_label for row in (rows or exact.get(status, []))), status)
         if rows:
-            traces.append({
-                "type": "bar", "name": f"{label} (approximate)",
-                "legendgroup": f"milestone-{status}", "orientation": "h",
-                "y": [position for _, position, _ in rows],
-                "base": [_iso(p.due.earliest) for p, _, _ in rows],
-                "x": [_span_ms(p.due.earliest, p.due.latest) for p, _, _ in rows],
-                "width": width, "opacity": 0.5,
-                "marker": {"color": colour, "line": {"color": colour, "width": 1},
-                           "pattern": {"shape": "/", "fgcolor": "#333", "size": 6}},
-                "customdata": [hover for *_, hover in rows], "hovertemplate": _MILESTONE_HOVER,
-            })
+            traces.append(
+                {
+                    "type": "bar",
+                    "name": f"{label} (approximate)",
+                    "legendgroup": f"milestone-{status}",
+                    "orientation": "h",
+                    "y": [position for _, position, _ in rows],
+                    "base": [_iso(p.due.earliest) for p, _, _ in rows],
+                    "x": [_span_ms(p.due.earliest, p.due.latest) for p, _, _ in rows],
+                    "width": width,
+                    "opacity": 0.5,
+                    "marker": {
+                        "color": colour,
+                        "line": {"color": colour, "width": 1},
+                        "pattern": {"shape": "/", "fgcolor": "#333", "size": 6},
+                    },
+                    "customdata": [hover for *_, hover in rows],
+                    "hovertemplate": _MILESTONE_HOVER,
+                }
+            )
         rows = exact.get(status, [])
         if rows:
-            traces.append({
-                "type": "scatter", "name": label, "legendgroup": f"milestone-{status}",
-                "mode": "markers", "x": [_iso(day) for _, _, day, _ in rows],
-                "y": [position for _, position, _, _ in rows],
-                "marker": {"symbol": symbol, "size": 11, "color": colour,
-                           "line": {"color": colour, "width": 2}},
-                "customdata": [hover for *_, hover in rows], "hovertemplate": _MILESTONE_HOVER,
-            })
+            traces.append(
+                {
+                    "type": "scatter",
+                    "name": label,
+                    "legendgroup": f"milestone-{status}",
+                    "mode": "markers",
+                    "x": [_iso(day) for _, _, day, _ in rows],
+                    "y": [position for _, position, _, _ in rows],
+                    "marker": {
+                        "symbol": symbol,
+                        "size": 11,
+                        "color": colour,
+                        "line": {"color": colour, "width": 2},
+                    },
+                    "customdata": [hover for *_, hover in rows],
+                    "hovertemplate": _MILESTONE_HOVER,
+                }
+            )
     return traces
 
 
@@ -263,11 +326,18 @@ def _dependencies(points: list[Point], slots: dict) -> list[dict]:
                 sizes += [0, 12, 0]
     if not xs:
         return []
-    return [{
-        "type": "scatter", "name": "Depends on", "mode": "lines+markers", "x": xs, "y": ys,
-        "hoverinfo": "skip", "line": {"color": "#555", "width": 1.2, "dash": "dot"},
-        "marker": {"symbol": "arrow", "angleref": "previous", "size": sizes, "color": "#555"},
-    }]
+    return [
+        {
+            "type": "scatter",
+            "name": "Depends on",
+            "mode": "lines+markers",
+            "x": xs,
+            "y": ys,
+            "hoverinfo": "skip",
+            "line": {"color": "#555", "width": 1.2, "dash": "dot"},
+            "marker": {"symbol": "arrow", "angleref": "previous", "size": sizes, "color": "#555"},
+        }
+    ]
 
 
 def _middle(date: ApproximateDate) -> dt.date:
@@ -299,16 +369,40 @@ def _layout(title: str, lanes: list[Lane], today: dt.date) -> dict:
         previous = lane.group
         tick_text.append(label)
     shapes = [
-        {"type": "line", "xref": "paper", "x0": 0, "x1": 1, "y0": value, "y1": value,
-         "line": {"color": "#c9ced6", "width": 1}}
+        {
+            "type": "line",
+            "xref": "paper",
+            "x0": 0,
+            "x1": 1,
+            "y0": value,
+            "y1": value,
+            "line": {"color": "#c9ced6", "width": 1},
+        }
         for value in separators
     ]
-    shapes.append({"type": "line", "xref": "x", "yref": "paper", "x0": _iso(today),
-                   "x1": _iso(today), "y0": 0, "y1": 1,
-                   "line": {"color": TODAY_COLOUR, "width": 1.5, "dash": "dash"}})
-    today_label = {"text": "Today", "x": _iso(today), "xref": "x", "y": 0, "yref": "paper",
-                   "xanchor": "left", "yanchor": "bottom", "showarrow": False,
-                   "font": {"color": TODAY_COLOUR}}
+    shapes.append(
+        {
+            "type": "line",
+            "xref": "x",
+            "yref": "paper",
+            "x0": _iso(today),
+            "x1": _iso(today),
+            "y0": 0,
+            "y1": 1,
+            "line": {"color": TODAY_COLOUR, "width": 1.5, "dash": "dash"},
+        }
+    )
+    today_label = {
+        "text": "Today",
+        "x": _iso(today),
+        "xref": "x",
+        "y": 0,
+        "yref": "paper",
+        "xanchor": "left",
+        "yanchor": "bottom",
+        "showarrow": False,
+        "font": {"color": TODAY_COLOUR},
+    }
     return base_layout(
         title,
         height=140 + LANE_HEIGHT_PX * max(1, len(lanes)),
@@ -317,9 +411,15 @@ def _layout(title: str, lanes: list[Lane], today: dt.date) -> dict:
         annotations=[today_label],
         margin={"l": 10, "r": 10, "t": 60, "b": 10},
         xaxis={"type": "date", "showgrid": True, "gridcolor": "#eef0f3", "side": "top"},
-        yaxis={"tickmode": "array", "tickvals": list(range(len(lanes))), "ticktext": tick_text,
-               "range": [len(lanes) - 0.5, -0.5], "zeroline": False, "showgrid": False,
-               "automargin": True},
+        yaxis={
+            "tickmode": "array",
+            "tickvals": list(range(len(lanes))),
+            "ticktext": tick_text,
+            "range": [len(lanes) - 0.5, -0.5],
+            "zeroline": False,
+            "showgrid": False,
+            "automargin": True,
+        },
         legend={"orientation": "h", "y": -0.02, "yanchor": "top", "groupclick": "toggleitem"},
         hovermode="closest",
     )

@@ -37,8 +37,11 @@ def ghost_traces(ghosts, points, slots: dict, width: float) -> list[dict]:
         if position is None or point is None:
             continue
         due = ghost.due
-        hover = [text(point.title), f"{ghost.planned_on:%-d %b %Y}",
-                 f"{text(due.words())} ({text(due.text)})"]
+        hover = [
+            text(point.title),
+            f"{ghost.planned_on:%-d %b %Y}",
+            f"{text(due.words())} ({text(due.text)})",
+        ]
         if due.is_exact or due.earliest is None or due.latest is None:
             marks.append((position, due.latest or due.earliest, hover))
         else:
@@ -49,30 +52,54 @@ def ghost_traces(ghosts, points, slots: dict, width: float) -> list[dict]:
     legend = f"Planned on {ghosts[0].planned_on:%-d %b %Y}" if ghosts else ""
     traces = []
     if windows:
-        traces.append({
-            "type": "bar", "name": legend, "legendgroup": "baseline", "orientation": "h",
-            "y": [position for position, _due, _hover in windows],
-            "base": [due.earliest.isoformat() for _position, due, _hover in windows],
-            "x": [((due.latest - due.earliest).days + 1) * DAY_MS for _p, due, _h in windows],
-            "width": width, "marker": {"color": "rgba(0,0,0,0)",
-                                       "line": {"color": GHOST_COLOUR, "width": 1.5}},
-            "customdata": [hover for *_rest, hover in windows], "hovertemplate": _HOVER,
-        })
+        traces.append(
+            {
+                "type": "bar",
+                "name": legend,
+                "legendgroup": "baseline",
+                "orientation": "h",
+                "y": [position for position, _due, _hover in windows],
+                "base": [due.earliest.isoformat() for _position, due, _hover in windows],
+                "x": [((due.latest - due.earliest).days + 1) * DAY_MS for _p, due, _h in windows],
+                "width": width,
+                "marker": {"color": "rgba(0,0,0,0)", "line": {"color": GHOST_COLOUR, "width": 1.5}},
+                "customdata": [hover for *_rest, hover in windows],
+                "hovertemplate": _HOVER,
+            }
+        )
     if marks:
-        traces.append({
-            "type": "scatter", "mode": "markers", "name": legend, "legendgroup": "baseline",
-            "showlegend": not windows, "x": [day.isoformat() for _p, day, _h in marks],
-            "y": [position for position, _day, _hover in marks],
-            "marker": {"symbol": "circle-open", "size": 13, "color": GHOST_COLOUR,
-                       "line": {"width": 2}},
-            "customdata": [hover for *_rest, hover in marks], "hovertemplate": _HOVER,
-        })
+        traces.append(
+            {
+                "type": "scatter",
+                "mode": "markers",
+                "name": legend,
+                "legendgroup": "baseline",
+                "showlegend": not windows,
+                "x": [day.isoformat() for _p, day, _h in marks],
+                "y": [position for position, _day, _hover in marks],
+                "marker": {
+                    "symbol": "circle-open",
+                    "size": 13,
+                    "color": GHOST_COLOUR,
+                    "line": {"width": 2},
+                },
+                "customdata": [hover for *_rest, hover in marks],
+                "hovertemplate": _HOVER,
+            }
+        )
     if joins_x:
-        traces.append({
-            "type": "scatter", "mode": "lines", "name": "Moved since", "legendgroup": "baseline",
-            "x": joins_x, "y": joins_y, "hoverinfo": "skip",
-            "line": {"color": GHOST_COLOUR, "width": 1, "dash": "dot"},
-        })
+        traces.append(
+            {
+                "type": "scatter",
+                "mode": "lines",
+                "name": "Moved since",
+                "legendgroup": "baseline",
+                "x": joins_x,
+                "y": joins_y,
+                "hoverinfo": "skip",
+                "line": {"color": GHOST_COLOUR, "width": 1, "dash": "dot"},
+            }
+        )
     return traces
 
 

@@ -39,8 +39,13 @@ _MIN_PAD_DAYS = 3
 
 def _edit_time_axis(moments: list[dt.datetime]) -> dict:
     """A date axis labelled in days, never narrower than a week around the edits."""
-    axis = {"type": "date", "title": {"text": "When the due date was set"}, "automargin": True,
-            "tickformat": _DAY_FORMAT, "tickformatstops": _TICK_FORMATS}
+    axis = {
+        "type": "date",
+        "title": {"text": "When the due date was set"},
+        "automargin": True,
+        "tickformat": _DAY_FORMAT,
+        "tickformatstops": _TICK_FORMATS,
+    }
     if moments:
         first, last = min(moments).date(), max(moments).date()
         days = (last - first).days + 1
@@ -49,8 +54,9 @@ def _edit_time_axis(moments: list[dt.datetime]) -> dict:
     return axis
 
 
-def due_history_figure(changes: list[DueChange],
-                       title: str = "How the due date moved") -> go.Figure:
+def due_history_figure(
+    changes: list[DueChange], title: str = "How the due date moved"
+) -> go.Figure:
     rows = []
     for change in changes:
         try:
@@ -60,38 +66,77 @@ def due_history_figure(changes: list[DueChange],
         if due is not None and (due.earliest or due.latest):
             rows.append((change, due))
     when = [change.at.isoformat() for change, _due in rows]
-    hover = [[text(due.text), text(due.words()), f"{change.at:%-d %b %Y %H:%M} UTC",
-              text(change.actor)] for change, due in rows]
+    hover = [
+        [text(due.text), text(due.words()), f"{change.at:%-d %b %Y %H:%M} UTC", text(change.actor)]
+        for change, due in rows
+    ]
     xs, ys = [], []
     for moment, (_change, due) in zip(when, rows, strict=True):
         xs += [moment, moment, None]
-        ys += [(due.earliest or due.latest).isoformat(), (due.latest or due.earliest).isoformat(),
-               None]
+        ys += [
+            (due.earliest or due.latest).isoformat(),
+            (due.latest or due.earliest).isoformat(),
+            None,
+        ]
     traces = [
-        {"type": "scatter", "mode": "lines", "name": "Due window (earliest to latest day)",
-         "x": xs, "y": ys, "hoverinfo": "skip",
-         "line": {"color": OKABE_ITO["sky"], "width": 10}},
-        {"type": "scatter", "mode": "lines+markers", "name": "Latest possible day",
-         "x": when, "y": [(due.latest or due.earliest).isoformat() for _c, due in rows],
-         "line": {"color": OKABE_ITO["vermillion"], "width": 1.5, "shape": "hv"},
-         "marker": {"symbol": "diamond", "size": 9, "color": OKABE_ITO["vermillion"]},
-         "customdata": hover, "hovertemplate": _HOVER + "<extra></extra>"},
+        {
+            "type": "scatter",
+            "mode": "lines",
+            "name": "Due window (earliest to latest day)",
+            "x": xs,
+            "y": ys,
+            "hoverinfo": "skip",
+            "line": {"color": OKABE_ITO["sky"], "width": 10},
+        },
+        {
+            "type": "scatter",
+            "mode": "lines+markers",
+            "name": "Latest possible day",
+            "x": when,
+            "y": [(due.latest or due.earliest).isoformat() for _c, due in rows],
+            "line": {"color": OKABE_ITO["vermillion"], "width": 1.5, "shape": "hv"},
+            "marker": {"symbol": "diamond", "size": 9, "color": OKABE_ITO["vermillion"]},
+            "customdata": hover,
+            "hovertemplate": _HOVER + "<extra></extra>",
+        },
     ]
     first = latest_day(first_planned(changes))
     shapes, notes = [], []
     if first is not None:
-        shapes.append({
-            "type": "line", "xref": "paper", "x0": 0, "x1": 1, "y0": first.isoformat(),
-            "y1": first.isoformat(),
-            "line": {"color": OKABE_ITO["grey"], "width": 1, "dash": "dash"},
-        })
-        notes.append({"text": "Latest day first planned", "xref": "paper", "x": 1,
-                      "xanchor": "right", "y": first.isoformat(), "yanchor": "bottom",
-                      "showarrow": False, "font": {"color": "#555", "size": 11}})
-    return go.Figure(data=traces, layout=base_layout(
-        title, height=340, shapes=shapes, annotations=notes, hovermode="closest",
-        margin={"l": 10, "r": 10, "t": 40, "b": 10},
-        xaxis=_edit_time_axis([change.at for change, _due in rows]),
-        yaxis={"type": "date", "title": {"text": "Due"}, "automargin": True},
-        legend={"orientation": "h", "y": -0.2, "yanchor": "top"},
-    ))
+        shapes.append(
+            {
+                "type": "line",
+                "xref": "paper",
+                "x0": 0,
+                "x1": 1,
+                "y0": first.isoformat(),
+                "y1": first.isoformat(),
+                "line": {"color": OKABE_ITO["grey"], "width": 1, "dash": "dash"},
+            }
+        )
+        notes.append(
+            {
+                "text": "Latest day first planned",
+                "xref": "paper",
+                "x": 1,
+                "xanchor": "right",
+                "y": first.isoformat(),
+                "yanchor": "bottom",
+                "showarrow": False,
+                "font": {"color": "#555", "size": 11},
+            }
+        )
+    return go.Figure(
+        data=traces,
+        layout=base_layout(
+            title,
+            height=340,
+            shapes=shapes,
+            annotations=notes,
+            hovermode="closest",
+            margin={"l": 10, "r": 10, "t": 40, "b": 10},
+            xaxis=_edit_time_axis([change.at for change, _due in rows]),
+            yaxis={"type": "date", "title": {"text": "Due"}, "automargin": True},
+            legend={"orientation": "h", "y": -0.2, "yanchor": "top"},
+        ),
+    )

@@ -88,7 +88,8 @@ class MilestoneGraph:
             return self._stored_cycle(key)
         graph = {
             other: [key if dep == stored_key else dep for dep in deps]
-            for other, deps in self.depends_on.items() if other != stored_key
+            for other, deps in self.depends_on.items()
+            if other != stored_key
         }
         graph[key] = list(depends_on)
         return find_cycle(graph, key)
@@ -99,8 +100,7 @@ class MilestoneGraph:
         on_cycle = [dep for dep in self.depends_on[key] if component.get(dep) == component[key]]
         if not on_cycle:
             return None
-        return (find_cycle(self.depends_on, key, CYCLE_SEARCH_LIMIT)
-                or [key, on_cycle[0], "…", key])
+        return find_cycle(self.depends_on, key, CYCLE_SEARCH_LIMIT) or [key, on_cycle[0], "…", key]
 
     def _components(self) -> dict[str, int]:
         """Each key's strongly connected component (Tarjan's algorithm, without recursion).
@@ -166,8 +166,11 @@ def prerequisites_first(items: list, needs) -> list:
         while stack:
             item, pending = stack[-1]
             for prerequisite in pending:
-                if prerequisite in members and prerequisite not in placed \
-                        and prerequisite not in on_path:
+                if (
+                    prerequisite in members
+                    and prerequisite not in placed
+                    and prerequisite not in on_path
+                ):
                     stack.append((prerequisite, iter(needs(prerequisite))))
                     on_path.add(prerequisite)
                     break

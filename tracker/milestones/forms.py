@@ -49,7 +49,8 @@ class MilestoneForm(Declared, FlaskForm):
     record_type, model = "milestone", Milestone
 
     key = StringField(
-        "Key", validators=[DataRequired(), Length(max=80)],
+        "Key",
+        validators=[DataRequired(), Length(max=80)],
         description="Unique within the agreement, e.g. first-drones",
     )
     title = StringField("Title", validators=[DataRequired(), Length(max=300)])
@@ -64,9 +65,10 @@ class MilestoneForm(Declared, FlaskForm):
     description = TextAreaField("Description", validators=[Optional(), Length(max=10000)])
     sources = Part(SourceForm, "Sources")
     place = PositionField(
-        "Move to place", validators=[Optional(), NumberRange(min=1, max=100_000)],
+        "Move to place",
+        validators=[Optional(), NumberRange(min=1, max=100_000)],
         description="1 is first; leave empty to keep its place. A milestone always comes "
-                    "after the milestones it depends on.",
+        "after the milestones it depends on.",
     )
     version = VersionField()
 
@@ -99,7 +101,9 @@ class MilestoneForm(Declared, FlaskForm):
         )
         return cls(
             pillars=[pillar.focus_area.name for pillar in agreement.pillars],
-            milestones=graph, stored_key=milestone.key if milestone else None, **kwargs,
+            milestones=graph,
+            stored_key=milestone.key if milestone else None,
+            **kwargs,
         )
 
     def _dependency_choices(self):

@@ -35,8 +35,9 @@ def update_milestone(milestone: Milestone, values: dict, with_dependencies: bool
     return milestone
 
 
-def put_in_order(agreement: Agreement, moved: Milestone | None = None,
-                 to: int | None = None) -> None:
+def put_in_order(
+    agreement: Agreement, moved: Milestone | None = None, to: int | None = None
+) -> None:
     """Number the milestones 0, 1, … in the order analysts gave (``moved`` put at ``to``),
     each after every milestone it depends on: no list shows a prerequisite after a
     milestone that needs it."""
@@ -45,7 +46,8 @@ def put_in_order(agreement: Agreement, moved: Milestone | None = None,
         ordered.remove(moved)
         ordered.insert(min(to, len(ordered)), moved)
     for position, milestone in enumerate(
-            prerequisites_first(ordered, lambda milestone: milestone.depends_on)):
+        prerequisites_first(ordered, lambda milestone: milestone.depends_on)
+    ):
         if milestone.position != position:
             milestone.position = position
 

@@ -46,7 +46,8 @@ def due_changes(entries: Iterable[AuditEntry]) -> list[DueChange]:
     """The entries that set the due date (its creation included), in the order given."""
     return [
         DueChange(as_utc(entry.at), entry.actor, *entry.changes["due"])
-        for entry in entries if "due" in entry.changes
+        for entry in entries
+        if "due" in entry.changes
     ]
 
 

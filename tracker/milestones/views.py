@@ -47,12 +47,18 @@ def _load(agreement: Agreement, milestone_key: str) -> Milestone:
 @opens_agreement
 def show_milestone(agreement, milestone_key):
     milestone = _load(agreement, milestone_key)
-    changes = [replace(change, actor=visible_actor(change.actor))
-               for change in due_history(milestone.id)]
+    changes = [
+        replace(change, actor=visible_actor(change.actor)) for change in due_history(milestone.id)
+    ]
     figure = due_history_figure(changes) if changes else None
-    return render_template("milestones/show.html", agreement=agreement, milestone=milestone,
-                           due_changes=changes, figure=figure,
-                           history=milestone_history(milestone))
+    return render_template(
+        "milestones/show.html",
+        agreement=agreement,
+        milestone=milestone,
+        due_changes=changes,
+        figure=figure,
+        history=milestone_history(milestone),
+    )
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -65,9 +71,7 @@ def new_milestone(agreement):
         db.session.commit()
         flash(f"Milestone “{milestone.title}” added.", "success")
         return redirect(url_for(".show_milestone", key=agreement.key, milestone_key=milestone.key))
-    return render_template(
-        "milestones/form.html", form=form, agreement=agreement, milestone=None
-    )
+    return render_template("milestones/form.html", form=form, agreement=agreement, milestone=None)
 
 
 @bp.route("/<milestone_key>/edit", methods=["GET", "POST"])
@@ -99,11 +103,14 @@ def delete_milestone_view(agreement, milestone_key):
             delete_milestone(milestone)
             db.session.commit()
         flash(f"Milestone “{title}” deleted.", "success")
-        return redirect(url_for("agreements.show_agreement", key=agreement.key,
-                                _anchor="milestones"))
+        return redirect(
+            url_for("agreements.show_agreement", key=agreement.key, _anchor="milestones")
+        )
     dependents = ", ".join(m.key for m in milestone.dependents)
     return render_template(
-        "confirm_delete.html", form=form, what=f"the milestone “{milestone.title}”",
+        "confirm_delete.html",
+        form=form,
+        what=f"the milestone “{milestone.title}”",
         consequences="Its sources go with it."
         + (f" These milestones no longer depend on it: {dependents}." if dependents else ""),
         cancel_url=url_for(".show_milestone", key=agreement.key, milestone_key=milestone_key),

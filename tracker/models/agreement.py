@@ -166,12 +166,14 @@ def end_window(
 @event.listens_for(Agreement, "before_update")
 def _store_end(_mapper, _connection, agreement: Agreement) -> None:
     agreement.end_earliest, agreement.end_latest = agreement.end_bounds or (None, None)
-    agreement.end_estimate = end_estimate(agreement.start, agreement.ends_on,
-                                          agreement.duration_years)
+    agreement.end_estimate = end_estimate(
+        agreement.start, agreement.ends_on, agreement.duration_years
+    )
 
 
-def end_estimate(start: ApproximateDate | None, ends_on: ApproximateDate | None,
-                 duration_years: int | None) -> dt.date | None:
+def end_estimate(
+    start: ApproximateDate | None, ends_on: ApproximateDate | None, duration_years: int | None
+) -> dt.date | None:
     """The best estimate of the end: that of ends_on, else of the start plus the duration."""
     if ends_on is not None:
         return ends_on.estimate

@@ -33,6 +33,4 @@ class AuditEntry(db.Model):
     # {field: [old, new]} in interchange form (EDTF text, codes, keys).
     changes: Mapped[dict] = mapped_column(JSON, default=dict)
 
-    __table_args__ = (
-        db.Index("ix_audit_entry_record", "record_type", "record_id"),
-    )
+    __table_args__ = (db.Index("ix_audit_entry_record", "record_type", "record_id"),)

@@ -12,7 +12,7 @@ from tracker.models.base import TimestampMixin
 
 
 class DataCutoff(TimestampMixin, db.Model):
-    """"Data as of DATE": the day up to which the records are known to be complete."""
+    """ "Data as of DATE": the day up to which the records are known to be complete."""
 
     __tablename__ = "data_cutoff"
 

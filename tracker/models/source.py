@@ -20,9 +20,7 @@ class Source(TimestampMixin, db.Model):
 
     __tablename__ = "source"
     __table_args__ = (
-        CheckConstraint(
-            "(agreement_id IS NULL) <> (milestone_id IS NULL)", name="one_owner"
-        ),
+        CheckConstraint("(agreement_id IS NULL) <> (milestone_id IS NULL)", name="one_owner"),
         CheckConstraint("url IS NOT NULL OR title IS NOT NULL", name="url_or_title"),
     )
 

@@ -26,18 +26,21 @@ class PillarForm(Declared, FlaskForm):
     strategic_intent = StringField("Strategic intent", validators=[Optional(), Length(max=500)])
     status = ChoiceField("Status", choices=options(PillarStatus.choices()), default="planned")
     position = PositionField(
-        "Position", validators=[Optional(), NumberRange(min=0, max=1000)],
+        "Position",
+        validators=[Optional(), NumberRange(min=0, max=1000)],
         description="Order in the agreement's pillar table",
     )
     version = VersionField()
 
-    def __init__(self, *args, focus_areas: list[str] | Choices, taken: set[str] = frozenset(),
-                 **kwargs):
+    def __init__(
+        self, *args, focus_areas: list[str] | Choices, taken: set[str] = frozenset(), **kwargs
+    ):
         """``focus_areas``: their names, or ``focus_area_choices(names)`` made once and shared
         by every pillar form of an import. ``taken``: those of the agreement's other pillars."""
         super().__init__(*args, **kwargs)
-        self.focus_area.choices = focus_areas if isinstance(focus_areas, Choices) \
-            else focus_area_choices(focus_areas)
+        self.focus_area.choices = (
+            focus_areas if isinstance(focus_areas, Choices) else focus_area_choices(focus_areas)
+        )
         self.taken = taken
 
     @classmethod

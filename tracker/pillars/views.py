@@ -20,7 +20,8 @@ bp = Blueprint("pillars", __name__, url_prefix="/agreements/<key>/pillars")
 
 def _form(agreement, pillar: Pillar | None) -> PillarForm:
     return PillarForm.for_agreement(
-        agreement, pillar, formdata=form_input(_stored(pillar) if pillar else MultiDict()))
+        agreement, pillar, formdata=form_input(_stored(pillar) if pillar else MultiDict())
+    )
 
 
 def _stored(pillar: Pillar) -> MultiDict:
@@ -80,7 +81,9 @@ def delete_pillar_view(agreement, pillar_id):
         flash(f"Pillar {name} deleted.", "success")
         return _back(agreement)
     return render_template(
-        "confirm_delete.html", form=form, what=f"the {pillar.focus_area.name} pillar",
+        "confirm_delete.html",
+        form=form,
+        what=f"the {pillar.focus_area.name} pillar",
         consequences="Its milestones stay with the agreement, without a pillar.",
         cancel_url=url_for("agreements.show_agreement", key=agreement.key),
     )

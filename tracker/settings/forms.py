@@ -8,5 +8,8 @@ from wtforms.validators import Length, Optional
 
 
 class NewTokenForm(FlaskForm):
-    name = StringField("Name", validators=[Optional(), Length(max=80)],
-                       description="What the token is for, e.g. “nightly sync”")
+    name = StringField(
+        "Name",
+        validators=[Optional(), Length(max=80)],
+        description="What the token is for, e.g. “nightly sync”",
+    )

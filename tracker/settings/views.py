@@ -25,8 +25,13 @@ def settings():
         _, new_token = create_api_token(current_user, form.name.data or "")
         db.session.commit()
         form = NewTokenForm(formdata=None)
-    return render_template("settings/index.html", form=form, new_token=new_token,
-                           tokens=api_tokens_of(current_user), revoke_form=ConfirmForm())
+    return render_template(
+        "settings/index.html",
+        form=form,
+        new_token=new_token,
+        tokens=api_tokens_of(current_user),
+        revoke_form=ConfirmForm(),
+    )
 
 
 @bp.post("/tokens/<int:token_id>/revoke")

@@ -37,7 +37,7 @@ def replace_sources(owner: Agreement | Milestone, all_values: list[dict]) -> Non
             update_source(owner.sources[position], values)
         else:
             create_source(owner, values)
-    for source in owner.sources[len(all_values):]:
+    for source in owner.sources[len(all_values) :]:
         db.session.delete(source)
     db.session.flush()
 

@@ -28,8 +28,9 @@ def _form(agreement: Agreement, source: Source | None) -> AttachedSourceForm:
 def _stored(source: Source) -> MultiDict:
     """The source as its form's input: where editing starts, what a conflict shows."""
     milestone = db.session.get(Milestone, source.milestone_id) if source.milestone_id else None
-    return AttachedSourceForm.for_record(source, source.version,
-                                         attached_to=milestone.key if milestone else None)
+    return AttachedSourceForm.for_record(
+        source, source.version, attached_to=milestone.key if milestone else None
+    )
 
 
 def _owner(agreement: Agreement, milestone_key: str) -> Agreement | Milestone:
@@ -94,6 +95,9 @@ def delete_source_view(agreement, source_id):
         flash("Source deleted.", "success")
         return _back(agreement)
     return render_template(
-        "confirm_delete.html", form=form, what=f"the source “{source.label}”",
-        consequences="", cancel_url=url_for("agreements.show_agreement", key=agreement.key),
+        "confirm_delete.html",
+        form=form,
+        what=f"the source “{source.label}”",
+        consequences="",
+        cancel_url=url_for("agreements.show_agreement", key=agreement.key),
     )

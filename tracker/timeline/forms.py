@@ -16,14 +16,15 @@ class TimelineFilterForm(Form):
     party = ChoiceField("Party", choices=optional_party_choices, default="")
     focus_area = ChoiceField("Focus area", choices=options([], "Any"), default="")
     kind = ChoiceField("Kind", choices=options(AgreementKind.choices(), "Any"), default="")
-    status = ChoiceField(
-        "Status", choices=options(AgreementStatus.choices(), "Any"), default=""
-    )
+    status = ChoiceField("Status", choices=options(AgreementStatus.choices(), "Any"), default="")
     window_from = DateField("From", validators=[Optional()])
     window_to = DateField("To", validators=[Optional()])
     # Not a filter: the day whose plan is drawn as ghosts beside the milestones now.
-    baseline = DateField("Compare with plan as of", validators=[Optional(), before_the_last_day],
-                         description="Grey outlines show where milestones were due then.")
+    baseline = DateField(
+        "Compare with plan as of",
+        validators=[Optional(), before_the_last_day],
+        description="Grey outlines show where milestones were due then.",
+    )
 
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)

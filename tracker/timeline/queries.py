@@ -50,18 +50,25 @@ def _group_bound(aggregate, party: str):
     return query.scalar_subquery()
 
 
-def filtered_lanes(party="", focus_area="", kind="", status="", window_from=None,
-                   window_to=None) -> Select:
+def filtered_lanes(
+    party="", focus_area="", kind="", status="", window_from=None, window_to=None
+) -> Select:
     query = select(Agreement.id)
     if party:
-        query = query.where(exists().where(
-            agreement_party.c.agreement_id == Agreement.id, agreement_party.c.party_code == party
-        ))
+        query = query.where(
+            exists().where(
+                agreement_party.c.agreement_id == Agreement.id,
+                agreement_party.c.party_code == party,
+            )
+        )
     if focus_area:
-        query = query.where(exists().where(
-            Pillar.agreement_id == Agreement.id, Pillar.focus_area_id == FocusArea.id,
-            FocusArea.name == focus_area,
-        ))
+        query = query.where(
+            exists().where(
+                Pillar.agreement_id == Agreement.id,
+                Pillar.focus_area_id == FocusArea.id,
+                FocusArea.name == focus_area,
+            )
+        )
     if kind:
         query = query.where(Agreement.kind == AgreementKind(kind))
     if status:
@@ -75,9 +82,7 @@ def filtered_lanes(party="", focus_area="", kind="", status="", window_from=None
     return query
 
 
-def lane_page(
-    filters: dict, page: int, per_page: int
-) -> tuple[list[Lane], list[Point], int, int]:
+def lane_page(filters: dict, page: int, per_page: int) -> tuple[list[Lane], list[Point], int, int]:
     """Lanes of one page, grouped by partner, with their milestones; the total lane count;
     and the page shown (the last, when ``page`` is past it)."""
     ids = filtered_lanes(**filters)
@@ -86,15 +91,29 @@ def lane_page(
     first = _group_bound(func.min, filters["party"]).label("first_partner")
     last = _group_bound(func.max, filters["party"]).label("last_partner")
     rows = db.session.execute(
-        select(Agreement.id, Agreement.key, Agreement.title, Agreement.status,
-               Agreement.signed_on_edtf, Agreement.signed_on_earliest, Agreement.signed_on_latest,
-               Agreement.in_force_on_edtf, Agreement.in_force_on_earliest,
-               Agreement.in_force_on_latest, Agreement.end_earliest, Agreement.end_latest,
-               Agreement.end_estimate, Agreement.ends_on_edtf, Agreement.duration_years,
-               first, last)
+        select(
+            Agreement.id,
+            Agreement.key,
+            Agreement.title,
+            Agreement.status,
+            Agreement.signed_on_edtf,
+            Agreement.signed_on_earliest,
+            Agreement.signed_on_latest,
+            Agreement.in_force_on_edtf,
+            Agreement.in_force_on_earliest,
+            Agreement.in_force_on_latest,
+            Agreement.end_earliest,
+            Agreement.end_latest,
+            Agreement.end_estimate,
+            Agreement.ends_on_edtf,
+            Agreement.duration_years,
+            first,
+            last,
+        )
         .where(Agreement.id.in_(ids))
         .order_by(first, last, _start_estimate().asc().nulls_last(), Agreement.id)
-        .limit(per_page).offset((page - 1) * per_page)
+        .limit(per_page)
+        .offset((page - 1) * per_page)
     ).all()
     agreement_ids = [row.id for row in rows]
     parties = _parties(agreement_ids)
@@ -122,12 +141,18 @@ def _lane(row, parties: list[tuple[str, str]], party: str) -> Lane:
     start = from_columns(row.in_force_on_edtf, row.in_force_on_earliest, row.in_force_on_latest)
     start = start or from_columns(row.signed_on_edtf, row.signed_on_earliest, row.signed_on_latest)
     has_end = row.ends_on_edtf is not None or (row.duration_years and start is not None)
-    partners = [name for code, name in parties if code != party] if party else [
-        code for code, _name in parties
-    ]
+    partners = (
+        [name for code, name in parties if code != party]
+        if party
+        else [code for code, _name in parties]
+    )
     return Lane(
-        key=row.key, label=row.title, group=" · ".join(partners),
-        status=row.status.value, status_label=row.status.label, start=start,
+        key=row.key,
+        label=row.title,
+        group=" · ".join(partners),
+        status=row.status.value,
+        status_label=row.status.label,
+        start=start,
         end=(row.end_earliest, row.end_latest) if has_end else None,
         end_estimate=row.end_estimate if has_end else None,
         end_words=end_words(row.ends_on_edtf, row.end_earliest, row.end_latest),
@@ -138,9 +163,18 @@ def _lane(row, parties: list[tuple[str, str]], party: str) -> Lane:
 def _points(agreement_ids, filters, keys, titles) -> list[Point]:
     """The dated milestones of these agreements, within the filters' focus area and window."""
     query = (
-        select(Milestone.id, Milestone.agreement_id, Milestone.key, Milestone.title,
-               Milestone.status, Milestone.due_edtf, Milestone.due_earliest, Milestone.due_latest,
-               Milestone.due_as_stated, FocusArea.name.label("pillar"))
+        select(
+            Milestone.id,
+            Milestone.agreement_id,
+            Milestone.key,
+            Milestone.title,
+            Milestone.status,
+            Milestone.due_edtf,
+            Milestone.due_earliest,
+            Milestone.due_latest,
+            Milestone.due_as_stated,
+            FocusArea.name.label("pillar"),
+        )
         .outerjoin(Pillar, Pillar.id == Milestone.pillar_id)
         .outerjoin(FocusArea, FocusArea.id == Pillar.focus_area_id)
         .where(Milestone.agreement_id.in_(agreement_ids), Milestone.due_edtf.is_not(None))
@@ -150,11 +184,15 @@ def _points(agreement_ids, filters, keys, titles) -> list[Point]:
     query = _in_window(query, filters["window_from"], filters["window_to"])
     return [
         Point(
-            lane=keys[row.agreement_id], key=row.key, title=row.title,
-            status=row.status.value, status_label=row.status.label,
+            lane=keys[row.agreement_id],
+            key=row.key,
+            title=row.title,
+            status=row.status.value,
+            status_label=row.status.label,
             due=from_columns(row.due_edtf, row.due_earliest, row.due_latest),
             due_as_stated=row.due_as_stated or "",
-            pillar=row.pillar or "", context=titles[row.agreement_id],
+            pillar=row.pillar or "",
+            context=titles[row.agreement_id],
             agreement_key=keys[row.agreement_id],
             milestone_id=row.id,
         )
@@ -172,8 +210,9 @@ def matching_milestones(filters: dict) -> Select:
         select(Milestone)
         .outerjoin(Pillar, Pillar.id == Milestone.pillar_id)
         .outerjoin(FocusArea, FocusArea.id == Pillar.focus_area_id)
-        .where(Milestone.agreement_id.in_(filtered_lanes(**filters)),
-               Milestone.due_edtf.is_not(None))
+        .where(
+            Milestone.agreement_id.in_(filtered_lanes(**filters)), Milestone.due_edtf.is_not(None)
+        )
     )
     if filters["focus_area"]:
         query = query.where(FocusArea.name == filters["focus_area"])
@@ -188,11 +227,13 @@ def matching_ends(filters: dict) -> Select:
         or_(Agreement.end_earliest.is_not(None), Agreement.end_latest.is_not(None)),
     )
     if filters["window_from"]:
-        query = query.where(or_(Agreement.end_latest.is_(None),
-                                Agreement.end_latest >= filters["window_from"]))
+        query = query.where(
+            or_(Agreement.end_latest.is_(None), Agreement.end_latest >= filters["window_from"])
+        )
     if filters["window_to"]:
-        query = query.where(or_(Agreement.end_earliest.is_(None),
-                                Agreement.end_earliest <= filters["window_to"]))
+        query = query.where(
+            or_(Agreement.end_earliest.is_(None), Agreement.end_earliest <= filters["window_to"])
+        )
     return query
 
 
@@ -208,8 +249,11 @@ def baseline_ghosts(points: list[Point], day: dt.date) -> list[Ghost]:
     later: dict[int, list[AuditEntry]] = defaultdict(list)
     for entry in db.session.scalars(
         select(AuditEntry)
-        .where(AuditEntry.record_type == "milestone", AuditEntry.record_id.in_(ids),
-               AuditEntry.at >= day_start(day + dt.timedelta(days=1)))
+        .where(
+            AuditEntry.record_type == "milestone",
+            AuditEntry.record_id.in_(ids),
+            AuditEntry.at >= day_start(day + dt.timedelta(days=1)),
+        )
         .order_by(AuditEntry.at, AuditEntry.id)
     ):
         later[entry.record_id].append(entry)

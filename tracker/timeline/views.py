@@ -30,9 +30,18 @@ def timeline():
     ghosts = baseline_ghosts(points, baseline) if baseline else []
     pages = last_page(total, LANES_PER_PAGE)
     return render_template(
-        "timeline/index.html", form=form, valid=valid, lanes=lanes, points=points,
-        total=total, page=page, pages=pages, per_page=LANES_PER_PAGE, today=today,
+        "timeline/index.html",
+        form=form,
+        valid=valid,
+        lanes=lanes,
+        points=points,
+        total=total,
+        page=page,
+        pages=pages,
+        per_page=LANES_PER_PAGE,
+        today=today,
         cutoff=current_cutoff(),
-        baseline=baseline, ghosts={(ghost.lane, ghost.key): ghost for ghost in ghosts},
+        baseline=baseline,
+        ghosts={(ghost.lane, ghost.key): ghost for ghost in ghosts},
         figure=timeline_figure(lanes, points, today, ghosts=ghosts),
     )

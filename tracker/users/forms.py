@@ -19,7 +19,8 @@ class UserForm(Declared, FlaskForm):
 
     username = StringField("Username", validators=[DataRequired(), Length(max=80)])
     password = PasswordField(
-        "Password", validators=[DataRequired(), Length(min=MIN_PASSWORD_LENGTH, max=200)],
+        "Password",
+        validators=[DataRequired(), Length(min=MIN_PASSWORD_LENGTH, max=200)],
         description=f"At least {MIN_PASSWORD_LENGTH} characters; tell it to the person directly.",
         render_kw={"autocomplete": "new-password"},
     )
