@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from importlib.metadata import entry_points
 
+from click.testing import CliRunner
+from flask.cli import ScriptInfo
 from helpers import count
 from sqlalchemy import select
 
@@ -60,3 +62,19 @@ def test_the_tracker_console_script_runs_this_cli():
     (script,) = entry_points(group="console_scripts", name="tracker")
 
     assert script.value == "tracker.console:main"
+
+
+def _no_app():
+    raise AssertionError("this command must not make the app: the app needs its key")
+
+
+def test_secret_key_makes_the_key_without_making_the_app(tmp_path, monkeypatch):
+    monkeypatch.setattr("tracker.console.INSTANCE_FOLDER", tmp_path / "instance")
+
+    result = CliRunner().invoke(cli, ["secret-key"], obj=ScriptInfo(create_app=_no_app))
+
+    assert result.exit_code == 0, result.output
+    key = (tmp_path / "instance" / "secret_key").read_text()
+    assert len(key) == 64
+    again = CliRunner().invoke(cli, ["secret-key"], obj=ScriptInfo(create_app=_no_app))
+    assert again.exit_code == 0 and (tmp_path / "instance" / "secret_key").read_text() == key

@@ -18,10 +18,11 @@ def cli():
     """Defense Cooperation Tracker."""
 
 
-@cli.command("secret-key")
+# No app: making the app needs the key this makes.
+@cli.command("secret-key", with_appcontext=False)
 def secret_key_command():
     """Make the instance folder's secret key, once; the app only reads it."""
-    make_secret_key()
+    make_secret_key(INSTANCE_FOLDER)
     click.echo(f"The secret key is in {INSTANCE_FOLDER / SECRET_KEY_FILE}.", err=True)
 
 
