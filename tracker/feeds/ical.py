@@ -26,11 +26,13 @@ class FeedEvent:
     milestone_id: int
     title: str
     due: ApproximateDate
-    url: str
     agreement: str
     status: str
     pillar: str
     updated_at: dt.datetime
+    agreement_key: str = ""
+    milestone_key: str = ""
+    url: str = ""  # the milestone's page, added by the view
 
 
 @dataclass(frozen=True)
@@ -42,9 +44,10 @@ class EndEvent:
     earliest: dt.date | None
     latest: dt.date | None
     words: str
-    url: str
     status: str
     updated_at: dt.datetime
+    agreement_key: str = ""
+    url: str = ""  # the agreement's page, added by the view
 
 
 def milestone_uid(milestone_id: int) -> str:

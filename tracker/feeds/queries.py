@@ -7,7 +7,6 @@ from sqlalchemy.orm import selectinload
 
 from tracker.agreements.ends import end_words
 from tracker.extensions import db
-from tracker.external_urls import external_url
 from tracker.feeds.ical import EndEvent, FeedEvent
 from tracker.models import AccessToken, Agreement, Milestone, Pillar, TokenKind, User
 from tracker.timeline.queries import matching_ends, matching_milestones
@@ -50,7 +49,7 @@ def _end_event(agreement: Agreement) -> EndEvent:
         earliest=agreement.end_earliest,
         latest=agreement.end_latest,
         words=end_words(agreement.ends_on, agreement.end_earliest, agreement.end_latest),
-        url=external_url("agreements.show_agreement", key=agreement.key),
+        agreement_key=agreement.key,
         status=agreement.status.label,
         updated_at=agreement.updated_at,
     )
@@ -61,9 +60,8 @@ def _feed_event(milestone: Milestone) -> FeedEvent:
         milestone_id=milestone.id,
         title=milestone.title,
         due=milestone.due,
-        url=external_url(
-            "milestones.show_milestone", key=milestone.agreement.key, milestone_key=milestone.key
-        ),
+        agreement_key=milestone.agreement.key,
+        milestone_key=milestone.key,
         agreement=milestone.agreement.title,
         status=milestone.status.label,
         pillar=milestone.pillar.focus_area.name if milestone.pillar else "",

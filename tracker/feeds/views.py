@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
@@ -37,6 +39,27 @@ def filter_args(form) -> dict:
     }
 
 
+def _linked(events: list, ends: list) -> tuple[list, list]:
+    """The events with the full addresses of their pages, for calendar apps to open."""
+    return (
+        [
+            replace(
+                event,
+                url=external_url(
+                    "milestones.show_milestone",
+                    key=event.agreement_key,
+                    milestone_key=event.milestone_key,
+                ),
+            )
+            for event in events
+        ],
+        [
+            replace(end, url=external_url("agreements.show_agreement", key=end.agreement_key))
+            for end in ends
+        ],
+    )
+
+
 @bp.get("/calendar.ics")
 def calendar_feed():
     # Public in the access gate: calendar apps cannot log in, so a feed token in
@@ -56,6 +79,7 @@ def calendar_feed():
         return _text(f"The filters in this calendar link are not valid ({problems}).", 400)
     events, total = feed_events(form.filters(), FEED_LIMIT)
     ends, ends_total = feed_ends(form.filters(), FEED_LIMIT)
+    events, ends = _linked(events, ends)
     note = " ".join(
         f"Only the first {FEED_LIMIT:,} of {count:,} matching {what} are listed."
         for what, count in (
