@@ -70,6 +70,27 @@ def test_request_schemas_come_from_the_interchange_fields_and_model_enums(api_as
     assert schemas["AgreementChange"]["required"] == ["version"]
 
 
+def test_a_required_field_is_not_nullable_because_the_api_refuses_null(api_as):
+    client = api_as("analyst")
+    schemas = client.get(SPEC).json["components"]["schemas"]
+    body = {
+        "key": "null-title",
+        "title": None,
+        "kind": "treaty",
+        "status": "signed",
+        "parties": ["NOR", "UKR"],
+        "summary": None,
+    }
+
+    response = client.post("/api/v1/agreements", json=body)
+
+    assert "nullable" not in schemas["AgreementNew"]["properties"]["title"]
+    assert schemas["AgreementNew"]["properties"]["summary"]["nullable"] is True
+    assert "nullable" not in schemas["FocusAreaNew"]["properties"]["name"]
+    assert response.status_code == 422
+    assert response.json["fields"] == {"title": ["is required."]}
+
+
 def test_schemathesis_loads_every_operation(app, api_as):
     client = api_as("viewer")
     auth = {"Authorization": f"Bearer {client.token}"}

@@ -67,7 +67,8 @@ def _property(spec: FieldSpec) -> dict:
         return {"type": "string", "format": "date", "nullable": True, "readOnly": True}
     if spec.kind == AMOUNT:
         return {"nullable": True, "anyOf": [{"type": "number"}, {"type": "string"}]}
-    return NULLABLE_TEXT
+    # A required field refuses null ("is required"); an optional one takes it as "not set".
+    return {"type": "string"} if spec.required else NULLABLE_TEXT
 
 
 def object_schema(declaration: Declaration, fields=None, added=None, required=True) -> dict:
