@@ -8,7 +8,8 @@ import json
 from tracker.charts import MILESTONE_STYLE, OKABE_ITO, embed
 from tracker.dashboard import charts as dashboard
 from tracker.dates import ApproximateDate
-from tracker.lanes.charts import Lane, Point, agreement_figure, timeline_figure
+from tracker.lanes.charts import agreement_figure, timeline_figure
+from tracker.lanes.rows import Lane, Point
 
 TODAY = dt.date(2026, 11, 27)
 HOSTILE = "<img src=x onerror=alert(1)>"

@@ -11,7 +11,8 @@ import re
 from icalendar import Calendar
 
 from tracker.dates import ApproximateDate
-from tracker.lanes.charts import Lane, timeline_figure
+from tracker.lanes.charts import timeline_figure
+from tracker.lanes.rows import Lane
 from tracker.models import AgreementStatus
 
 TODAY = dt.date.today()

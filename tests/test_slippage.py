@@ -17,7 +17,7 @@ from tracker.audit import hook
 from tracker.dashboard.queries import deadline_counts, worst_slips
 from tracker.dates import ApproximateDate
 from tracker.extensions import db
-from tracker.lanes.charts import Point
+from tracker.lanes.rows import Point
 from tracker.milestones.slippage import DueChange, due_history, first_planned, slip_days
 from tracker.models import Milestone, MilestoneStatus
 from tracker.timeline.queries import baseline_ghosts

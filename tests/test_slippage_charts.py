@@ -7,8 +7,9 @@ import math
 import re
 
 from tracker.dates import ApproximateDate
-from tracker.lanes.charts import Lane, Point, timeline_figure
+from tracker.lanes.charts import timeline_figure
 from tracker.lanes.ghosts import Ghost
+from tracker.lanes.rows import Lane, Point
 from tracker.milestones.charts import due_history_figure
 from tracker.milestones.slippage import DueChange, due_as_of, first_planned, slip_days
 from tracker.models import AuditEntry

@@ -10,7 +10,7 @@ from werkzeug.datastructures import MultiDict
 from wtforms import SubmitField
 
 from tracker.fields import VersionField
-from tracker.lanes.charts import Lane, Point
+from tracker.lanes.rows import Lane, Point
 
 
 class ConfirmForm(FlaskForm):

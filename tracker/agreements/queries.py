@@ -7,7 +7,7 @@ import datetime as dt
 
 from sqlalchemy import Select, exists, or_, select
 
-from tracker.lanes.charts import Lane, Point
+from tracker.lanes.rows import Lane, Point
 from tracker.models import Agreement, AgreementKind, AgreementStatus, FocusArea, Pillar
 from tracker.models.party import agreement_party
 

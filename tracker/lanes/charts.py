@@ -13,51 +13,18 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass, field
 
 import plotly.graph_objects as go
 
 from tracker.charts import AGREEMENT_STYLE, MILESTONE_STYLE, base_layout, text
 from tracker.dates import ApproximateDate
 from tracker.lanes.ghosts import Ghost, ghost_traces
+from tracker.lanes.rows import Lane, Point
 
 DAY_MS = 24 * 3600 * 1000
 AGREEMENT_BAND = (-0.36, 0.16)  # (offset from the lane centre, thickness)
 MILESTONE_BAND = (-0.12, 0.5)
 LANE_HEIGHT_PX = 44
-
-
-@dataclass(frozen=True)
-class Lane:
-    key: str
-    label: str
-    group: str = ""
-    url: str = ""  # the agreement's page, added by the view
-    # Only agreement lanes have a bar of their own:
-    status: str | None = None
-    status_label: str = ""
-    start: ApproximateDate | None = None
-    end: tuple[dt.date | None, dt.date | None] | None = None
-    end_estimate: dt.date | None = None
-    end_words: str = ""  # "31 May 2034", "2034": shown beside the end marker
-    parties: str = ""
-
-
-@dataclass(frozen=True)
-class Point:
-    lane: str
-    key: str
-    title: str
-    status: str
-    status_label: str
-    due: ApproximateDate
-    due_as_stated: str = ""  # the source's own words, shown beside the window
-    pillar: str = ""
-    context: str = ""
-    url: str = ""  # the milestone's page, added by the view
-    agreement_key: str = ""
-    depends_on: tuple[str, ...] = field(default_factory=tuple)
-    milestone_id: int | None = None
 
 
 def timeline_figure(

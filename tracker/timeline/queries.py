@@ -14,8 +14,8 @@ from tracker.agreements.ends import end_words
 from tracker.audit.queries import day_start
 from tracker.dates import InvalidDate, from_columns, parse_or_none
 from tracker.extensions import db
-from tracker.lanes.charts import Lane, Point
 from tracker.lanes.ghosts import Ghost
+from tracker.lanes.rows import Lane, Point
 from tracker.milestones.slippage import due_as_of
 from tracker.models import (
     Agreement,
