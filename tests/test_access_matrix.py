@@ -42,6 +42,8 @@ NEEDS = {
     ("/login", "POST"): PUBLIC,
     ("/static/<path:filename>", "GET"): PUBLIC,
     ("/assets/plotly-<version>.min.js", "GET"): PUBLIC,
+    ("/healthz", "GET"): PUBLIC,
+    ("/readyz", "GET"): PUBLIC,
     ("/logout", "POST"): SIGNED_IN,
     ("/", "GET"): "viewer",
     ("/timeline", "GET"): "viewer",

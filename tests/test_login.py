@@ -7,7 +7,7 @@ import re
 import time
 
 import pytest
-from conftest import PASSWORD
+from conftest import PASSWORD, _make_app
 from sqlalchemy import select
 
 from tracker.extensions import db
@@ -301,6 +301,51 @@ def test_successful_logins_do_not_count_against_the_limit(app, anonymous, make_u
 
     assert successes == [302, 302, 302, 302]
     assert failures == [200, 200, 200]
+
+
+def test_the_limit_says_when_to_try_again(app, anonymous, make_user):
+    app.config["LOGIN_LIMIT"] = "2 per minute"
+    user = make_user("viewer")
+
+    for _ in range(2):
+        log_in(anonymous, user.username, WRONG)
+    response = log_in(anonymous, user.username)
+
+    assert response.status_code == 429
+    assert 1 <= int(response.headers["Retry-After"]) <= 60
+    assert "Too many failed logins" in response.get_data(as_text=True)
+
+
+def test_the_limit_is_counted_in_the_database_so_every_worker_shares_it(app, make_user):
+    """A second app on the same database stands for another worker or another server."""
+    app.config["LOGIN_LIMIT"] = "3 per minute"
+    other = _make_app(app.config["SQLALCHEMY_DATABASE_URI"])
+    other.config["LOGIN_LIMIT"] = "3 per minute"
+    user = make_user("viewer")
+    here, there = app.test_client(), other.test_client()
+
+    failures = [log_in(here, user.username, WRONG).status_code for _ in range(2)]
+    with other.app_context():
+        failures.append(log_in(there, user.username, WRONG).status_code)
+        refused = log_in(there, user.username)
+    refused_here = log_in(here, user.username)
+
+    assert failures == [200, 200, 200]
+    assert refused.status_code == 429
+    assert refused_here.status_code == 429
+
+
+def test_failures_older_than_the_window_no_longer_count(app, anonymous, make_user):
+    app.config["LOGIN_LIMIT"] = "2 per minute"
+    user = make_user("viewer")
+    for _ in range(2):
+        log_in(anonymous, user.username, WRONG)
+    an_hour_ago = dt.datetime.now(dt.UTC) - dt.timedelta(hours=1)
+    for attempt in db.session.scalars(select(LoginAttempt)):
+        attempt.at = an_hour_ago
+    db.session.commit()
+
+    assert log_in(anonymous, user.username).status_code == 302
 
 
 # Logging out

@@ -44,14 +44,13 @@ def create_app(config: type | Mapping | None = None, instance_path: str | None =
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = secret_key(app.instance_path, app.config["PRODUCTION"])
 
-    from tracker.extensions import compress, csrf, db, limiter, login_manager, migrate
+    from tracker.extensions import compress, csrf, db, login_manager, migrate
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
     csrf.init_app(app)
     compress.init_app(app)
     login_manager.init_app(app)
-    limiter.init_app(app)
     if app.config["BEHIND_PROXY"]:
         trust_proxy(app)
 
@@ -68,6 +67,7 @@ def create_app(config: type | Mapping | None = None, instance_path: str | None =
         errors,
         feeds,
         focus_areas,
+        health,
         imports,
         input_guard,
         milestones,
@@ -103,6 +103,7 @@ def create_app(config: type | Mapping | None = None, instance_path: str | None =
         settings,
         cutoff,
         api,
+        health,
         security,
         input_guard,
         errors,

@@ -66,8 +66,6 @@ class Config:
     # Links that leave the browser (calendar feeds) start here, never at the request's Host.
     BASE_URL = os.environ.get("TRACKER_BASE_URL") or None
     LOGIN_LIMIT = os.environ.get("TRACKER_LOGIN_LIMIT", "5 per minute; 30 per hour")
-    RATELIMIT_STORAGE_URI = "memory://"
-    RATELIMIT_HEADERS_ENABLED = True
 
 
 class TestConfig(Config):

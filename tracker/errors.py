@@ -81,6 +81,8 @@ def _respond(error: HTTPException):
     )
     if error.code == 503:
         headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    elif getattr(error, "retry_after", None) is not None:  # 429: when to try again
+        headers["Retry-After"] = str(error.retry_after)
     if _wants_json():
         body = {"error": error.name, "message": error.description, "fields": {}}
         return jsonify(body), error.code, headers

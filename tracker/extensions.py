@@ -3,8 +3,6 @@
 import sqlite3
 
 from flask_compress import Compress
-from flask_limiter import Limiter
-from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
@@ -35,7 +33,6 @@ migrate = Migrate()
 csrf = CSRFProtect()
 compress = Compress()
 login_manager = LoginManager()
-limiter = Limiter(get_remote_address)
 
 
 @event.listens_for(Engine, "connect")

@@ -25,6 +25,8 @@ PUBLIC_ENDPOINTS = {
     "static",
     "assets.plotly_js",
     "feeds.calendar_feed",
+    "health.healthz",  # probes: a word each, no data
+    "health.readyz",
 }
 
 

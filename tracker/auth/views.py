@@ -15,22 +15,15 @@ from flask import (
     url_for,
 )
 from flask_login import current_user, login_user, logout_user
+from werkzeug.exceptions import TooManyRequests
 
 from tracker.auth.forms import LoginForm
+from tracker.auth.limits import seconds_until_allowed
 from tracker.auth.operations import authenticate, end_sessions
-from tracker.extensions import db, limiter
+from tracker.extensions import db
 from tracker.views_common import ConfirmForm
 
 bp = Blueprint("auth", __name__)
-
-
-def _failed(response) -> bool:
-    """Only failed logins count against the limit: a redirect means success."""
-    return response.status_code != 302
-
-
-def _login_limit() -> str:
-    return current_app.config["LOGIN_LIMIT"]
 
 
 def _safe_next(target: str | None) -> str:
@@ -50,9 +43,15 @@ def is_local_path(target: str) -> bool:
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(_login_limit, methods=["POST"], deduct_when=_failed)
 def login():
     form = LoginForm()
+    if request.method == "POST":
+        wait = seconds_until_allowed(request.remote_addr, current_app.config["LOGIN_LIMIT"])
+        if wait is not None:
+            raise TooManyRequests(
+                "Too many failed logins from this address. Wait a little, then try again.",
+                retry_after=wait,
+            )
     if form.validate_on_submit():
         user = authenticate(
             form.username.data,

@@ -6,7 +6,7 @@ import datetime as dt
 
 from flask import current_app
 from flask_login import UserMixin
-from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String
+from sqlalchemy import Boolean, DateTime, ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -77,6 +77,8 @@ class LoginAttempt(db.Model):
     """Every login attempt, successful or not: for auditors and for spotting guessing."""
 
     __tablename__ = "login_attempt"
+    # The failed-login limit counts an address's recent failures (tracker/auth/limits.py).
+    __table_args__ = (Index("ix_login_attempt_remote_addr_at", "remote_addr", "at"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
