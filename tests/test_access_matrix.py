@@ -76,6 +76,9 @@ NEEDS = {
     ("/settings/", "GET"): SIGNED_IN,
     ("/settings/", "POST"): SIGNED_IN,
     ("/settings/tokens/<int:token_id>/revoke", "POST"): SIGNED_IN,
+    ("/settings/password", "GET"): SIGNED_IN,
+    ("/settings/password", "POST"): SIGNED_IN,
+    ("/users/<int:user_id>/reset-password", "POST"): "admin",
     ("/users/", "GET"): "admin",
     ("/users/", "POST"): "admin",
     ("/users/<int:user_id>", "GET"): "admin",
@@ -173,6 +176,7 @@ BY_TOKEN = [(rule, method) for rule, method in ROUTES if NEEDS.get((rule, method
 NOT_SAVE_AND_REDIRECT = {
     "/calendar": "shows the new feed link once, in its answer (test_calendar)",
     "/import": "stores the upload on disk for the preview (test_web_import)",
+    "/users/<int:user_id>/reset-password": "shows the new password once (test_passwords)",
 }
 
 

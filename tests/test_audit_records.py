@@ -218,6 +218,7 @@ def test_a_new_account_records_that_a_password_was_set_never_the_hash(login_as):
         "role": [None, "viewer"],
         "active": [None, True],
         "password": [None, "(set)"],
+        "must_change_password": [None, False],
     }
     stored_hash = db.session.scalar(db.select(User.password_hash).filter_by(username="auditor"))
     assert stored_hash not in json.dumps(audit_trail(), default=str)

@@ -25,7 +25,7 @@ from types import SimpleNamespace
 from typing import NamedTuple
 
 import pytest
-from conftest import milestone_values
+from conftest import PASSWORD, milestone_values
 from flask import got_request_exception
 from flask_wtf import FlaskForm
 from fuzz_values import (
@@ -62,7 +62,7 @@ from tracker.milestones.forms import MilestoneForm
 from tracker.milestones.operations import create_milestone
 from tracker.models import Agreement, Milestone, Pillar, Reliability, Source
 from tracker.pillars.forms import PillarForm
-from tracker.settings.forms import NewTokenForm
+from tracker.settings.forms import ChangePasswordForm, NewTokenForm
 from tracker.sources.forms import AttachedSourceForm, SourceForm
 from tracker.sources.operations import create_source
 from tracker.timeline.forms import TimelineFilterForm
@@ -287,6 +287,16 @@ FORM_TARGETS = [
     ),
     FormTarget(
         "settings token", NewTokenForm, lambda w: "/settings/", lambda w: {"name": "laptop"}
+    ),
+    FormTarget(
+        "change password",
+        ChangePasswordForm,
+        lambda w: "/settings/password",
+        lambda w: {
+            "current_password": PASSWORD,
+            "new_password": "another long password",
+            "repeat_password": "another long password",
+        },
     ),
     FormTarget("calendar link", FeedLinkForm, lambda w: "/calendar", lambda w: {"name": "phone"}),
     FormTarget(

@@ -20,6 +20,7 @@ from tracker.auth.operations import (
     create_user,
     ensure_admin,
     set_active,
+    set_password,
     set_role,
     user_named,
 )
@@ -192,6 +193,26 @@ def create_user_command(username, role, password_stdin):
     click.echo(f"Created {user.role.value} “{user.username}”.")
 
 
+@click.command("set-password")
+@click.argument("username")
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
+@with_appcontext
+@as_audit_actor
+def set_password_command(username, password_stdin):
+    """Set a user's password (asked for, or read from standard input); their sessions end."""
+    user = _user_or_exit(username)
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = click.prompt("New password", hide_input=True, confirmation_prompt=True)
+    try:
+        set_password(user, password)
+    except AccountError as error:
+        raise click.ClickException(str(error)) from error
+    db.session.commit()
+    click.echo(f"The password of “{user.username}” is set; their sessions ended.")
+
+
 @click.command("set-role")
 @click.argument("username")
 @click.argument("role", type=ROLE_NAMES)
@@ -271,6 +292,7 @@ def init_app(app) -> None:
         seed_command,
         generate_command,
         create_user_command,
+        set_password_command,
         set_role_command,
         deactivate_command,
         ensure_admin_command,

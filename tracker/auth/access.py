@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from functools import wraps
 
-from flask import Flask, abort, current_app, request
+from flask import Flask, abort, current_app, flash, redirect, request, url_for
 from flask_login import current_user
 
+from tracker.api_paths import is_api_path
 from tracker.extensions import login_manager
 from tracker.models import Role
 
@@ -69,9 +70,21 @@ def may(user, role: Role, method: str = "GET") -> bool:
     return role is Role.VIEWER and method in READ_METHODS and current_app.config["PUBLIC_READ"]
 
 
+# What a person whose password was reset may open before choosing a new one.
+WHILE_CHANGING_PASSWORD = {"settings.password", "auth.logout", "static", "assets.plotly_js"}
+
+
 def _gate():
     if request.endpoint is None:  # 404: let the error handler answer
         return None
+    if (
+        getattr(current_user, "must_change_password", False)
+        and request.endpoint not in WHILE_CHANGING_PASSWORD
+        and request.endpoint not in PUBLIC_ENDPOINTS
+        and not is_api_path(request.path)  # a token is not the reset password
+    ):
+        flash("Your password was reset: choose a new one to go on.", "error")
+        return redirect(url_for("settings.password"))
     needed = required_role(request.endpoint, request.method)
     view = current_app.view_functions.get(request.endpoint)
     if (

@@ -1,4 +1,4 @@
-"""Accounts: create, change role, deactivate, authenticate. The caller commits."""
+"""Accounts: create, change role, deactivate, passwords, authenticate. The caller commits."""
 
 from __future__ import annotations
 
@@ -28,13 +28,39 @@ def create_user(username: str, password: str, role: Role) -> User:
         raise AccountError("A username is 1 to 80 characters.")
     if user_named(username) is not None:
         raise AccountError(f"The user “{username}” exists already.")
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise AccountError(f"A password needs at least {MIN_PASSWORD_LENGTH} characters.")
+    check_new_password(password)
     user = User(username=username, role=role, active=True, session_epoch=0)
     user.set_password(password)
     db.session.add(user)
     db.session.flush()
     return user
+
+
+def check_new_password(password: str) -> None:
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise AccountError(f"A password needs at least {MIN_PASSWORD_LENGTH} characters.")
+
+
+def set_password(user: User, password: str) -> User:
+    """A password the person chose: it replaces any reset one, and every session ends (the
+    caller logs the person back in when they changed it themselves)."""
+    check_new_password(password)
+    user.set_password(password)
+    user.must_change_password = False
+    user.end_all_sessions()
+    db.session.flush()
+    return user
+
+
+def reset_password(user: User) -> str:
+    """An admin's reset: a random password, returned once to be handed over, that only lets
+    its holder choose a new one. Every session of the person ends."""
+    password = secrets.token_urlsafe(12)
+    user.set_password(password)
+    user.must_change_password = True
+    user.end_all_sessions()
+    db.session.flush()
+    return password
 
 
 def set_role(user: User, role: Role) -> User:

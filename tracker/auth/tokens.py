@@ -5,12 +5,16 @@ The caller commits. Only the token's digest is stored (see tracker/models/token.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from sqlalchemy import select
 
 from tracker.extensions import db
 from tracker.models import AccessToken, TokenKind, User
 from tracker.models.base import utcnow
 from tracker.models.token import digest, new_token
+
+LAST_USE_STEP = dt.timedelta(minutes=1)
 
 
 def create_token(user: User, kind: TokenKind, name: str = "") -> tuple[AccessToken, str]:
@@ -46,8 +50,21 @@ def api_tokens_of(user: User) -> list[AccessToken]:
     return list(db.session.scalars(query))
 
 
+def note_use(row: AccessToken, now: dt.datetime | None = None) -> bool:
+    """Keep when the token was last used, to the minute: a busy client must not make a write
+    of every request. True when it was written (the caller commits)."""
+    now = now or utcnow()
+    last = row.last_used_at
+    if last is not None and last.tzinfo is None:  # SQLite hands times back without a zone
+        last = last.replace(tzinfo=dt.UTC)
+    if last is not None and now - last < LAST_USE_STEP:
+        return False
+    row.last_used_at = now
+    return True
+
+
 def user_for_api_token(token: str) -> User | None:
-    """The active user an unrevoked API token belongs to, else None."""
+    """The active user an unrevoked API token belongs to, else None. Its use is noted."""
     row = db.session.scalar(
         select(AccessToken).where(
             AccessToken.token_digest == digest(token),
@@ -56,4 +73,6 @@ def user_for_api_token(token: str) -> User | None:
     )
     if row is None or not row.active:
         return None
+    if note_use(row):
+        db.session.commit()  # at the start of the request: nothing else is pending yet
     return row.user

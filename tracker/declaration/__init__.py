@@ -2,6 +2,7 @@
 
 A record type's form lists its fields once, in codebook order, with markers
 for what the form does not take as input (``Derived``, ``Part``, ``Link``).
+``Recorded`` marks what the tracker sets and the audit trail records.
 The form class names its model and record type; everything else (the
 interchange shape, the export record, CSV columns, audited fields, the
 OpenAPI schema) is read from it here. Adding a field to a record type means
@@ -23,12 +24,13 @@ from tracker.declaration.kinds import (
     TEXT,
     TEXT_LIST,
 )
-from tracker.declaration.markers import Derived, Link, Part
+from tracker.declaration.markers import Derived, Link, Part, Recorded
 from tracker.declaration.reading import (
     DERIVED,
     INPUT,
     LINK,
     PART,
+    RECORDED,
     ROWS,
     Declaration,
     FieldSpec,
@@ -62,6 +64,7 @@ __all__ = [
     "INTEGER",
     "LINK",
     "PART",
+    "RECORDED",
     "RECORDS",
     "REFERENCE",
     "ROWS",
@@ -73,6 +76,7 @@ __all__ = [
     "FieldSpec",
     "Link",
     "Part",
+    "Recorded",
     "copy_values",
     "date_fields",
     "declaration_of",

@@ -38,6 +38,11 @@ class Part(Marker):
         self.form = form
 
 
+class Recorded(Marker):
+    """A value the tracker sets, never typed in the form, that the audit trail records (an
+    account that must choose a new password, a token's revocation). Not interchange data."""
+
+
 class Link(Marker):
     """The record this one hangs under, recorded by the audit trail under its natural key.
     The interchange format says it by nesting instead (a milestone's sources)."""

@@ -32,7 +32,7 @@ from tracker.declaration.kinds import (
     TEXT,
     TEXT_LIST,
 )
-from tracker.declaration.markers import Derived, Link, Marker, Part
+from tracker.declaration.markers import Derived, Link, Marker, Part, Recorded
 from tracker.fields import ChoiceField, FilledRow, PositionField, TagListField, VersionField
 
 # How a field comes to have its value.
@@ -41,6 +41,7 @@ ROWS = "rows"  # rows typed in the record's own form (an agreement's signatories
 PART = "part"  # records with their own forms, nested in the interchange record
 DERIVED = "derived"  # computed by the tracker on save; read-only
 LINK = "link"  # the record it hangs under; only the audit trail names it
+RECORDED = "recorded"  # set by the tracker; only the audit trail names it
 
 # Input that steers a save but is no field of the record: where it goes, which version.
 NOT_RECORD_FIELDS = (VersionField, PositionField, SubmitField)
@@ -98,7 +99,7 @@ class Declaration:
     @cached_property
     def interchange(self) -> tuple[FieldSpec, ...]:
         """The fields of its interchange record, in codebook order."""
-        return tuple(spec for spec in self.fields if spec.role != LINK)
+        return tuple(spec for spec in self.fields if spec.role not in (LINK, RECORDED))
 
     @cached_property
     def own(self) -> tuple[FieldSpec, ...]:
@@ -114,7 +115,7 @@ class Declaration:
     def audited(self) -> tuple[FieldSpec, ...]:
         """What the audit trail records: every value of the record, not what is derived
         from it, nor the nested records (each is audited as a record of its own)."""
-        return tuple(spec for spec in self.fields if spec.role in (INPUT, LINK))
+        return tuple(spec for spec in self.fields if spec.role in (INPUT, LINK, RECORDED))
 
     @cached_property
     def inputs(self) -> tuple[FieldSpec, ...]:
@@ -151,6 +152,8 @@ def _spec(name: str, value) -> FieldSpec | None:
         return FieldSpec(name, RECORDS, PART, value.label, nested_form=value.form)
     if isinstance(value, Link):
         return FieldSpec(name, TEXT, LINK, value.label)
+    if isinstance(value, Recorded):
+        return FieldSpec(name, TEXT, RECORDED, value.label)
     field_class = value.field_class
     if issubclass(field_class, NOT_RECORD_FIELDS):
         return None

@@ -32,7 +32,7 @@ COLUMN, DATE, REFERENCE, COLLECTION = "column", "approximate date", "reference",
 
 def natural_key(record):
     """How other records and the interchange format name ``record``."""
-    return attrgetter(type(record).NATURAL_KEY)(record)
+    return attrgetter(record.NATURAL_KEY)(record)
 
 
 @cache

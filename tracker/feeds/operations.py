@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from tracker.auth.tokens import create_token
+from tracker.auth.tokens import create_token, note_use
 from tracker.extensions import db
 from tracker.models import AccessToken, TokenKind, User
-from tracker.models.base import utcnow
 from tracker.models.token import digest
 
 
@@ -47,6 +46,6 @@ def feed_user(secret: str) -> User:
         )
     if not token.user.active:
         raise FeedRefused(403, "The account this calendar link belongs to is deactivated.")
-    token.last_used_at = utcnow()
+    note_use(token)
     db.session.flush()
     return token.user

@@ -107,7 +107,9 @@ def subscribe():
     form = FeedLinkForm()
     feed_url = None
     if valid and form.validate_on_submit():
-        _token, secret = create_feed_token(current_user, form.values()["name"])
+        _token, secret = create_feed_token(
+            current_user._get_current_object(), form.values()["name"]
+        )
         db.session.commit()
         # Shown in this answer only (no redirect): the secret never rides in a cookie.
         feed_url = external_url(".calendar_feed", token=secret, **filter_args(filters))

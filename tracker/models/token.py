@@ -22,6 +22,10 @@ class TokenKind(LabelledEnum):
     API = "api"
     FEED = "feed"
 
+    @property
+    def label(self) -> str:
+        return "API" if self is TokenKind.API else "Calendar feed"
+
 
 def digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
@@ -44,6 +48,11 @@ class AccessToken(db.Model):
     revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
 
     user: Mapped[User] = relationship()
+
+    @property
+    def label(self) -> str:
+        """What the audit trail calls it: never the token, which is not stored."""
+        return f"{self.kind.label} token “{self.name}”" if self.name else f"{self.kind.label} token"
 
     @property
     def active(self) -> bool:

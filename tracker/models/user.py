@@ -7,6 +7,7 @@ import datetime as dt
 from flask import current_app
 from flask_login import UserMixin
 from sqlalchemy import Boolean, DateTime, ForeignKey, Index, Integer, String
+from sqlalchemy import false as sa_false
 from sqlalchemy.orm import Mapped, mapped_column
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -30,12 +31,17 @@ class Role(LabelledEnum):
 
 class User(UserMixin, TimestampMixin, db.Model):
     __tablename__ = "user_account"  # "user" is reserved in PostgreSQL
+    NATURAL_KEY = "username"  # how the audit trail names an account it links to
 
     id: Mapped[int] = mapped_column(primary_key=True)
     username: Mapped[str] = mapped_column(String(80), unique=True)
     password_hash: Mapped[str] = mapped_column(String(255))
     role: Mapped[Role] = enum_column(Role, default=Role.VIEWER)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Set when an admin resets the password: the next login must choose a new one first.
+    must_change_password: Mapped[bool] = mapped_column(
+        Boolean, default=False, server_default=sa_false()
+    )
     # Bumped at logout and deactivation: every session cookie naming an older epoch is void.
     session_epoch: Mapped[int] = mapped_column(Integer, default=0)
     last_login_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))

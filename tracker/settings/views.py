@@ -1,15 +1,16 @@
-"""Settings: every signed-in person lists, creates and revokes their own API tokens."""
+"""Settings: every signed-in person manages their own API tokens and password."""
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
-from flask_login import current_user
+from flask import Blueprint, abort, flash, redirect, render_template, session, url_for
+from flask_login import current_user, login_user
 
 from tracker.auth.access import require_login, require_role
+from tracker.auth.operations import set_password
 from tracker.auth.tokens import api_tokens_of, create_api_token, revoke_token
 from tracker.extensions import db
 from tracker.models import AccessToken, Role, TokenKind
-from tracker.settings.forms import NewTokenForm
+from tracker.settings.forms import ChangePasswordForm, NewTokenForm
 from tracker.views_common import ConfirmForm
 
 bp = Blueprint("settings", __name__, url_prefix="/settings")
@@ -22,7 +23,7 @@ def settings():
     form = NewTokenForm()
     new_token = None
     if form.validate_on_submit():
-        _, new_token = create_api_token(current_user, form.name.data or "")
+        _, new_token = create_api_token(current_user._get_current_object(), form.name.data or "")
         db.session.commit()
         form = NewTokenForm(formdata=None)
     return render_template(
@@ -32,6 +33,23 @@ def settings():
         tokens=api_tokens_of(current_user),
         revoke_form=ConfirmForm(),
     )
+
+
+@bp.route("/password", methods=["GET", "POST"])
+@require_login
+@require_role(Role.VIEWER)
+def password():
+    form = ChangePasswordForm(user=current_user)
+    if form.validate_on_submit():
+        set_password(current_user, form.new_password.data)
+        db.session.commit()
+        # Every session ended with the old password; this one goes on under the new one.
+        session.clear()
+        login_user(current_user)
+        session.permanent = True
+        flash("Your password is changed. Your other sessions have ended.", "success")
+        return redirect(url_for(".settings"))
+    return render_template("settings/password.html", form=form)
 
 
 @bp.post("/tokens/<int:token_id>/revoke")

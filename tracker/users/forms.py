@@ -7,7 +7,7 @@ from wtforms import BooleanField, PasswordField, StringField
 from wtforms.validators import DataRequired, Length, ValidationError
 
 from tracker.auth.operations import MIN_PASSWORD_LENGTH, user_named
-from tracker.declaration import Declared
+from tracker.declaration import Declared, Recorded
 from tracker.fields import ChoiceField, VersionField, options
 from tracker.models import Role, User
 
@@ -26,6 +26,7 @@ class UserForm(Declared, FlaskForm):
     )
     role = ChoiceField("Role", choices=options(Role.choices()), default="viewer")
     active = BooleanField("Active (may log in)")
+    must_change_password = Recorded("Must choose a new password at the next login")
     version = VersionField()
 
 

@@ -1,19 +1,19 @@
-"""Account management for admins: list, create, change role, deactivate."""
+"""Account management for admins: list, create, change role, deactivate, reset a password."""
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, make_response, redirect, render_template, url_for
 from flask_login import current_user
 from sqlalchemy import select
 from werkzeug.datastructures import MultiDict
 
 from tracker.auth.access import require_role
-from tracker.auth.operations import create_user, set_active, set_role
+from tracker.auth.operations import create_user, reset_password, set_active, set_role
 from tracker.conflicts import unless_changed
 from tracker.extensions import db
 from tracker.models import LoginAttempt, Role, User
 from tracker.users.forms import EditUserForm, NewUserForm
-from tracker.views_common import form_input
+from tracker.views_common import ConfirmForm, form_input
 
 bp = Blueprint("users", __name__, url_prefix="/users")
 
@@ -47,7 +47,23 @@ def edit_user(user_id):
             db.session.commit()
         flash(f"User “{user.username}” saved.", "success")
         return redirect(url_for(".list_users"))
-    return render_template("users/form.html", form=form, user=user)
+    return render_template("users/form.html", form=form, user=user, reset_form=ConfirmForm())
+
+
+@bp.post("/<int:user_id>/reset-password")
+@require_role(Role.ADMIN)
+def reset_user_password(user_id):
+    user = db.get_or_404(User, user_id)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    if user.id == current_user.id:
+        flash("Change your own password under Settings.", "error")
+        return redirect(url_for(".edit_user", user_id=user.id))
+    password = reset_password(user)
+    db.session.commit()
+    response = make_response(render_template("users/reset.html", user=user, password=password))
+    response.headers["Cache-Control"] = "no-store"  # the password is shown this once
+    return response
 
 
 def _stored(user: User) -> MultiDict:
