@@ -25,6 +25,7 @@ from tracker.auth.operations import (
     user_named,
 )
 from tracker.auth.tokens import create_api_token, revoke_token
+from tracker.backups import BackupError, backup, restore
 from tracker.config import ROOT
 from tracker.extensions import db
 from tracker.interchange.csv_reader import plan_csv_import
@@ -193,6 +194,30 @@ def create_user_command(username, role, password_stdin):
     click.echo(f"Created {user.role.value} “{user.username}”.")
 
 
+@click.command("backup")
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@with_appcontext
+def backup_command(path):
+    """Write a consistent copy of the whole database to PATH, while the tracker serves."""
+    try:
+        backup(db.engine, path)
+    except BackupError as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(f"Backed up the {db.engine.dialect.name} database to {path}.", err=True)
+
+
+@click.command("restore")
+@click.argument("path", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@with_appcontext
+def restore_command(path):
+    """Restore a backup made by `tracker backup` into a new, empty database."""
+    try:
+        restore(db.engine, path)
+    except BackupError as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(f"Restored {path}. Run `tracker db upgrade` if this tracker is newer.", err=True)
+
+
 @click.command("set-password")
 @click.argument("username")
 @click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
@@ -298,5 +323,7 @@ def init_app(app) -> None:
         ensure_admin_command,
         create_token_command,
         revoke_token_command,
+        backup_command,
+        restore_command,
     ):
         app.cli.add_command(command)
