@@ -19,7 +19,7 @@ from bench.served import NotServing, make_run
 PASSWORD = "correct horse battery staple"
 
 
-def _own_postgres_database() -> str:
+def own_postgres_database(suffix: str = "_served") -> str:
     """A database beside the suite's: the app fixture empties its own at will."""
     if not POSTGRES_URL:
         message = "the served app on PostgreSQL needs TRACKER_TEST_DATABASE_URL"
@@ -27,7 +27,7 @@ def _own_postgres_database() -> str:
             pytest.fail(message + "; TRACKER_REQUIRE_POSTGRES=1 forbids skipping it.")
         pytest.skip(message)
     parts = urlsplit(POSTGRES_URL.replace("postgresql+psycopg://", "postgresql://"))
-    name = parts.path.lstrip("/") + "_served"
+    name = parts.path.lstrip("/") + suffix
     with psycopg.connect(urlunsplit(parts), autocommit=True) as connection:
         connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         connection.execute(f'CREATE DATABASE "{name}"')
@@ -40,7 +40,7 @@ def served(request, tmp_path_factory):
     database = (
         f"sqlite:///{folder / 'tracker.sqlite3'}"
         if request.param == "sqlite"
-        else _own_postgres_database()
+        else own_postgres_database()
     )
     try:
         with make_run(database, folder) as served:
