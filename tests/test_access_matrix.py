@@ -221,7 +221,6 @@ def snapshot() -> dict:
 def world(app, make_agreement, make_user, login_as, anonymous, tmp_path):
     """An agreement with a pillar, a milestone and a source, a user to manage, a client per role,
     the viewer's calendar link and an upload waiting for its import to be confirmed."""
-    app.config["IMPORT_FOLDER"] = str(tmp_path / "imports")
     agreement = make_agreement(key=KEY, milestones=[{"key": "first-drones"}])
     source = create_source(
         agreement,
@@ -270,6 +269,7 @@ def world(app, make_agreement, make_user, login_as, anonymous, tmp_path):
     )
     analyst = clients["analyst"].user
     values["upload_id"] = stage(upload, preview_import(upload), analyst.id, analyst.username)
+    db.session.commit()
 
     def url(rule: str) -> str:
         def fill(match):

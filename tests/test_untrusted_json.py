@@ -22,7 +22,7 @@ from tracker.config import ROOT
 from tracker.console import cli
 from tracker.interchange.csv_tables import write_csv_set
 from tracker.json_input import MAX_DEPTH, RefusedJSON, load_untrusted_json
-from tracker.models import Agreement
+from tracker.models import Agreement, ImportRun
 
 FORMAT = {"format": "defense-cooperation-tracker", "version": 1}
 NUL_MESSAGE = "contains a NUL character (\\0), which the tracker does not accept."
@@ -103,12 +103,6 @@ def test_the_sample_document_passes_unchanged():
 # Web uploads
 
 
-@pytest.fixture
-def import_folder(app, tmp_path):
-    app.config["IMPORT_FOLDER"] = str(tmp_path / "imports")
-    return tmp_path / "imports"
-
-
 def agreement(**fields) -> dict:
     return {
         "key": "imported",
@@ -132,12 +126,12 @@ def upload(client, *files):
     )
 
 
-def refused_upload(client, import_folder, *files) -> str:
+def refused_upload(client, *files) -> str:
     """The upload page's message for files it refused, having staged and written nothing."""
     response = upload(client, *files)
 
     assert response.status_code == 400
-    assert not list(import_folder.glob("*.json"))
+    assert count(ImportRun) == 0
     assert count(Agreement) == 0
     return errors_next_to(response, "files")
 
@@ -165,8 +159,8 @@ UNTRUSTED_UPLOADS = [
 
 
 @pytest.mark.parametrize(("content", "message"), UNTRUSTED_UPLOADS)
-def test_untrusted_json_is_refused_on_the_upload_page(client, import_folder, content, message):
-    assert message in refused_upload(client, import_folder, ("import.json", content.encode()))
+def test_untrusted_json_is_refused_on_the_upload_page(client, content, message):
+    assert message in refused_upload(client, ("import.json", content.encode()))
 
 
 def zipped(content: bytes, name: str = "import.json") -> bytes:
@@ -201,15 +195,15 @@ GOOD_ZIP = zipped(document_text().encode())
     ],
     ids=["forged-size", "forged-compressed-size", "forged-checksum", "broken-stream"],
 )
-def test_a_damaged_zip_is_refused_on_the_upload_page(client, import_folder, archive):
-    message = refused_upload(client, import_folder, ("export.zip", archive))
+def test_a_damaged_zip_is_refused_on_the_upload_page(client, archive):
+    message = refused_upload(client, ("export.zip", archive))
 
     assert "export.zip: cannot be unpacked: import.json is damaged" in message
 
 
-def test_the_intact_zip_is_accepted(client, import_folder):
+def test_the_intact_zip_is_accepted(client):
     assert upload(client, ("export.zip", GOOD_ZIP)).status_code == 302
-    assert len(list(import_folder.glob("*.json"))) == 1
+    assert count(ImportRun) == 1
 
 
 def csv_files(tmp_path, replace: bytes, by: bytes) -> list[tuple[str, bytes]]:
@@ -226,10 +220,10 @@ def csv_files(tmp_path, replace: bytes, by: bytes) -> list[tuple[str, bytes]]:
     ],
     ids=["nul", "encoded-surrogate"],
 )
-def test_a_csv_set_is_refused_naming_the_file_and_row(client, import_folder, tmp_path, by, message):
+def test_a_csv_set_is_refused_naming_the_file_and_row(client, tmp_path, by, message):
     files = csv_files(tmp_path, b"Imported agreement", by)
 
-    assert message in refused_upload(client, import_folder, *files)
+    assert message in refused_upload(client, *files)
 
 
 # The command line

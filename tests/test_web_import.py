@@ -8,24 +8,18 @@ import re
 import threading
 import zipfile
 
-import pytest
 from sqlalchemy import select
 from werkzeug.datastructures import FileStorage
 from werkzeug.test import encode_multipart
 
 from tracker.extensions import db
+from tracker.imports import jobs
 from tracker.imports import preview as preview_module
-from tracker.imports.jobs import ImportJob, import_job, wait
+from tracker.imports.jobs import import_job, wait
 from tracker.interchange.csv_tables import write_csv_set
-from tracker.models import Agreement, AuditEntry
+from tracker.models import Agreement, AuditEntry, ImportRun
 
 FORMAT = {"format": "defense-cooperation-tracker", "version": 1}
-
-
-@pytest.fixture(autouse=True)
-def import_folder(app, tmp_path):
-    app.config["IMPORT_FOLDER"] = str(tmp_path / "imports")
-    return tmp_path / "imports"
 
 
 def agreement(key="imported", **fields) -> dict:
@@ -141,21 +135,27 @@ def test_the_import_is_audited_with_the_confirming_analyst(app, client):
     assert entry.changes["created"] == [None, ["new-one"]]
 
 
-def test_the_staged_upload_is_deleted_after_the_import(app, client, import_folder):
+def staged_run(preview: str) -> ImportRun:
+    db.session.rollback()  # see what the request or the job committed
+    return db.session.get(ImportRun, preview.rsplit("/", 1)[1])
+
+
+def test_the_staged_document_is_dropped_after_the_import(app, client):
     preview = upload(client, as_file([agreement("new-one")])).location
-    assert len(list(import_folder.glob("*.json"))) == 1
+    assert staged_run(preview).upload["document"]["agreements"][0]["key"] == "new-one"
 
     confirm(app, client, preview)
 
-    assert list(import_folder.glob("*.json")) == []
+    run = staged_run(preview)
+    assert (run.state, run.upload, run.preview) == ("done", None, None)
+    assert run.result["created"] == ["new-one"]
 
 
 def test_a_running_import_shows_a_page_that_refreshes_itself(app, client):
     preview = upload(client, as_file([agreement("new-one")])).location
-    upload_id = preview.rsplit("/", 1)[1]
-    app.extensions["import_jobs"] = {
-        upload_id: ImportJob(upload_id, "import.json", total=3, user_id=client.user.id, done=1)
-    }
+    run = staged_run(preview)
+    run.state, run.total, run.done = "running", 3, 1  # as a job on any server leaves it
+    db.session.commit()
 
     page = client.get(preview).text
 
@@ -170,8 +170,9 @@ def test_the_import_runs_in_its_own_thread_and_is_audited(app, client):
     client.post(preview)
     job = import_job(app, preview.rsplit("/", 1)[1])
     wait(job)
+    thread, job = job.thread, import_job(app, preview.rsplit("/", 1)[1])
 
-    assert job.thread is not None and job.thread is not threading.current_thread()
+    assert thread is not None and thread is not threading.current_thread()
     assert job.state == "done"
     assert keys() == {"new-one"}
     entry = db.session.scalars(select(AuditEntry).where(AuditEntry.record_type == "import")).one()
@@ -322,9 +323,31 @@ def test_an_admin_may_see_and_confirm_an_analysts_upload(app, client, login_as):
     assert keys() == {"new-one"}
 
 
-def test_the_staged_upload_names_its_uploader_by_id(client, import_folder):
-    upload(client, as_file([agreement("new-one")]))
+def test_the_staged_upload_names_its_uploader_by_id(client):
+    preview = upload(client, as_file([agreement("new-one")])).location
 
-    (staged_file,) = import_folder.glob("*.json")
-    content = json.loads(staged_file.read_text(encoding="utf-8"))
-    assert (content["user_id"], content["uploaded_by"]) == (client.user.id, client.user.username)
+    run = staged_run(preview)
+    assert (run.user_id, run.uploaded_by) == (client.user.id, client.user.username)
+
+
+def test_progress_reaches_the_database_as_the_import_goes_on_postgresql(app, client, monkeypatch):
+    """Every server's page reads progress from the row; SQLite's one writer is the import."""
+    seen = []
+    report = jobs._report_progress
+
+    def report_and_look(job):
+        report(job)
+        with db.engine.connect() as other:  # another connection: only what was committed
+            seen.append(other.scalar(select(ImportRun.done).where(ImportRun.id == job.id)))
+
+    monkeypatch.setattr(jobs, "PROGRESS_EVERY", 0)
+    monkeypatch.setattr(jobs, "_report_progress", report_and_look)
+    preview = upload(client, as_file([agreement(f"step-{n}") for n in range(4)])).location
+
+    confirm(app, client, preview)
+
+    if app.config["DATABASE_KIND"] == "postgresql":
+        assert seen == [1, 2, 3, 4]
+    else:
+        assert seen == [0, 0, 0, 0]  # the row is written once, with the import
+    assert staged_run(preview).state == "done"

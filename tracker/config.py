@@ -50,8 +50,6 @@ class Config:
     MAX_CONTENT_LENGTH = 5 * 1024 * 1024
     # The import page has its own limit: a whole data set is larger than any form.
     IMPORT_MAX_MB = float(os.environ.get("TRACKER_IMPORT_MAX_MB", "5"))
-    # Uploads kept between preview and confirm; default: the instance folder's imports/.
-    IMPORT_FOLDER = None
     # Flask-Compress's streamed compression leaves static files open; pages still compress.
     COMPRESS_STREAMS = False
     PUBLIC_READ = os.environ.get("TRACKER_PUBLIC_READ") == "1"

@@ -3,9 +3,10 @@
 Flask's development server is for `make dev` only: it is single-threaded
 by default, and it announces itself and its Python version in every answer.
 
-One worker process with several threads is the default because web-import
-jobs and the failed-login limit are still kept in the process's memory;
-more workers are safe once that state lives in the database.
+Two worker processes of four threads each by default, one per core of a
+small machine: nothing a request needs is kept in a process's memory
+(sessions, the failed-login limit and web imports live in the database), so
+any worker, or any server, may answer any request.
 """
 
 from __future__ import annotations
@@ -43,12 +44,12 @@ class TrackerServer(BaseApplication):
     help="HOST:PORT to listen on; 0.0.0.0:PORT to listen on every interface.",
 )
 @click.option(
-    "--workers", type=click.IntRange(1, 64), default=1, show_default=True, help="Worker processes."
+    "--workers", type=click.IntRange(1, 64), default=2, show_default=True, help="Worker processes."
 )
 @click.option(
     "--threads",
     type=click.IntRange(1, 256),
-    default=8,
+    default=4,
     show_default=True,
     help="Threads per worker: requests served at once by each.",
 )

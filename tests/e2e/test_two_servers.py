@@ -7,6 +7,9 @@ secret key, as servers behind one proxy must be), on a PostgreSQL database of th
 
 from __future__ import annotations
 
+import json
+import time
+
 import pytest
 
 from bench.served import NotServing, make_run
@@ -45,6 +48,50 @@ def test_a_session_made_on_one_server_is_accepted_by_the_other(servers):
     assert "admin · admin" in page.text
 
 
+def test_an_import_staged_on_one_server_is_confirmed_on_the_other(servers):
+    first, second = servers
+    browser = Browser(second.url)
+    assert browser.log_in("admin", first.admin_password).status_code == 302
+    document = {
+        "format": "defense-cooperation-tracker",
+        "version": 1,
+        "agreements": [
+            {
+                "key": "two-servers",
+                "title": "Imported across servers",
+                "kind": "treaty",
+                "status": "signed",
+                "parties": ["NOR", "UKR"],
+            }
+        ],
+    }
+
+    browser.base = first.url
+    fields = browser.form("/import")
+    staged = browser.session.post(
+        first.url + "/import",
+        data=fields,
+        allow_redirects=False,
+        timeout=30,
+        files={"files": ("across.json", json.dumps(document).encode(), "application/json")},
+    )
+    preview = staged.headers["Location"]
+    browser.base = second.url
+    confirmed = browser.submit(preview, {})
+    browser.base = first.url
+    for _ in range(100):
+        page = browser.get(preview)
+        if "Import done" in page.text:
+            break
+        time.sleep(0.2)
+
+    assert staged.status_code == 302
+    assert confirmed.status_code == 302
+    assert "Import done: 1 agreement(s) created" in page.text
+    assert browser.get("/agreements/two-servers").status_code == 200
+
+
+# Last: once the limit is reached, this address logs in nowhere for a minute.
 def test_failed_logins_on_both_servers_add_up_to_one_limit(servers):
     first, second = servers
 

@@ -1,40 +1,33 @@
-"""Uploads kept on the server between preview and confirm: instance/imports/<id>.json.
+"""Uploads kept between preview and confirm, in the database (tracker.models.ImportRun).
 
 Each is kept with its preview, worked out once at upload, and with the id
-of the analyst who uploaded it.
-
-Never in the cookie: a document can be megabytes, and the session cookie is
-readable by its holder. Each file is deleted once its import ran, and any
-file older than STAGED_LIFETIME is swept away at the next upload.
+of the analyst who uploaded it. In the database, not on one server's disk,
+so the server that takes the confirmation need not be the one that took the
+upload. Never in the cookie: a document can be megabytes, and the session
+cookie is readable by its holder. The document is dropped once its import
+ran; an upload nobody confirmed within STAGED_LIFETIME, and a finished
+import's record after KEPT_FOR, are swept away at the next upload.
 """
 
 from __future__ import annotations
 
-import json
+import datetime as dt
 import re
 import secrets
-import time
 from dataclasses import dataclass
-from pathlib import Path
 
-from flask import current_app
+from sqlalchemy import delete, or_
 
+from tracker.extensions import db
 from tracker.imports.preview import Preview
 from tracker.imports.reading import Upload
+from tracker.models import ImportRun
 from tracker.models.base import utcnow
+from tracker.models.import_run import DONE, FAILED, STAGED
 
-STAGED_LIFETIME = 3600  # seconds: an hour to read the preview and confirm
+STAGED_LIFETIME = dt.timedelta(hours=1)  # to read the preview and confirm
+KEPT_FOR = dt.timedelta(hours=1)  # a finished import's result stays readable
 UPLOAD_ID = re.compile(r"^[0-9a-f]{32}$")
-
-
-def staging_folder() -> Path:
-    folder = current_app.config.get("IMPORT_FOLDER") or Path(current_app.instance_path) / "imports"
-    return Path(folder)
-
-
-def _path(upload_id: str) -> Path | None:
-    # Only our own ids name a file: nothing from the URL reaches the file system otherwise.
-    return staging_folder() / f"{upload_id}.json" if UPLOAD_ID.match(upload_id) else None
 
 
 @dataclass
@@ -46,51 +39,52 @@ class StagedImport:
 
 
 def stage(upload: Upload, preview: Preview, user_id: int, username: str) -> str:
-    """Keep the upload and its preview for the person who uploaded it; return its new id."""
+    """Keep the upload and its preview for the person who uploaded it; return its new id.
+    The caller commits."""
     sweep()
-    folder = staging_folder()
-    folder.mkdir(parents=True, exist_ok=True)
     upload_id = secrets.token_hex(16)
-    content = {
-        "name": upload.name,
-        "user_id": user_id,
-        "uploaded_by": username,
-        "uploaded_at": utcnow().isoformat(),
-        "document": upload.document,
-        "rows": upload.rows,
-        "preview": preview.as_json(),
-    }
-    _path(upload_id).write_text(json.dumps(content), encoding="utf-8")
+    db.session.add(
+        ImportRun(
+            id=upload_id,
+            name=upload.name[:300],
+            user_id=user_id,
+            uploaded_by=username,
+            upload={"document": upload.document, "rows": upload.rows},
+            preview=preview.as_json(),
+            state=STAGED,
+            total=len(upload.document.get("agreements") or []),
+            done=0,
+        )
+    )
+    db.session.flush()
     return upload_id
 
 
+def import_run(upload_id: str) -> ImportRun | None:
+    # Only our own ids name a record: anything else from the URL is not looked up.
+    return db.session.get(ImportRun, upload_id) if UPLOAD_ID.match(upload_id) else None
+
+
 def staged(upload_id: str) -> StagedImport | None:
-    path = _path(upload_id)
-    if path is None or not path.exists():
-        return None
-    content = json.loads(path.read_text(encoding="utf-8"))
-    if "preview" not in content:  # staged before previews were kept: upload it again
+    run = import_run(upload_id)
+    if run is None or run.state != STAGED or run.upload is None:
         return None
     return StagedImport(
-        Upload(content["name"], content["document"], content["rows"]),
-        Preview.from_json(content["preview"]),
-        content["user_id"],
-        content["uploaded_by"],
+        Upload(run.name, run.upload["document"], run.upload["rows"]),
+        Preview.from_json(run.preview),
+        run.user_id,
+        run.uploaded_by,
     )
 
 
-def discard(upload_id: str) -> None:
-    path = _path(upload_id)
-    if path is not None:
-        path.unlink(missing_ok=True)
-
-
-def sweep(now: float | None = None) -> None:
-    """Delete uploads nobody confirmed within the lifetime."""
-    folder = staging_folder()
-    if not folder.is_dir():
-        return
-    limit = (now or time.time()) - STAGED_LIFETIME
-    for path in folder.glob("*.json"):
-        if path.stat().st_mtime < limit:
-            path.unlink(missing_ok=True)
+def sweep(now: dt.datetime | None = None) -> None:
+    """Delete uploads nobody confirmed within their lifetime, and old finished imports."""
+    now = now or utcnow()
+    db.session.execute(
+        delete(ImportRun).where(
+            or_(
+                (ImportRun.state == STAGED) & (ImportRun.uploaded_at < now - STAGED_LIFETIME),
+                ImportRun.state.in_((DONE, FAILED)) & (ImportRun.finished_at < now - KEPT_FOR),
+            )
+        )
+    )

@@ -40,6 +40,7 @@ def upload():
     if form.validate_on_submit():
         preview = preview_import(form.upload)
         upload_id = stage(form.upload, preview, current_user.id, current_user.username)
+        db.session.commit()
         return redirect(url_for(".show_import", upload_id=upload_id))
     status = 400 if request.method == "POST" else 200  # the refused upload, and why
     return render_template(
@@ -61,11 +62,11 @@ def show_import(upload_id):
     _only_theirs(found.user_id)
     form = ConfirmImportForm()
     if form.validate_on_submit() and not found.preview.problems:
-        db.session.rollback()  # the job writes in its own session; hold no transaction here
+        # Claimed once: a second confirmation, here or on another server, finds it running.
         start_import(
             current_app._get_current_object(),
             upload_id,
-            found.upload,
+            found,
             current_user.id,
             current_user.username,
         )

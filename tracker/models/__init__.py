@@ -11,6 +11,7 @@ from tracker.models.agreement import (
 from tracker.models.audit import AuditEntry
 from tracker.models.data_cutoff import DataCutoff
 from tracker.models.focus_area import FocusArea
+from tracker.models.import_run import ImportRun
 from tracker.models.milestone import CLOSED_STATUSES, Milestone, MilestoneKind, MilestoneStatus
 from tracker.models.party import Party, PartyKind, known_parties
 from tracker.models.pillar import Pillar, PillarStatus
@@ -28,6 +29,7 @@ __all__ = [
     "Commitment",
     "DataCutoff",
     "FocusArea",
+    "ImportRun",
     "LoginAttempt",
     "Milestone",
     "MilestoneKind",
