@@ -3,19 +3,24 @@
 Flask's development server is for `make dev` only: it is single-threaded
 by default, and it announces itself and its Python version in every answer.
 
-Two worker processes of four threads each by default, one per core of a
-small machine: nothing a request needs is kept in a process's memory
-(sessions, the failed-login limit and web imports live in the database), so
-any worker, or any server, may answer any request.
+Nothing a request needs is kept in a process's memory (sessions, the
+failed-login limit and web imports live in the database), so any worker, or
+any server, may answer any request. On PostgreSQL the default is two worker
+processes of four threads, one per core of a small machine. On SQLite it is
+one process of eight threads: SQLite takes one writer at a time whatever the
+number of processes, and a web import's progress reaches only the pages of
+the process running it (see tracker/imports/jobs.py).
 """
 
 from __future__ import annotations
+
+import os
 
 import click
 from flask.cli import ScriptInfo
 from gunicorn.app.base import BaseApplication
 
-from tracker.config import make_secret_key
+from tracker.config import database_url, make_secret_key
 
 DEFAULT_BIND = "127.0.0.1:5000"
 
@@ -44,17 +49,21 @@ class TrackerServer(BaseApplication):
     help="HOST:PORT to listen on; 0.0.0.0:PORT to listen on every interface.",
 )
 @click.option(
-    "--workers", type=click.IntRange(1, 64), default=2, show_default=True, help="Worker processes."
+    "--workers",
+    type=click.IntRange(1, 64),
+    help="Worker processes [default: 2 on PostgreSQL, 1 on SQLite].",
 )
 @click.option(
     "--threads",
     type=click.IntRange(1, 256),
-    default=4,
-    show_default=True,
-    help="Threads per worker: requests served at once by each.",
+    help="Threads per worker: requests served at once by each [default: 4 on PostgreSQL, "
+    "8 on SQLite].",
 )
-def serve_command(bind: str, workers: int, threads: int):
+def serve_command(bind: str, workers: int | None, threads: int | None):
     """Serve the tracker with gunicorn (the production server)."""
+    sqlite = database_url(os.environ.get("DATABASE_URL")).startswith("sqlite")
+    workers = workers or (1 if sqlite else 2)
+    threads = threads or (8 if sqlite else 4)
     make_secret_key()  # before the workers start, so they all read the same one
     click.echo(
         f"Serving the tracker on http://{bind} ({workers} worker(s) × {threads} threads)", err=True

@@ -5,8 +5,9 @@ server that runs it writes its start, its progress and its end there. The
 end is written in the import's own transaction, so "done" and the data it
 wrote arrive together, or neither does. On PostgreSQL progress is written as
 it goes, in short transactions of its own; SQLite has one writer at a time
-and the import holds it, so there progress reaches only the page served by
-the worker running the job (others show the job as running until it ends).
+and the import holds it, so there progress reaches only the pages of the
+process running the job (which is why `tracker serve` runs one process on
+SQLite); other processes show it running until it ends.
 A job always runs in its own thread; ``wait`` joins it.
 """
 
