@@ -11,7 +11,7 @@ from tracker.agreements.forms import AgreementForm, agreement_filter_form
 from tracker.agreements.operations import create_agreement, delete_agreement, update_agreement
 from tracker.agreements.queries import SORTS, filtered_agreements
 from tracker.api.body import NO_CSRF, form_input, json_object, posted_version, unless_stale
-from tracker.api.docs import PAGING, VERSION_QUERY, operation
+from tracker.api.docs import PAGING, item_operations, operation
 from tracker.api.pages import page_of
 from tracker.api.problems import ApiProblem, invalid, validated
 from tracker.api.representations import (
@@ -94,21 +94,7 @@ def create_agreement_view():
 
 @bp.route("/agreements/<key>", methods=["GET", "PATCH", "DELETE"])
 @require_login
-@operation("get", "One agreement", returns="Agreement")
-@operation(
-    "patch",
-    "Change an agreement: send the fields to change and the version read",
-    body="AgreementChange",
-    returns="Agreement",
-    errors=(401, 403, 404, 409),
-)
-@operation(
-    "delete",
-    "Delete an agreement with its pillars, milestones and sources",
-    status=204,
-    parameters=[VERSION_QUERY],
-    errors=(401, 403, 404, 409, 422),
-)
+@item_operations("agreement", "Agreement", deletes="with its pillars, milestones and sources")
 @opens_agreement
 def agreement(agreement):
     if request.method == "GET":
@@ -155,21 +141,7 @@ def milestones(agreement):
 
 @bp.route("/agreements/<key>/milestones/<milestone_key>", methods=["GET", "PATCH", "DELETE"])
 @require_login
-@operation("get", "One milestone", returns="Milestone")
-@operation(
-    "patch",
-    "Change a milestone: send the fields to change and the version read",
-    body="MilestoneChange",
-    returns="Milestone",
-    errors=(401, 403, 404, 409),
-)
-@operation(
-    "delete",
-    "Delete a milestone and its sources",
-    status=204,
-    parameters=[VERSION_QUERY],
-    errors=(401, 403, 404, 409, 422),
-)
+@item_operations("milestone", "Milestone", deletes="and its sources")
 @opens_agreement
 def milestone(agreement, milestone_key):
     milestone = db.first_or_404(

@@ -62,3 +62,29 @@ def operation(
         return view
 
     return attach
+
+
+def item_operations(noun: str, schema: str, deletes: str | None = None):
+    """GET, PATCH (with the version read) and DELETE (with ?version=) of one record, as
+    every item endpoint of the API has them. ``deletes``: what the delete also removes."""
+
+    a_noun = f"{'an' if noun[0] in 'aeiou' else 'a'} {noun}"
+
+    def attach(view):
+        operation("get", f"One {noun}", returns=schema)(view)
+        operation(
+            "patch",
+            f"Change {a_noun}: send the fields to change and the version read",
+            body=f"{schema}Change",
+            returns=schema,
+            errors=(401, 403, 404, 409),
+        )(view)
+        return operation(
+            "delete",
+            f"Delete {a_noun}" + (f" {deletes}" if deletes else ""),
+            status=204,
+            parameters=[VERSION_QUERY],
+            errors=(401, 403, 404, 409, 422),
+        )(view)
+
+    return attach

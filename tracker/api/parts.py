@@ -10,7 +10,7 @@ from tracker.agreements.forms import AgreementForm
 from tracker.agreements.operations import update_agreement
 from tracker.api.agreements import saved
 from tracker.api.body import NO_CSRF, form_input, json_object, posted_version, unless_stale
-from tracker.api.docs import PAGING, VERSION_QUERY, operation
+from tracker.api.docs import PAGING, item_operations, operation
 from tracker.api.pages import page_of
 from tracker.api.problems import invalid, validated
 from tracker.api.representations import (
@@ -34,33 +34,6 @@ from tracker.sources.operations import create_source, delete_source, move_source
 
 bp = Blueprint("parts", __name__, url_prefix="/agreements/<key>")
 MAX_ID = 2**31 - 1  # ids are 32-bit integers in PostgreSQL
-
-ITEM = {
-    "get": "One {}",
-    "patch": "Change a {}: send the fields to change and the version read",
-    "delete": "Delete a {}",
-}
-
-
-def _item_docs(noun: str, schema: str):
-    def attach(view):
-        operation("get", ITEM["get"].format(noun), returns=schema)(view)
-        operation(
-            "patch",
-            ITEM["patch"].format(noun),
-            body=f"{schema}Change",
-            returns=schema,
-            errors=(401, 403, 404, 409),
-        )(view)
-        return operation(
-            "delete",
-            ITEM["delete"].format(noun),
-            status=204,
-            parameters=[VERSION_QUERY],
-            errors=(401, 403, 404, 409, 422),
-        )(view)
-
-    return attach
 
 
 def _list_docs(noun: str, schema: str):
@@ -108,7 +81,7 @@ def pillars(agreement):
 
 @bp.route("/pillars/<pillar>", methods=["GET", "PATCH", "DELETE"])
 @require_login
-@_item_docs("pillar, named by its focus area or its id", "Pillar")
+@item_operations("pillar, named by its focus area or its id", "Pillar")
 @opens_agreement
 def pillar(agreement, pillar):
     found = next(
@@ -176,7 +149,7 @@ def sources(agreement):
 
 @bp.route("/sources/<int:source_id>", methods=["GET", "PATCH", "DELETE"])
 @require_login
-@_item_docs("source", "Source")
+@item_operations("source", "Source")
 @opens_agreement
 def source(agreement, source_id):
     if source_id > MAX_ID:  # no such row, and the database could not even compare it
@@ -291,6 +264,8 @@ def _row_item(rows: str):
 for _rows, _noun in NOUNS.items():
     _schema = _noun.capitalize()
     _list = require_login(_list_docs(_noun, _schema)(_row_list(_rows)))
-    _item = require_login(_item_docs(f"{_noun}, by position (0 first)", _schema)(_row_item(_rows)))
+    _item = require_login(
+        item_operations(f"{_noun}, by position (0 first)", _schema)(_row_item(_rows))
+    )
     bp.add_url_rule(f"/{_rows}", _rows, _list, methods=["GET", "POST"])
     bp.add_url_rule(f"/{_rows}/<int:position>", _noun, _item, methods=["GET", "PATCH", "DELETE"])
