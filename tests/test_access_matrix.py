@@ -13,10 +13,10 @@ from urllib.parse import urlsplit
 
 import pytest
 from conftest import PASSWORD
-from page_forms import PostForm
 from sqlalchemy import select
 from werkzeug.datastructures import MultiDict
 
+from bench.page_forms import PostForm
 from tracker import create_app
 from tracker.assets.views import PLOTLY_VERSION
 from tracker.config import TestConfig

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import psycopg
 import pytest
+from sqlalchemy import func, select, text
 from sqlalchemy.exc import OperationalError
 
+from bench.browser import Browser
 from tracker.extensions import db
+from tracker.models import Agreement, AuditEntry
 
 
 def test_a_405_page_says_which_methods_are_allowed(client):
@@ -89,3 +92,60 @@ def test_a_session_that_cannot_be_closed_at_teardown_does_not_escape(app, sessio
     app.do_teardown_appcontext(None)  # what ends every request: it must not raise
 
     assert not db.session.registry.has()  # the next request gets a new session
+
+
+@pytest.fixture
+def take_no_writes(app):
+    """Call it to make every later request's transaction read-only, as on a database that
+    takes no writes: the driver raises what a read-only SQLite file or a PostgreSQL
+    standby raises."""
+    postgresql = app.config["DATABASE_KIND"] == "postgresql"
+    statement = text("SET TRANSACTION READ ONLY" if postgresql else "PRAGMA query_only = ON")
+
+    def read_only() -> None:
+        db.session.execute(statement)
+
+    yield lambda: app.before_request(read_only)
+    app.before_request_funcs[None].remove(read_only)
+    if not postgresql:
+        db.engine.dispose()  # pooled connections keep the pragma
+
+
+def audit_entries() -> int:
+    db.session.rollback()  # what is committed
+    return db.session.scalar(select(func.count(AuditEntry.id)))
+
+
+def test_a_database_that_takes_no_writes_is_a_clear_503_and_nothing_is_written(
+    login_as, make_agreement, take_no_writes
+):
+    make_agreement(key="kept", title="As it was")
+    client = login_as("analyst")
+    entries = audit_entries()
+    take_no_writes()
+    form = client.get("/agreements/kept/edit")
+    assert form.status_code == 200  # reading still works
+    fields = {**Browser.fields_of(form.text, "/agreements/kept/edit"), "title": "Changed"}
+
+    response = client.post("/agreements/kept/edit", data=fields)
+
+    assert response.status_code == 503
+    assert response.headers["Retry-After"] == "60"
+    assert "not accepting changes: it is read-only, or its disk is full" in response.text
+    assert "Nothing was saved by this request" in response.text
+    assert audit_entries() == entries
+    assert db.session.scalar(select(Agreement.title).where(Agreement.key == "kept")) == "As it was"
+
+
+def test_an_api_write_to_a_database_that_takes_no_writes_is_a_503_in_json(
+    api_as, make_agreement, take_no_writes
+):
+    make_agreement(key="kept", title="As it was")
+    client = api_as("analyst")
+    take_no_writes()
+
+    response = client.patch("/api/v1/agreements/kept", json={"title": "Changed", "version": 1})
+
+    assert response.status_code == 503
+    assert response.headers["Retry-After"] == "60"
+    assert "not accepting changes" in response.json["message"]

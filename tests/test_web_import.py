@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 import re
 import threading
+import time
 import zipfile
 
 from sqlalchemy import select
@@ -16,8 +18,10 @@ from tracker.extensions import db
 from tracker.imports import jobs
 from tracker.imports import preview as preview_module
 from tracker.imports.jobs import import_job, wait
+from tracker.imports.progress import STALE_AFTER, progress_store
 from tracker.interchange.csv_tables import write_csv_set
 from tracker.models import Agreement, AuditEntry, ImportRun
+from tracker.models.base import utcnow
 
 FORMAT = {"format": "defense-cooperation-tracker", "version": 1}
 
@@ -155,6 +159,7 @@ def test_a_running_import_shows_a_page_that_refreshes_itself(app, client):
     preview = upload(client, as_file([agreement("new-one")])).location
     run = staged_run(preview)
     run.state, run.total, run.done = "running", 3, 1  # as a job on any server leaves it
+    run.started_at = utcnow()
     db.session.commit()
 
     page = client.get(preview).text
@@ -330,24 +335,74 @@ def test_the_staged_upload_names_its_uploader_by_id(client):
     assert (run.user_id, run.uploaded_by) == (client.user.id, client.user.username)
 
 
-def test_progress_reaches_the_database_as_the_import_goes_on_postgresql(app, client, monkeypatch):
-    """Every server's page reads progress from the row; SQLite's one writer is the import."""
-    seen = []
-    report = jobs._report_progress
+def test_every_server_reads_the_progress_of_a_running_import(app, client, monkeypatch):
+    """A process that does not run the import reads its heartbeat: from the row on
+    PostgreSQL, from the file beside the database on SQLite (whose one writer it holds)."""
+    paused, go_on = threading.Event(), threading.Event()
+    apply = jobs.apply_plan
 
-    def report_and_look(job):
-        report(job)
-        with db.engine.connect() as other:  # another connection: only what was committed
-            seen.append(other.scalar(select(ImportRun.done).where(ImportRun.id == job.id)))
+    def apply_and_pause(plans):
+        result = apply(plans)
+        if result.created == ["step-2"]:  # the third of four
+            paused.set()
+            go_on.wait(30)
+        return result
 
-    monkeypatch.setattr(jobs, "PROGRESS_EVERY", 0)
-    monkeypatch.setattr(jobs, "_report_progress", report_and_look)
+    monkeypatch.setattr(jobs, "apply_plan", apply_and_pause)
+    monkeypatch.setattr(jobs, "BEAT_EVERY", 0.02)
     preview = upload(client, as_file([agreement(f"step-{n}") for n in range(4)])).location
+    upload_id = preview.rsplit("/", 1)[1]
+    client.post(preview)
+    running = jobs._local(app)[upload_id]
+    try:
+        assert paused.wait(30)
+        monkeypatch.setattr(jobs, "_local", lambda app: {})  # another process: none in memory
+        seen = wait_until(lambda: import_job(app, upload_id), lambda job: job.done == 2)
+    finally:
+        go_on.set()
+        wait(running)
 
-    confirm(app, client, preview)
+    assert (seen.state, seen.done, seen.total) == ("running", 2, 4)
+    db.session.rollback()
+    assert import_job(app, upload_id).state == "done"
 
-    if app.config["DATABASE_KIND"] == "postgresql":
-        assert seen == [1, 2, 3, 4]
-    else:
-        assert seen == [0, 0, 0, 0]  # the row is written once, with the import
-    assert staged_run(preview).state == "done"
+
+def wait_until(read, ready, seconds: float = 10):
+    """What ``read`` gives once ``ready`` holds for it; the last reading if it never does."""
+    deadline = time.monotonic() + seconds
+    found = read()
+    while not ready(found) and time.monotonic() < deadline:
+        time.sleep(0.02)
+        db.session.rollback()  # read what others committed since
+        found = read()
+    return found
+
+
+def test_an_import_whose_server_stopped_is_shown_as_interrupted(app, client):
+    preview = upload(client, as_file([agreement("new-one")])).location
+    run = staged_run(preview)
+    run.state, run.total, run.done = "running", 3, 1
+    run.started_at = utcnow() - STALE_AFTER - dt.timedelta(seconds=1)  # and no beat since
+    db.session.commit()
+
+    page = client.get(preview).text
+
+    assert "The import was interrupted after 1 of 3 agreements" in page
+    assert "Nothing of it was written" in page
+    assert 'http-equiv="refresh"' not in page
+    assert (staged_run(preview).state, staged_run(preview).upload) == ("interrupted", None)
+    assert keys() == set()
+
+
+def test_an_import_with_a_recent_heartbeat_is_still_running(app, client):
+    preview = upload(client, as_file([agreement("new-one")])).location
+    run = staged_run(preview)
+    run.state, run.total, run.done = "running", 3, 0
+    run.started_at = utcnow() - 10 * STALE_AFTER
+    db.session.commit()
+    progress_store(app).write(run.id, 2)  # as the server running it does every second
+
+    page = client.get(preview).text
+
+    assert "Importing: 2 of 3 agreements" in page
+    assert staged_run(preview).state == "running"

@@ -2,7 +2,9 @@
 
 A database that does not answer (restarting, unreachable, locked) is a 503
 with Retry-After, on a page that needs no database: the usual pages ask it
-who is logged in.
+who is logged in. So is one that answers but takes no writes (read-only, or
+its disk full), with a page that says so: the request's transaction is
+rolled back whole, so nothing of it is half-written.
 """
 
 from __future__ import annotations
@@ -24,6 +26,13 @@ from tracker.extensions import db
 
 HANDLED_CODES = (400, 401, 403, 404, 405, 409, 413, 429, 500, 503)
 RETRY_AFTER_SECONDS = 5
+REFUSED_RETRY_AFTER_SECONDS = 60  # a full disk or a read-only database needs a person
+# SQLite's primary result codes (the low byte of the extended code) for a database that
+# cannot be written: READONLY, IOERR, FULL.
+SQLITE_REFUSES_WRITES = {8, 10, 13}
+# PostgreSQL's SQLSTATEs for the same: read_only_sql_transaction, disk_full,
+# insufficient_resources, out_of_memory, io_error.
+POSTGRES_REFUSES_WRITES = {"25006", "53100", "53000", "53200", "58030"}
 log = logging.getLogger(__name__)
 
 
@@ -59,6 +68,17 @@ def discard_session() -> None:
         db.session.registry.clear()  # the next request starts a new session, not this one
 
 
+def refuses_writes(error: BaseException) -> bool:
+    """The database answers but cannot take this write: read-only, or its disk is full."""
+    if not isinstance(error, DBAPIError):
+        return False
+    original = error.orig
+    code = getattr(original, "sqlite_errorcode", None)
+    if code is not None:
+        return code & 0xFF in SQLITE_REFUSES_WRITES
+    return getattr(original, "sqlstate", None) in POSTGRES_REFUSES_WRITES
+
+
 def is_outage(error: BaseException) -> bool:
     """The database could not be reached or used right now, as opposed to refusing the data."""
     return isinstance(error, OperationalError) or (
@@ -73,16 +93,26 @@ def _unavailable() -> ServiceUnavailable:
     )
 
 
+def _not_writable() -> ServiceUnavailable:
+    refused = ServiceUnavailable(
+        "The database is not accepting changes: it is read-only, or its disk is full. "
+        "Nothing was saved by this request. Reading still works; tell the administrator, "
+        "and try again once they have made room or made the database writable."
+    )
+    refused.retry_after = REFUSED_RETRY_AFTER_SECONDS
+    return refused
+
+
 def _respond(error: HTTPException):
     headers = (
         {"Allow": ", ".join(sorted(error.valid_methods))}
         if getattr(error, "valid_methods", None)
         else {}
     )
-    if error.code == 503:
-        headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
-    elif getattr(error, "retry_after", None) is not None:  # 429: when to try again
+    if getattr(error, "retry_after", None) is not None:  # 429 and 503: when to try again
         headers["Retry-After"] = str(error.retry_after)
+    elif error.code == 503:
+        headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
     if _wants_json():
         body = {"error": error.name, "message": error.description, "fields": {}}
         return jsonify(body), error.code, headers
@@ -95,6 +125,9 @@ def init_app(app: Flask) -> None:
         if error.code == 500:
             original = getattr(error, "original_exception", None)
             discard_session()  # a failed request must not leave half a change behind
+            if original is not None and refuses_writes(original):
+                log.error("The database refused a write: %s", original.orig)
+                return _respond(_not_writable())
             if original is not None and is_outage(original):
                 log.warning("Database unavailable: %s", original.__class__.__name__)
                 return _respond(_unavailable())

@@ -5,24 +5,22 @@ by default, and it announces itself and its Python version in every answer.
 
 Nothing a request needs is kept in a process's memory (sessions, the
 failed-login limit and web imports live in the database), so any worker, or
-any server, may answer any request. On PostgreSQL the default is two worker
-processes of four threads, one per core of a small machine. On SQLite it is
-one process of eight threads: SQLite takes one writer at a time whatever the
-number of processes, and a web import's progress reaches only the pages of
-the process running it (see tracker/imports/jobs.py).
+any server, may answer any request. The default is two worker processes of
+four threads, one process per core of a small machine: a Python process
+uses one core at a time. SQLite still takes one writer at a time, waiting
+for the lock (busy timeout) rather than failing.
 """
 
 from __future__ import annotations
-
-import os
 
 import click
 from flask.cli import ScriptInfo
 from gunicorn.app.base import BaseApplication
 
-from tracker.config import database_url, make_secret_key
+from tracker.config import make_secret_key
 
 DEFAULT_BIND = "127.0.0.1:5000"
+DEFAULT_WORKERS, DEFAULT_THREADS = 2, 4
 
 
 class TrackerServer(BaseApplication):
@@ -50,20 +48,19 @@ class TrackerServer(BaseApplication):
 )
 @click.option(
     "--workers",
+    envvar="TRACKER_WORKERS",
     type=click.IntRange(1, 64),
-    help="Worker processes [default: 2 on PostgreSQL, 1 on SQLite].",
+    help="Worker processes [default: 2].",
 )
 @click.option(
     "--threads",
+    envvar="TRACKER_THREADS",
     type=click.IntRange(1, 256),
-    help="Threads per worker: requests served at once by each [default: 4 on PostgreSQL, "
-    "8 on SQLite].",
+    help="Threads per worker: requests served at once by each [default: 4].",
 )
 def serve_command(bind: str, workers: int | None, threads: int | None):
     """Serve the tracker with gunicorn (the production server)."""
-    sqlite = database_url(os.environ.get("DATABASE_URL")).startswith("sqlite")
-    workers = workers or (1 if sqlite else 2)
-    threads = threads or (8 if sqlite else 4)
+    workers, threads = workers or DEFAULT_WORKERS, threads or DEFAULT_THREADS
     make_secret_key()  # before the workers start, so they all read the same one
     click.echo(
         f"Serving the tracker on http://{bind} ({workers} worker(s) × {threads} threads)", err=True

@@ -12,7 +12,7 @@ import re
 import pytest
 import requests
 
-from e2e.browser import Browser
+from bench.browser import Browser
 from e2e.conftest import PASSWORD
 
 KEY = "nor-ukr-2026-joint-declaration"  # the sample agreement `make run` seeds

@@ -12,8 +12,8 @@ import time
 
 import pytest
 
+from bench.browser import Browser
 from bench.served import NotServing, make_run
-from e2e.browser import Browser
 from e2e.conftest import own_postgres_database
 
 LIMIT = "3 per minute"

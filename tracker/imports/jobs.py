@@ -3,34 +3,33 @@
 A job's state lives in its ImportRun row, so any server can report it: the
 server that runs it writes its start, its progress and its end there. The
 end is written in the import's own transaction, so "done" and the data it
-wrote arrive together, or neither does. On PostgreSQL progress is written as
-it goes, in short transactions of its own; SQLite has one writer at a time
-and the import holds it, so there progress reaches only the pages of the
-process running the job (which is why `tracker serve` runs one process on
-SQLite); other processes show it running until it ends.
-A job always runs in its own thread; ``wait`` joins it.
+wrote arrive together, or neither does. Its progress goes out as it runs,
+with a heartbeat, to where every server reads it (tracker/imports/progress.py);
+a job whose heartbeat stopped is shown, and kept, as interrupted.
+A job always runs in its own thread, its heartbeat in another; ``wait``
+joins them.
 """
 
 from __future__ import annotations
 
 import logging
 import threading
-import time
 from dataclasses import dataclass, field
 
 from flask import Flask
 from sqlalchemy import update
+from sqlalchemy.exc import DBAPIError
 
 from tracker.audit.hook import record_import
 from tracker.extensions import db
+from tracker.imports.progress import BEAT_EVERY, progress_store, stopped
 from tracker.imports.reading import where_of
 from tracker.imports.staging import StagedImport, import_run
 from tracker.interchange.importer import ImportFailed, apply_plan, plan_import
 from tracker.models import ImportRun
 from tracker.models.base import utcnow
-from tracker.models.import_run import DONE, FAILED, RUNNING, STAGED
+from tracker.models.import_run import DONE, FAILED, INTERRUPTED, RUNNING, STAGED
 
-PROGRESS_EVERY = 0.5  # seconds between progress writes
 log = logging.getLogger(__name__)
 
 
@@ -43,11 +42,12 @@ class ImportJob:
     total: int
     user_id: int  # who confirmed it: only they, and admins, may watch it
     done: int = 0
-    state: str = RUNNING  # running, done or failed
+    state: str = RUNNING  # running, done, failed or interrupted
     created: list[str] = field(default_factory=list)
     updated: list[str] = field(default_factory=list)
     problems: list = field(default_factory=list)
     thread: threading.Thread | None = None
+    heartbeat: threading.Thread | None = None
 
     @property
     def running(self) -> bool:
@@ -84,11 +84,38 @@ def import_job(app: Flask, job_id: str) -> ImportJob | None:
     )
     with _lock:
         local = _local(app).get(job_id)
-    if local is not None:
-        job.thread = local.thread
-        if job.running:
+    if local is not None:  # this process runs it: its memory is the freshest
+        job.thread, job.heartbeat = local.thread, local.heartbeat
+        if job.running and local.running and not local.thread.is_alive():
+            # It ended without writing its end: the database refused even that.
+            job.state = INTERRUPTED
+            _keep_interrupted(run.id)
+        elif job.running:
             job.done = max(job.done, local.done)
+    elif job.running:
+        beat = progress_store(app).read(run)
+        job.done = max(job.done, beat.done if beat else 0)
+        if stopped(run, beat):
+            job.state = INTERRUPTED
+            _keep_interrupted(run.id)
     return job
+
+
+def _keep_interrupted(job_id: str) -> None:
+    """Write down that the job stopped, so that its row is swept like a finished one. If the
+    database is busy it is written at the next look; the page says it either way."""
+    try:
+        db.session.execute(
+            update(ImportRun)
+            .where(ImportRun.id == job_id, ImportRun.state == RUNNING)
+            .values(state=INTERRUPTED, finished_at=utcnow(), upload=None, preview=None)
+        )
+        db.session.commit()
+    except DBAPIError:  # busy, or refusing writes (full, read-only)
+        db.session.rollback()
+        log.info(
+            "The interrupted import %s is written down at the next look", job_id, exc_info=True
+        )
 
 
 def start_import(
@@ -113,13 +140,30 @@ def start_import(
         daemon=True,
         name=f"import-{upload_id[:8]}",
     )
+    job.heartbeat = threading.Thread(
+        target=_beat, args=(app, job), daemon=True, name=f"import-beat-{upload_id[:8]}"
+    )
     job.thread.start()
+    job.heartbeat.start()
     return True
 
 
+def _beat(app: Flask, job: ImportJob) -> None:
+    """Write the job's progress every BEAT_EVERY seconds while it runs: its sign of life."""
+    with app.app_context():
+        store = progress_store(app)
+        while job.running and job.thread.is_alive():
+            try:
+                store.write(job.id, job.done)
+            except Exception:  # a missed beat is no reason to stop the import
+                log.warning("Could not write the progress of import %s", job.id, exc_info=True)
+            job.thread.join(BEAT_EVERY)
+
+
 def wait(job: ImportJob, timeout: float = 60) -> None:
-    if job.thread is not None:
-        job.thread.join(timeout)
+    for thread in (job.thread, job.heartbeat):
+        if thread is not None:
+            thread.join(timeout)
 
 
 def _run(app: Flask, job: ImportJob, found: StagedImport, user_id: int, username: str) -> None:
@@ -130,16 +174,11 @@ def _run(app: Flask, job: ImportJob, found: StagedImport, user_id: int, username
         db.session.info.update(actor=username, actor_id=user_id)
         created, updated = [], []
         try:
-            plans = plan_import(upload.document)
-            reported = time.monotonic()
-            for plan in plans:
+            for plan in plan_import(upload.document):
                 result = apply_plan([plan])
                 created += result.created
                 updated += result.updated
                 job.done += 1
-                if time.monotonic() - reported >= PROGRESS_EVERY:
-                    _report_progress(job)
-                    reported = time.monotonic()
             record_import(upload.name, created, updated)
             _finish(job.id, DONE, {"created": created, "updated": updated, "problems": []})
             db.session.commit()
@@ -148,17 +187,25 @@ def _run(app: Flask, job: ImportJob, found: StagedImport, user_id: int, username
             db.session.rollback()
             where = where_of(upload.rows)
             problems = [list(where.place(problem)) for problem in failure.problems]
-            _finish(job.id, FAILED, {"created": [], "updated": [], "problems": problems})
-            db.session.commit()
-            job.state = FAILED
+            _end_failed(job, problems)
         except Exception:
             db.session.rollback()
             log.exception("The import %s failed", job.id)
-            _finish(job.id, FAILED, {"created": [], "updated": [], "problems": []})
-            db.session.commit()
-            job.state = FAILED
+            _end_failed(job, [])
         finally:
             db.session.remove()
+
+
+def _end_failed(job: ImportJob, problems: list) -> None:
+    """Write down that nothing was imported, and why; if the database refuses that too (full,
+    read-only), the page shows the job as interrupted."""
+    try:
+        _finish(job.id, FAILED, {"created": [], "updated": [], "problems": problems})
+        db.session.commit()
+        job.state = FAILED
+    except Exception:
+        db.session.rollback()
+        log.exception("Could not write the end of the failed import %s", job.id)
 
 
 def _finish(job_id: str, state: str, result: dict) -> None:
@@ -168,12 +215,3 @@ def _finish(job_id: str, state: str, result: dict) -> None:
         .where(ImportRun.id == job_id)
         .values(state=state, result=result, finished_at=utcnow(), upload=None, preview=None)
     )
-
-
-def _report_progress(job: ImportJob) -> None:
-    """Progress for every server's page, in a short transaction beside the import's: on
-    PostgreSQL only, since on SQLite the import holds the one write lock until it ends."""
-    if db.engine.dialect.name != "postgresql":
-        return
-    with db.engine.begin() as connection:
-        connection.execute(update(ImportRun).where(ImportRun.id == job.id).values(done=job.done))

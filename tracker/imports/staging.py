@@ -5,8 +5,8 @@ of the analyst who uploaded it. In the database, not on one server's disk,
 so the server that takes the confirmation need not be the one that took the
 upload. Never in the cookie: a document can be megabytes, and the session
 cookie is readable by its holder. The document is dropped once its import
-ran; an upload nobody confirmed within STAGED_LIFETIME, and a finished
-import's record after KEPT_FOR, are swept away at the next upload.
+ran; an upload nobody confirmed within STAGED_LIFETIME, and a finished or
+interrupted import's record after KEPT_FOR, are swept away at the next upload.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from tracker.imports.preview import Preview
 from tracker.imports.reading import Upload
 from tracker.models import ImportRun
 from tracker.models.base import utcnow
-from tracker.models.import_run import DONE, FAILED, STAGED
+from tracker.models.import_run import DONE, FAILED, INTERRUPTED, STAGED
 
 STAGED_LIFETIME = dt.timedelta(hours=1)  # to read the preview and confirm
 KEPT_FOR = dt.timedelta(hours=1)  # a finished import's result stays readable
@@ -84,7 +84,8 @@ def sweep(now: dt.datetime | None = None) -> None:
         delete(ImportRun).where(
             or_(
                 (ImportRun.state == STAGED) & (ImportRun.uploaded_at < now - STAGED_LIFETIME),
-                ImportRun.state.in_((DONE, FAILED)) & (ImportRun.finished_at < now - KEPT_FOR),
+                ImportRun.state.in_((DONE, FAILED, INTERRUPTED))
+                & (ImportRun.finished_at < now - KEPT_FOR),
             )
         )
     )

@@ -12,6 +12,7 @@ from tracker.extensions import db
 from tracker.models.base import utcnow
 
 STAGED, RUNNING, DONE, FAILED = "staged", "running", "done", "failed"
+INTERRUPTED = "interrupted"  # its server stopped while it ran: nothing of it was written
 
 
 class ImportRun(db.Model):
@@ -28,9 +29,11 @@ class ImportRun(db.Model):
     # The document and where each part came from (file, row); dropped once the import ran.
     upload: Mapped[dict | None] = mapped_column(JSON)
     preview: Mapped[dict | None] = mapped_column(JSON)  # worked out once, at upload
-    state: Mapped[str] = mapped_column(String(10), default=STAGED)
+    state: Mapped[str] = mapped_column(String(20), default=STAGED)
     total: Mapped[int] = mapped_column(Integer, default=0)
     done: Mapped[int] = mapped_column(Integer, default=0)
     result: Mapped[dict | None] = mapped_column(JSON)  # created, updated, problems
     started_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
     finished_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    # The running import's last heartbeat (PostgreSQL; see tracker/imports/progress.py).
+    beat_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))

@@ -1,9 +1,10 @@
-"""A browser for the end-to-end tests: cookies kept, forms read off pages and posted back."""
+"""A browser for the end-to-end tests and the load run: it keeps cookies and posts forms back."""
 
 from __future__ import annotations
 
 import requests
-from page_forms import PostForm
+
+from bench.page_forms import PostForm
 
 
 class Browser:
@@ -20,9 +21,15 @@ class Browser:
     def form(self, path: str, action: str | None = None) -> dict:
         page = self.get(path)
         assert page.status_code == 200, page.text[:500]
-        forms = PostForm(page.text).forms
-        fields = forms.get(action) if action else forms.get("", forms.get(path))
-        assert fields is not None, f"{path} shows no form posting to {action or path}"
+        return self.fields_of(page.text, action or path)
+
+    @staticmethod
+    def fields_of(page: str, action: str) -> dict:
+        """What the page's form posting to ``action`` would send, as it stands."""
+        forms = PostForm(page).forms
+        fields = forms.get(action, forms.get(""))
+        if fields is None:
+            raise AssertionError(f"the page shows no form posting to {action}")
         return fields.to_dict(flat=False)
 
     def submit(self, path: str, changes: dict, action: str | None = None) -> requests.Response:
