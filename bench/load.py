@@ -37,12 +37,14 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 import requests
 from sqlalchemy import create_engine, text
 
 from bench.browser import Browser
 from bench.served import ROOT, Served, free_port, make_run
+from tracker.config import database_url as normalised_url
 
 API = "/api/v1"
 PASSWORD = "load run password, long enough"  # noqa: S105 - throwaway accounts of a bench
@@ -69,6 +71,15 @@ class Write:
     outcome: str  # "acknowledged", "refused" (a 409) or "unknown" (no answer, or an error)
 
 
+class Answer(NamedTuple):
+    """One response as the fault checks read it: when it was asked, and what came back."""
+
+    asked: float  # time.monotonic() when the request was sent
+    route: str
+    status: int | str  # an HTTP status, or the name of the error when none came
+    retry_after: str | None
+
+
 @dataclass
 class Tally:
     """Every response of a run, by route; every write, by outcome. Shared by the clients."""
@@ -76,12 +87,16 @@ class Tally:
     times: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
     statuses: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
     writes: list[Write] = field(default_factory=list)
+    answers: list[Answer] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def record(self, route: str, seconds: float, status: int | str) -> None:
+    def record(
+        self, route: str, seconds: float, status: int | str, retry_after: str | None = None
+    ) -> None:
         with self.lock:
             self.times[route].append(seconds)
             self.statuses[route][status] += 1
+            self.answers.append(Answer(time.monotonic() - seconds, route, status, retry_after))
 
     def wrote(self, write: Write) -> None:
         with self.lock:
@@ -124,7 +139,12 @@ class Client:
         except requests.RequestException as error:
             tally.record(route, time.perf_counter() - started, type(error).__name__)
             return None
-        tally.record(route, time.perf_counter() - started, response.status_code)
+        tally.record(
+            route,
+            time.perf_counter() - started,
+            response.status_code,
+            response.headers.get("Retry-After"),
+        )
         return response
 
     def read(self, tally: Tally, route: str) -> None:
@@ -192,7 +212,11 @@ def weighted(*pairs: tuple[tuple[str, int], ...]) -> list[str]:
 
 
 def run_clients(
-    clients: list[Client], seconds: float, mix: list[str], run_id: str
+    clients: list[Client],
+    seconds: float,
+    mix: list[str],
+    run_id: str,
+    during: Callable[[], None] | None = None,
 ) -> tuple[Tally, float]:
     """Every client in a thread of its own for ``seconds``; the tally and the time it took."""
     tally = Tally()
@@ -204,6 +228,8 @@ def run_clients(
     started = time.monotonic()
     for thread in threads:
         thread.start()
+    if during:
+        during()
     for thread in threads:
         thread.join()
     return tally, time.monotonic() - started
@@ -222,7 +248,7 @@ class Ledger:
 
 
 def ledger(database_url: str, keys: list[str], run_id: str) -> Ledger:
-    engine = create_engine(database_url)
+    engine = create_engine(normalised_url(database_url))
     try:
         with engine.connect() as connection:
             hot = set(keys)
@@ -369,17 +395,25 @@ def agreement_keys(served: Served, token: str) -> list[str]:
     return keys
 
 
-def load(served: Served, clients: int, seconds: float, database_url: str) -> Result:
-    """The mixed load of the README against ``served``; the database checked afterwards."""
+def load(
+    served: Served,
+    clients: int,
+    seconds: float,
+    database_url: str,
+    hot_agreements: int = HOT_AGREEMENTS,
+    during: Callable[[], None] | None = None,
+) -> Result:
+    """The mixed load of the README against ``served``; the database checked afterwards.
+    ``during`` runs in the test's thread while the clients run (a fault, say)."""
     made = accounts(served, min(ANALYSTS, clients))
     keys = agreement_keys(served, made[0][1])
-    hot = keys[:HOT_AGREEMENTS]
+    hot = keys[:hot_agreements]
     staff = [Client(served.url, *made[n % len(made)], keys, hot) for n in range(clients)]
     for client in staff:
         client.log_in()
     run_id = "load" + secrets.token_hex(4)
     before = ledger(database_url, hot, run_id)
-    tally, took = run_clients(staff, seconds, weighted(READS, WRITES), run_id)
+    tally, took = run_clients(staff, seconds, weighted(READS, WRITES), run_id, during)
     after = ledger(database_url, hot, run_id)
     return Result(tally, took, lost_updates(tally.writes, before, after))
 
@@ -453,13 +487,12 @@ def main(argv: list[str] | None = None) -> int:
     database_url = args.database_url or f"sqlite:///{sqlite_file}"
     print(f"Generating {args.agreements:,} agreements …", file=sys.stderr)
     generate(database_url, args.agreements)
-    engine_url = database_url.replace("postgresql://", "postgresql+psycopg://", 1)
     with make_run(database_url, folder) as served:
         print(
             f"Serving at {served.url}; {args.clients} clients for {args.seconds} s …",
             file=sys.stderr,
         )
-        result = load(served, args.clients, args.seconds, engine_url)
+        result = load(served, args.clients, args.seconds, database_url)
         print(
             f"\n{args.clients} clients, {result.seconds:.0f} s, {args.agreements:,} agreements:\n"
         )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+import resource
 import signal
 import socket
 import subprocess
@@ -36,6 +37,12 @@ class Served:
     env: dict
     log: Path
     admin_password: str
+    process: subprocess.Popen
+
+    def kill(self) -> None:
+        """SIGKILL to `make run` and every process it started: a crash, not a shutdown."""
+        os.killpg(self.process.pid, signal.SIGKILL)
+        self.process.wait()
 
     def tracker(self, *args: str, stdin: str | None = None) -> str:
         """Run a `tracker` command against the served database; its standard output."""
@@ -80,12 +87,17 @@ def _wait_until_serving(process: subprocess.Popen, url: str, log: Path) -> None:
 
 @contextmanager
 def make_run(
-    database_url: str, folder: Path, first_admin: bool = True, **environment: str
+    database_url: str,
+    folder: Path,
+    first_admin: bool = True,
+    file_size_limit: int | None = None,
+    **environment: str,
 ) -> Iterator[Served]:
     """Serve ``database_url`` with the README's `make run` on a free loopback port.
 
     ``first_admin=False``: the database has accounts already (another server made the
-    first admin), so `make run` prints no password.
+    first admin), so `make run` prints no password. ``file_size_limit``: no file the
+    server writes may grow past these many bytes, as on a full disk.
     """
     port = free_port()
     env = {**os.environ, "DATABASE_URL": database_url, **environment}
@@ -100,6 +112,7 @@ def make_run(
             stderr=subprocess.STDOUT,
             stdin=subprocess.DEVNULL,
             start_new_session=True,
+            preexec_fn=_limit_file_size(file_size_limit) if file_size_limit else None,
         )
     url = f"http://127.0.0.1:{port}"
     try:
@@ -107,11 +120,18 @@ def make_run(
         found = ADMIN_LINE.search(log.read_text())
         if first_admin and not found:
             raise NotServing("`make run` printed no first admin:\n" + log.read_text()[-3000:])
-        yield Served(url, env, log, found.group(1) if found else "")
+        yield Served(url, env, log, found.group(1) if found else "", process)
     finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGTERM)
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait()
+
+
+def _limit_file_size(size: int):
+    """RLIMIT_FSIZE for the child: a write past ``size`` fails with EFBIG, which SQLite
+    reports as a full disk (Python ignores the SIGXFSZ that would otherwise kill it)."""
+    return lambda: resource.setrlimit(resource.RLIMIT_FSIZE, (size, size))
