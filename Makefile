@@ -9,7 +9,7 @@ PORT ?= 5000
 # Links in calendar feeds start here; set it to the address people use (see README).
 run dev: export TRACKER_BASE_URL ?= http://$(HOST):$(PORT)
 
-.PHONY: run dev prepare test lint format install clean screenshots
+.PHONY: run dev prepare test lint format install clean screenshots load
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -52,5 +52,15 @@ format: $(STAMP)
 screenshots: $(STAMP)
 	$(BIN)/python -m bench.screenshots
 
+# The load run of the README (bench/load.py): 50 clients on SQLite, with Datasette's table
+# page on the same file as the anchor. Datasette gets a virtualenv of its own.
+DATASETTE := .venv-datasette/bin/datasette
+$(DATASETTE):
+	$(PYTHON) -m venv .venv-datasette
+	.venv-datasette/bin/python -m pip install --quiet datasette
+
+load: $(STAMP) $(DATASETTE)
+	$(BIN)/python -m bench.load --datasette $(DATASETTE) $(LOAD_ARGS)
+
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache
+	rm -rf $(VENV) .venv-datasette .pytest_cache .ruff_cache
