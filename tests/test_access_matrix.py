@@ -62,6 +62,8 @@ NEEDS = {
     ("/focus-areas/", "POST"): "analyst",
     ("/data-cutoff", "GET"): "admin",
     ("/data-cutoff", "POST"): "admin",
+    ("/focal-party", "GET"): "admin",
+    ("/focal-party", "POST"): "admin",
     ("/agreements/<key>/verify", "POST"): "analyst",
     # Without a feed token the feed is read like any page; test_calendar covers the tokens.
     ("/calendar.ics", "GET"): "viewer",
@@ -109,7 +111,7 @@ API_ROUTES = {
     "/api/v1/agreements/<key>": ("GET", "PATCH", "DELETE"),
     **{
         f"/api/v1/agreements/<key>/{part}": ("GET", "POST")
-        for part in ("milestones", "pillars", "sources", "signatories", "commitments")
+        for part in ("milestones", "pillars", "sources", "signatories", "commitments", "links")
     },
     **{
         f"/api/v1/agreements/<key>/{part}": ("GET", "PATCH", "DELETE")
@@ -119,6 +121,7 @@ API_ROUTES = {
             "sources/<int:source_id>",
             "signatories/<int:position>",
             "commitments/<int:position>",
+            "links/<int:position>",
         )
     },
 }
@@ -149,6 +152,7 @@ CHANGES = {
     "/agreements/<key>/sources/<int:source_id>/edit": {"title": "Renamed source"},
     "/focus-areas/": {"name": "Access Test Focus Area"},
     "/data-cutoff": {"as_of": "2026-11-01"},
+    "/focal-party": {"party_code": "UKR"},
     "/users/": {"username": "newcomer", "password": PASSWORD, "role": "viewer"},
     "/users/<int:user_id>": {"role": "analyst"},
 }

@@ -7,6 +7,7 @@ import json
 
 from tracker.charts import MILESTONE_STYLE, OKABE_ITO, embed
 from tracker.dashboard import charts as dashboard
+from tracker.dashboard.queries import PartnerGrid
 from tracker.dates import ApproximateDate
 from tracker.lanes.charts import agreement_figure, timeline_figure
 from tracker.lanes.rows import Lane, Point
@@ -223,7 +224,7 @@ def test_heatmap_counts_pillars_per_partner_and_focus_area():
         ("UKR", "Ukraine", "Air Defense", 2),
         ("UKR", "Ukraine", "Cyber", 1),
     ]
-    figure = dashboard.partner_heatmap_figure(rows)
+    figure = dashboard.partner_heatmap_figure(PartnerGrid(rows, 2))
 
     heatmap = figure.data[0]
     assert list(heatmap.y) == ["Ukraine", "Norway"]  # most pillars first
@@ -245,7 +246,7 @@ def test_every_dashboard_chart_has_a_title():
         dashboard.agreements_by_status_figure({}),
         dashboard.milestones_by_status_figure({}),
         dashboard.milestones_by_focus_area_figure([]),
-        dashboard.partner_heatmap_figure([]),
+        dashboard.partner_heatmap_figure(PartnerGrid([], 0)),
         dashboard.commitments_figure([]),
         timeline_figure([], [], TODAY),
     ]

@@ -30,6 +30,7 @@ from tracker.declaration import (
 )
 from tracker.extensions import db
 from tracker.fields import PositionField, VersionField
+from tracker.focal_party.operations import set_focal_party
 from tracker.interchange import shape
 from tracker.interchange.csv_tables import BOUNDS, COLUMNS, header
 from tracker.interchange.exporter import export_document
@@ -47,6 +48,8 @@ RECORD_TYPES = {
     "milestone",
     "source",
     "focus_area",
+    "focal_party",
+    "agreement_link",
     "user",
 }
 # Every field given (derived ones excepted), so every layer has something to show of each.
@@ -74,6 +77,14 @@ FULL = {
             "amount": "100.50",
             "currency": "NOK",
             "period": "2025",
+        }
+    ],
+    "links": [
+        {
+            "relation": "implements",
+            "target": "later-framework",
+            "on": "2024-06",
+            "note": "Its first implementing agreement.",
         }
     ],
     "sources": [
@@ -129,17 +140,25 @@ FULL = {
     ],
 }
 AREA = {"name": "Full focus", "description": "Only for this test."}
+# The agreement FULL links to: it comes after it in the document, as an import may have it.
+FRAMEWORK = {
+    "key": "later-framework",
+    "title": "The framework the full record implements",
+    "kind": "framework_agreement",
+    "status": "signed",
+    "parties": ["NOR", "UKR"],
+}
 
 
 @pytest.fixture
 def full(app, make_user):
-    """The full record imported, and an account whose password is reset and whose token is
-    revoked, as the audit trail saw them."""
+    """The full record imported, an account whose password is reset and whose token is
+    revoked, and a focal party named, as the audit trail saw them."""
     document = {
         "format": shape.FORMAT,
         "version": shape.VERSION,
         "focus_areas": [AREA],
-        "agreements": [FULL],
+        "agreements": [FULL, FRAMEWORK],
     }
     apply_plan(plan_import(document))
     db.session.commit()
@@ -147,6 +166,7 @@ def full(app, make_user):
     token, _ = create_api_token(user, "sync")
     reset_password(user)
     revoke_token(token)
+    set_focal_party({"party_code": "UKR"})
     db.session.commit()
     return export_document()
 
@@ -187,6 +207,7 @@ def _exported(document: dict) -> dict[str, dict]:
         "agreement": agreement,
         "signatory": agreement["signatories"][0],
         "commitment": agreement["commitments"][0],
+        "agreement_link": agreement["links"][0],
         "pillar": agreement["pillars"][0],
         "milestone": agreement["milestones"][0],
         "source": agreement["sources"][0],
@@ -194,7 +215,8 @@ def _exported(document: dict) -> dict[str, dict]:
     }
 
 
-@pytest.mark.parametrize("record_type", sorted(RECORD_TYPES - {"user", "token"}))
+# Accounts, tokens and the focal party are the tracker's own settings, not exported data.
+@pytest.mark.parametrize("record_type", sorted(RECORD_TYPES - {"user", "token", "focal_party"}))
 def test_the_export_record_names_its_declared_fields_in_codebook_order(full, record_type):
     exported = _exported(full)[record_type]
 
@@ -274,9 +296,10 @@ def test_a_page_subclass_declares_nothing_new(app):
 
 
 def test_the_declared_order_is_the_codebook_order(app):
-    assert AgreementForm.declaration().names()[-6:] == [
+    assert AgreementForm.declaration().names()[-7:] == [
         "signatories",
         "commitments",
+        "links",
         "sources",
         "tags",
         "pillars",

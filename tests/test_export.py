@@ -31,6 +31,7 @@ SAMPLE = ROOT / "data" / "sample.json"
 CSV_FILES = [
     "agreements.csv",
     "commitments.csv",
+    "links.csv",
     "milestones.csv",
     "parties.csv",
     "pillars.csv",

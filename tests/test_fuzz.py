@@ -56,6 +56,7 @@ from tracker.auth.forms import LoginForm
 from tracker.cutoff.forms import CutoffForm
 from tracker.extensions import db
 from tracker.feeds.forms import FeedLinkForm, RevokeForm
+from tracker.focal_party.forms import FocalPartyForm
 from tracker.focus_areas.forms import FocusAreaForm
 from tracker.imports.forms import ConfirmImportForm, UploadForm
 from tracker.milestones.forms import MilestoneForm
@@ -304,6 +305,9 @@ FORM_TARGETS = [
         CutoffForm,
         lambda w: "/data-cutoff",
         lambda w: {"as_of": "2026-11-01", "note": "fuzzed"},
+    ),
+    FormTarget(
+        "focal party", FocalPartyForm, lambda w: "/focal-party", lambda w: {"party_code": "NOR"}
     ),
 ]
 

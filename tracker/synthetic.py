@@ -19,8 +19,10 @@ from tracker.extensions import db
 from tracker.models import (
     Agreement,
     AgreementKind,
+    AgreementLink,
     AgreementStatus,
     FocusArea,
+    LinkRelation,
     Milestone,
     MilestoneKind,
     MilestoneStatus,
@@ -36,6 +38,8 @@ from tracker.models.agreement import end_estimate, end_window
 from tracker.models.milestone import milestone_dependency
 from tracker.models.party import agreement_party
 from tracker.sequences import advance_id_sequences
+
+RELATIONS = list(LinkRelation)
 
 # Frequent partners first: real agreement data is dominated by a few states.
 HUBS = [
@@ -133,6 +137,7 @@ def _insert_batch(rng, first_id, size, codes, weights, focus_areas, today) -> No
     now = dt.datetime.now(dt.UTC)
     stamps = {"created_at": now, "updated_at": now}
     agreements, links, signatories, pillars, milestones, deps, sources = [], [], [], [], [], [], []
+    related, keys = [], {}  # one agreement in ten links to the one before it
     pillar_id = _next_id(Pillar)
     milestone_id = _next_id(Milestone)
     for number in range(first_id + 1, first_id + size + 1):
@@ -164,6 +169,18 @@ def _insert_batch(rng, first_id, size, codes, weights, focus_areas, today) -> No
                 **stamps,
             }
         )
+        keys[number] = agreements[-1]["key"]
+        if number % 10 == 0 and number - 1 in keys:
+            related.append(
+                {
+                    "agreement_id": number,
+                    "position": 0,
+                    "relation": RELATIONS[(number // 10) % len(RELATIONS)],
+                    "target_key": keys[number - 1],
+                    **_date_columns("on", None),
+                    "note": None,
+                }
+            )
         links += [{"agreement_id": number, "party_code": code} for code in parties]
         signatories += [
             {
@@ -243,6 +260,7 @@ def _insert_batch(rng, first_id, size, codes, weights, focus_areas, today) -> No
         (Agreement, agreements),
         (agreement_party, links),
         (Signatory, signatories),
+        (AgreementLink, related),
         (Source, sources),
         (Pillar, pillars),
         (Milestone, milestones),

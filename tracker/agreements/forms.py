@@ -40,8 +40,10 @@ from tracker.milestones.forms import MilestoneForm
 from tracker.models import (
     Agreement,
     AgreementKind,
+    AgreementLink,
     AgreementStatus,
     Commitment,
+    LinkRelation,
     Signatory,
     known_parties,
 )
@@ -114,6 +116,38 @@ class CommitmentForm(Declared, Form):
         }
 
 
+class LinkForm(Declared, Form):
+    """A relation to another agreement, read "this agreement <relation> the other"."""
+
+    record_type, model = "agreement_link", AgreementLink
+
+    relation = ChoiceField(
+        "Relation",
+        choices=lambda: [SelectChoice("", "—"), *options(LinkRelation.choices())],
+        validators=[FilledRow("Choose how this agreement stands to the other.")],
+    )
+    target = StringField(
+        "Other agreement",
+        validators=[FilledRow("Name the other agreement by its key."), Length(max=80)],
+        filters=[lambda value: value.strip() if value else value],
+        description="Its key, e.g. nor-ukr-2024-agreement",
+    )
+    on = ApproximateDateField("On")
+    note = StringField("Note", validators=[Optional(), Length(max=2000)])
+
+    def validate_target(self, field):
+        if field.data:
+            validate_key(field.data)
+
+    def values(self) -> dict:
+        return {
+            "relation": LinkRelation(self.relation.data),
+            "target": self.target.data,
+            "on": self.on.approximate,
+            "note": (self.note.data or "").strip() or None,
+        }
+
+
 class AgreementForm(Declared, FlaskForm):
     """The agreement's declaration: its fields in codebook order (docs/codebook.md)."""
 
@@ -157,21 +191,31 @@ class AgreementForm(Declared, FlaskForm):
     )
     signatories = FieldList(FormField(SignatoryForm), min_entries=0)
     commitments = FieldList(FormField(CommitmentForm), min_entries=0)
+    links = FieldList(FormField(LinkForm), min_entries=0)
     sources = Part(SourceForm, "Sources")
     tags = TagListField("Tags", description="Comma-separated, e.g. drones, industry")
     pillars = Part(PillarForm, "Pillars")
     milestones = Part(MilestoneForm, "Milestones")
     version = VersionField()
 
-    def __init__(self, *args, agreement_id: int | None = None, **kwargs):
+    def __init__(
+        self,
+        *args,
+        agreement_id: int | None = None,
+        importing: frozenset[str] = frozenset(),
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
         self.agreement_id = agreement_id
+        # The keys of the agreements an import brings along: a link may name one of them.
+        self.importing = importing
 
     def add_spare_rows(self) -> None:
         """Empty rows for the page, so a signatory or commitment can be added without JS."""
         for _ in range(SPARE_ROWS):
             self.signatories.append_entry()
             self.commitments.append_entry()
+            self.links.append_entry()
 
     def validate_key(self, field):
         validate_key(field.data)
@@ -209,10 +253,35 @@ class AgreementForm(Declared, FlaskForm):
             if row.currency.data and row.amount.data is None and not row.amount.errors:
                 row.amount.errors.append("A currency needs an amount.")
                 valid = False
+        valid &= self._validate_links()
         # FieldList keeps a copy of each row's errors from its own validation: refresh it.
-        for rows in (self.signatories, self.commitments):
+        for rows in (self.signatories, self.commitments, self.links):
             row_errors = [entry.errors for entry in rows.entries]
             rows.errors = row_errors if any(row_errors) else []
+        return valid
+
+    def _validate_links(self) -> bool:
+        """Each link names another agreement, here or in the same import, once per relation."""
+        rows = [row for row in self._filled(self.links) if not row.target.errors]
+        targets = {row.target.data for row in rows}
+        existing = set(
+            db.session.scalars(select(Agreement.key).where(Agreement.key.in_(targets)))
+        ) | (targets & self.importing)
+        valid, seen = True, set()
+        for row in rows:
+            target, pair = row.target.data, (row.relation.data, row.target.data)
+            if target == (self.key.data or "").strip():
+                row.target.errors.append("An agreement cannot be linked to itself.")
+            elif target not in existing:
+                row.target.errors.append(
+                    f"“{self.key.data}” links to “{target}”, but no agreement has that key."
+                )
+            elif pair in seen:
+                row.target.errors.append("This link is given twice.")
+            else:
+                seen.add(pair)
+                continue
+            valid = False
         return valid
 
     def _validate_dates(self) -> bool:
@@ -254,6 +323,7 @@ class AgreementForm(Declared, FlaskForm):
             "tags": list(self.tags.data or []),
             "signatories": [row.values() for row in self._filled(self.signatories)],
             "commitments": [row.values() for row in self._filled(self.commitments)],
+            "links": [row.values() for row in self._filled(self.links)],
         }
 
 

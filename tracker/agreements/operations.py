@@ -6,7 +6,7 @@ import datetime as dt
 
 from sqlalchemy import select
 
-from tracker.agreements.forms import AgreementForm, CommitmentForm, SignatoryForm
+from tracker.agreements.forms import AgreementForm, CommitmentForm, LinkForm, SignatoryForm
 from tracker.declaration import Declared, copy_values
 from tracker.extensions import db
 from tracker.models import Agreement, Party, Tag, known_parties
@@ -52,7 +52,9 @@ def update_agreement(agreement: Agreement, values: dict) -> Agreement:
         agreement.tags = ensure_tags(values["tags"])
         _replace_rows(agreement.signatories, values["signatories"], SignatoryForm)
         _replace_rows(agreement.commitments, values["commitments"], CommitmentForm)
-        rows = [*agreement.signatories, *agreement.commitments]
+        if "links" in values:  # values made before links existed leave them as they are
+            _replace_rows(agreement.links, values["links"], LinkForm)
+        rows = [*agreement.signatories, *agreement.commitments, *agreement.links]
         if db.session.is_modified(agreement) or any(map(db.session.is_modified, rows)):
             agreement.touch()
     db.session.flush()

@@ -4,11 +4,21 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from typing import NamedTuple
 
 from sqlalchemy import Select, exists, or_, select
 
+from tracker.dates import ApproximateDate
+from tracker.extensions import db
 from tracker.lanes.rows import Lane, Point
-from tracker.models import Agreement, AgreementKind, AgreementStatus, FocusArea, Pillar
+from tracker.models import (
+    Agreement,
+    AgreementKind,
+    AgreementLink,
+    AgreementStatus,
+    FocusArea,
+    Pillar,
+)
 from tracker.models.party import agreement_party
 
 SORTS = {
@@ -112,3 +122,40 @@ def pillar_lanes(agreement: Agreement) -> tuple[list[Lane], list[Point]]:
     if any(point.lane == "no-pillar" for point in points):
         lanes.append(Lane(key="no-pillar", label="No pillar"))
     return lanes, points
+
+
+class RelatedAgreement(NamedTuple):
+    """One line of an agreement's "Related agreements": either way round."""
+
+    relation: str  # "Implements", or read from the other side: "Implemented by"
+    key: str
+    title: str | None  # None: no agreement has that key (any more)
+    on: ApproximateDate | None
+    note: str | None
+
+
+def related_agreements(agreement: Agreement) -> list[RelatedAgreement]:
+    """The agreement's own links, then the links other agreements make to it."""
+    targets = {link.target for link in agreement.links}
+    titles = dict(
+        db.session.execute(
+            select(Agreement.key, Agreement.title).where(Agreement.key.in_(targets))
+        ).all()
+    )
+    related = [
+        RelatedAgreement(
+            link.relation.label, link.target, titles.get(link.target), link.on, link.note
+        )
+        for link in agreement.links
+    ]
+    incoming = db.session.execute(
+        select(AgreementLink, Agreement.key, Agreement.title)
+        .join(Agreement, Agreement.id == AgreementLink.agreement_id)
+        .where(AgreementLink.target == agreement.key)
+        .order_by(Agreement.key, AgreementLink.position)
+    )
+    related += [
+        RelatedAgreement(link.relation.inverse, key, title, link.on, link.note)
+        for link, key, title in incoming
+    ]
+    return related

@@ -25,7 +25,7 @@ from tracker.agreements.operations import (
     mark_verified,
     update_agreement,
 )
-from tracker.agreements.queries import filtered_agreements, pillar_lanes
+from tracker.agreements.queries import filtered_agreements, pillar_lanes, related_agreements
 from tracker.audit.queries import agreement_history
 from tracker.auth.access import require_role
 from tracker.conflicts import unless_changed
@@ -69,6 +69,7 @@ def show_agreement(key):
         figure=figure,
         points=points,
         history=agreement_history(agreement.id),
+        related=related_agreements(agreement),
     )
 
 

@@ -88,3 +88,8 @@ def item_operations(noun: str, schema: str, deletes: str | None = None):
         )(view)
 
     return attach
+
+
+def schema_name(record_type: str) -> str:
+    """The OpenAPI schema of a record type: agreement_link is AgreementLink."""
+    return "".join(part.capitalize() for part in record_type.split("_"))

@@ -17,6 +17,7 @@ from flask import Flask
 
 from tracker.agreements.forms import AgreementForm
 from tracker.api.body import resource_fields
+from tracker.api.docs import schema_name
 from tracker.declaration import (
     AMOUNT,
     DERIVED_DATE,
@@ -37,7 +38,7 @@ NULLABLE_TEXT = {"type": "string", "nullable": True}
 
 # name: (record type's form, fields the API adds to it, added to what it returns)
 ROWS = {
-    spec.nested.record_type.capitalize(): spec.nested
+    schema_name(spec.nested.record_type): spec.nested
     for spec in AgreementForm.declaration().fields
     if spec.role == "rows"
 }
@@ -148,16 +149,7 @@ def _schemas() -> dict[str, dict]:
         schemas[f"{name}New"] = object_schema(declaration, fields, added)
         change = object_schema(declaration, fields, {**added, **shown, "version": WHOLE}, False)
         schemas[f"{name}Change"] = {**change, "required": ["version"]}
-    for name in (
-        "Agreement",
-        "Milestone",
-        "Pillar",
-        "Source",
-        "Signatory",
-        "Commitment",
-        "Party",
-        "FocusArea",
-    ):
+    for name in (*RESOURCES, *ROWS, "Party", "FocusArea"):
         schemas[f"{name}Page"] = _page(name)
     return schemas
 

@@ -10,7 +10,7 @@ from tracker.agreements.forms import AgreementForm
 from tracker.agreements.operations import update_agreement
 from tracker.api.agreements import saved
 from tracker.api.body import NO_CSRF, form_input, json_object, posted_version, unless_stale
-from tracker.api.docs import PAGING, item_operations, operation
+from tracker.api.docs import PAGING, item_operations, operation, schema_name
 from tracker.api.pages import page_of
 from tracker.api.problems import invalid, validated
 from tracker.api.representations import (
@@ -262,7 +262,7 @@ def _row_item(rows: str):
 
 
 for _rows, _noun in NOUNS.items():
-    _schema = _noun.capitalize()
+    _schema = schema_name(_noun)
     _list = require_login(_list_docs(_noun, _schema)(_row_list(_rows)))
     _item = require_login(
         item_operations(f"{_noun}, by position (0 first)", _schema)(_row_item(_rows))

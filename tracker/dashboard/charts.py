@@ -115,12 +115,23 @@ def top_partners(rows: list[tuple[str, str, str, int]]):
     return sorted(totals, key=lambda party: (-totals[party], party[0]))
 
 
-def partner_heatmap_figure(rows: list[tuple[str, str, str, int]]) -> go.Figure:
-    """Parties × focus areas, the cell counting pillars of the party's agreements."""
+def partners_title(what: str, focal) -> str:
+    """ "Partners × …", or "Ukraine's partners × …" once a focal party is named."""
+    return f"{text(focal.name)}’s partners {what}" if focal else f"Partners {what}"
+
+
+def partner_heatmap_figure(grid, focal=None) -> go.Figure:
+    """Parties × focus areas, the cell counting pillars of the party's agreements, with the
+    count written in it (empty for none)."""
+    rows = grid.rows
     parties = top_partners(rows)
     areas = sorted({area for _code, _name, area, _count in rows})
     counts = {(code, area): count for code, _name, area, count in rows}
     z = [[counts.get((code, area), 0) for area in areas] for code, _name in parties]
+    partners = f"{grid.partners} partner" + ("" if grid.partners == 1 else "s")
+    shown = (
+        f"all {partners}" if len(parties) == grid.partners else f"top {len(parties)} of {partners}"
+    )
     heatmap = {
         "type": "heatmap",
         "z": z,
@@ -132,12 +143,14 @@ def partner_heatmap_figure(rows: list[tuple[str, str, str, int]]) -> go.Figure:
         "xgap": 2,
         "ygap": 2,
         "hovertemplate": "%{y} · %{x}: %{z} pillar(s)<extra></extra>",
-        "colorbar": {"title": {"text": "Pillars"}},
+        "text": [[str(count) if count else "" for count in row] for row in z],
+        "texttemplate": "%{text}",
+        "colorbar": {"title": {"text": "Pillars"}, "dtick": _tick([n for row in z for n in row])},
     }
     return go.Figure(
         data=[heatmap],
         layout=base_layout(
-            f"Partners × focus areas (pillars; top {len(parties)} partners)",
+            partners_title(f"× focus areas (pillars; {shown})", focal),
             height=max(240, 100 + 24 * len(parties)),
             yaxis={"autorange": "reversed"},
             xaxis={"tickangle": -35},
@@ -145,10 +158,14 @@ def partner_heatmap_figure(rows: list[tuple[str, str, str, int]]) -> go.Figure:
     )
 
 
-def commitments_figure(rows: list[tuple[str, str, str, float, int]]) -> go.Figure:
+def commitments_figure(rows: list[tuple[str, str, str, float, int]], focal=None) -> go.Figure:
     """One panel per currency: amounts are compared only within their own currency."""
     currencies = sorted({currency for _c, _n, currency, _t, _k in rows})
-    title = "Commitments by partner, per currency"
+    title = (
+        f"Commitments by {text(focal.name)}’s partners, per currency"
+        if focal
+        else ("Commitments by partner, per currency")
+    )
     if not currencies:
         return go.Figure(
             layout=base_layout(

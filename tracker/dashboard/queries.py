@@ -164,18 +164,32 @@ def milestones_by_focus_area() -> list[tuple[str, str, int]]:
     return [(name, MilestoneStatus(status).value, count) for name, status, count in rows]
 
 
-def partner_focus_areas(limit: int = HEATMAP_PARTIES) -> list[tuple[str, str, str, int]]:
-    """(party code, party name, focus area, pillars) for the parties with the most pillars."""
-    pairs = (
-        select(
-            agreement_party.c.party_code.label("code"),
-            Pillar.focus_area_id.label("area"),
-            func.count().label("n"),
+class PartnerGrid(NamedTuple):
+    """The heatmap's cells, and how many partners there are in all: the grid may show fewer."""
+
+    rows: list[tuple[str, str, str, int]]  # (party code, party name, focus area, pillars)
+    partners: int
+
+
+def partner_focus_areas(
+    limit: int | None = HEATMAP_PARTIES, focal: str | None = None
+) -> PartnerGrid:
+    """Pillars per partner and focus area, for the ``limit`` partners with the most pillars
+    (all with None). With a ``focal`` party, only its agreements count, and the partners
+    are its counterparts in them."""
+    link = agreement_party.c
+    counted = select(
+        link.party_code.label("code"),
+        Pillar.focus_area_id.label("area"),
+        func.count().label("n"),
+    ).join(Pillar, Pillar.agreement_id == link.agreement_id)
+    if focal is not None:
+        of_focal = select(agreement_party.c.agreement_id).where(
+            agreement_party.c.party_code == focal
         )
-        .join(Pillar, Pillar.agreement_id == agreement_party.c.agreement_id)
-        .group_by(agreement_party.c.party_code, Pillar.focus_area_id)
-        .cte("pairs")
-    )
+        counted = counted.where(link.party_code != focal, link.agreement_id.in_(of_focal))
+    pairs = counted.group_by(link.party_code, Pillar.focus_area_id).cte("pairs")
+    partners = db.session.scalar(select(func.count(pairs.c.code.distinct())))
     top = (
         select(pairs.c.code)
         .group_by(pairs.c.code)
@@ -191,19 +205,25 @@ def partner_focus_areas(limit: int = HEATMAP_PARTIES) -> list[tuple[str, str, st
         .join(FocusArea, FocusArea.id == pairs.c.area)
         .order_by(Party.code, FocusArea.name)
     ).all()
-    return [tuple(row) for row in rows]
+    return PartnerGrid([tuple(row) for row in rows], partners or 0)
 
 
-def commitments_by_partner() -> list[tuple[str, str, str, float, int]]:
-    """(party code, party name, currency, total, count): summed within a currency, never across."""
-    rows = db.session.execute(
+def commitments_by_partner(focal: str | None = None) -> list[tuple[str, str, str, float, int]]:
+    """(party code, party name, currency, total, count): summed within a currency, never across.
+    The ``focal`` party's own commitments are left out: it is no partner of itself."""
+    query = (
         select(
             Party.code, Party.name, Commitment.currency, func.sum(Commitment.amount), func.count()
         )
         .join(Party, Party.code == Commitment.party_code)
         .where(Commitment.amount.is_not(None), Commitment.currency.is_not(None))
-        .group_by(Party.code, Party.name, Commitment.currency)
-        .order_by(Commitment.currency, func.sum(Commitment.amount).desc())
+    )
+    if focal is not None:
+        query = query.where(Commitment.party_code != focal)
+    rows = db.session.execute(
+        query.group_by(Party.code, Party.name, Commitment.currency).order_by(
+            Commitment.currency, func.sum(Commitment.amount).desc()
+        )
     ).all()
     return [
         (code, name, currency, float(total), count) for code, name, currency, total, count in rows

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from flask import Blueprint, render_template
+from flask import Blueprint, render_template, request
 
 from tracker.cutoff.queries import current_cutoff
 from tracker.dashboard import charts, queries
+from tracker.focal_party.queries import focal_party
 from tracker.models import AgreementStatus, MilestoneStatus
 
 bp = Blueprint("dashboard", __name__)
@@ -20,8 +21,13 @@ def dashboard():
     milestone_counts = queries.milestones_by_status()
     year_rows = queries.agreements_per_year()
     focus_rows = queries.milestones_by_focus_area()
-    partner_rows = queries.partner_focus_areas()
-    commitment_rows = queries.commitments_by_partner()
+    focal = focal_party()
+    focal_code = focal.code if focal else None
+    every_partner = request.args.get("partners") == "all"
+    grid = queries.partner_focus_areas(
+        None if every_partner else queries.HEATMAP_PARTIES, focal_code
+    )
+    commitment_rows = queries.commitments_by_partner(focal_code)
     return render_template(
         "dashboard/index.html",
         today=today,
@@ -36,7 +42,11 @@ def dashboard():
         agreement_statuses=list(AgreementStatus),
         milestone_statuses=list(MilestoneStatus),
         focus_rows=focus_rows,
-        partner_rows=partner_rows,
+        partner_rows=grid.rows,
+        partners=grid.partners,
+        heatmap_parties=queries.HEATMAP_PARTIES,
+        every_partner=every_partner,
+        focal=focal,
         commitment_rows=commitment_rows,
         upcoming=queries.upcoming_milestones(today),
         overdue=queries.overdue_milestones(today),
@@ -48,7 +58,7 @@ def dashboard():
             "agreements-per-year": charts.agreements_per_year_figure(year_rows),
             "milestones-by-status": charts.milestones_by_status_figure(milestone_counts),
             "milestones-by-focus-area": charts.milestones_by_focus_area_figure(focus_rows),
-            "partner-heatmap": charts.partner_heatmap_figure(partner_rows),
-            "commitments": charts.commitments_figure(commitment_rows),
+            "partner-heatmap": charts.partner_heatmap_figure(grid, focal),
+            "commitments": charts.commitments_figure(commitment_rows, focal),
         },
     )

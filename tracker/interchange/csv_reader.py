@@ -37,6 +37,8 @@ from tracker.json_input import text_problem
 
 # parties.csv is derived from the codes, about.csv tells the set's data cut-off: neither is read.
 DATA_FILES = [file for file in COLUMNS if file not in ("parties.csv", ABOUT_FILE)]
+# Files added after CSV sets were first written: a set without one has none of its rows.
+OPTIONAL_FILES = {"links.csv"}
 # Files of records nested in an agreement only (signatories, commitments, pillars); milestones
 # and sources, which nest in milestones too, are joined below.
 NESTED = {
@@ -104,7 +106,9 @@ def _read_table(path: Path, problems: list[Problem]) -> list[tuple[int, dict]]:
     try:
         content = path.read_bytes()
     except FileNotFoundError:
-        problems.append(Problem(file, "is missing; a CSV set has " + ", ".join(DATA_FILES) + "."))
+        if file not in OPTIONAL_FILES:
+            required = [name for name in DATA_FILES if name not in OPTIONAL_FILES]
+            problems.append(Problem(file, "is missing; a CSV set has " + ", ".join(required) + "."))
         return []
     except OSError as error:
         problems.append(Problem(file, f"cannot be read: {error}"))

@@ -92,6 +92,12 @@ def plan_import(document) -> list[PlannedAgreement]:
     focus_areas = known + [area["name"] for area in new_areas]
     new_area_order = {area["name"]: index for index, area in enumerate(new_areas)}
     plans, seen_keys = [], {}
+    # A link may name an agreement that comes later in the same document.
+    importing = frozenset(
+        item["key"]
+        for item in document["agreements"]
+        if isinstance(item, dict) and isinstance(item.get("key"), str)
+    )
     for index, item in enumerate(document["agreements"]):
         key = item.get("key") if isinstance(item, dict) else None
         label = f"agreements[{index}]" + (f" (key {key})" if isinstance(key, str) else "")
@@ -101,7 +107,7 @@ def plan_import(document) -> list[PlannedAgreement]:
         if isinstance(key, str):
             seen_keys.setdefault(key, index)
         if not found:
-            plan, found = _plan_agreement(item, focus_areas)
+            plan, found = _plan_agreement(item, focus_areas, importing)
             used = {pillar["focus_area"] for pillar in plan.pillars} & new_area_order.keys()
             plan.focus_areas = [
                 new_areas[new_area_order[name]] for name in sorted(used, key=new_area_order.get)
@@ -132,11 +138,14 @@ def _plan_focus_areas(areas: list[dict], known: list[str]) -> tuple[list[dict], 
     return new, problems
 
 
-def _plan_agreement(item: dict, focus_areas: list[str]) -> tuple[PlannedAgreement, list[Problem]]:
+def _plan_agreement(
+    item: dict, focus_areas: list[str], importing: frozenset[str] = frozenset()
+) -> tuple[PlannedAgreement, list[Problem]]:
     existing = db.session.scalars(select(Agreement).where(Agreement.key == item["key"])).first()
     form = AgreementForm(
         formdata=formdata(item, AgreementForm.declaration()),
         agreement_id=existing.id if existing else None,
+        importing=importing,
         meta=NO_CSRF,
     )
     problems = _form_problems(form, "")

@@ -3,13 +3,16 @@
 from tracker.models.agreement import (
     Agreement,
     AgreementKind,
+    AgreementLink,
     AgreementStatus,
     Commitment,
+    LinkRelation,
     Signatory,
     Tag,
 )
 from tracker.models.audit import AuditEntry
 from tracker.models.data_cutoff import DataCutoff
+from tracker.models.focal_party import FocalParty
 from tracker.models.focus_area import FocusArea
 from tracker.models.import_run import ImportRun
 from tracker.models.milestone import CLOSED_STATUSES, Milestone, MilestoneKind, MilestoneStatus
@@ -24,12 +27,15 @@ __all__ = [
     "AccessToken",
     "Agreement",
     "AgreementKind",
+    "AgreementLink",
     "AgreementStatus",
     "AuditEntry",
     "Commitment",
     "DataCutoff",
+    "FocalParty",
     "FocusArea",
     "ImportRun",
+    "LinkRelation",
     "LoginAttempt",
     "Milestone",
     "MilestoneKind",

@@ -1,4 +1,4 @@
-"""Agreements and what belongs only to them: signatories, commitments, tags."""
+"""Agreements and what belongs only to them: signatories, commitments, links, tags."""
 
 from __future__ import annotations
 
@@ -60,6 +60,30 @@ agreement_tag = Table(
 )
 
 
+class LinkRelation(LabelledEnum):
+    """How an agreement stands to another: read "this agreement <relation> the other"."""
+
+    AMENDS = "amends"
+    SUPERSEDES = "supersedes"
+    IMPLEMENTS = "implements"
+    EXTENDS = "extends"
+    RELATES_TO = "relates_to"
+
+    @property
+    def inverse(self) -> str:
+        """The relation read from the other agreement: "amended by" …"""
+        return INVERSE_RELATIONS[self]
+
+
+INVERSE_RELATIONS = {
+    LinkRelation.AMENDS: "Amended by",
+    LinkRelation.SUPERSEDES: "Superseded by",
+    LinkRelation.IMPLEMENTS: "Implemented by",
+    LinkRelation.EXTENDS: "Extended by",
+    LinkRelation.RELATES_TO: "Relates to",
+}
+
+
 class Tag(db.Model):
     __tablename__ = "tag"
     NATURAL_KEY = "name"  # how the interchange format and the audit trail name it
@@ -113,6 +137,12 @@ class Agreement(TimestampMixin, db.Model):
         back_populates="agreement",
         cascade="all, delete-orphan",
         order_by="Commitment.position",
+        passive_deletes=True,
+    )
+    links: Mapped[list[AgreementLink]] = relationship(
+        back_populates="agreement",
+        cascade="all, delete-orphan",
+        order_by="AgreementLink.position",
         passive_deletes=True,
     )
     pillars: Mapped[list[Pillar]] = relationship(  # noqa: F821
@@ -237,3 +267,29 @@ class Commitment(db.Model):
 
     def __repr__(self) -> str:
         return f"<Commitment {self.party_code} {self.amount} {self.currency}>"
+
+
+class AgreementLink(db.Model):
+    """A typed relation to another agreement, named by its key: keys are never renamed, and
+    the other agreement may come later in the same import."""
+
+    __tablename__ = "agreement_link"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    agreement_id: Mapped[int] = mapped_column(
+        ForeignKey("agreement.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    relation: Mapped[LinkRelation] = enum_column(LinkRelation)
+    target: Mapped[str] = mapped_column("target_key", String(80), index=True)
+    on = approximate_date("on")
+    note: Mapped[str | None] = mapped_column(Text)
+
+    agreement: Mapped[Agreement] = relationship(back_populates="links")
+
+    @property
+    def label(self) -> str:
+        return f"{self.relation.label.lower()} {self.target}"
+
+    def __repr__(self) -> str:
+        return f"<AgreementLink {self.relation.value} {self.target}>"
