@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from helpers import errors_next_to
+from helpers import errors_next_to, islands
 from sqlalchemy import select
 
 from bench.browser import Browser
@@ -15,6 +15,7 @@ from tracker.interchange.csv_tables import write_csv_set
 from tracker.interchange.exporter import document_text, export_document
 from tracker.interchange.importer import ImportFailed, apply_plan, plan_import
 from tracker.interchange.shape import FORMAT, VERSION
+from tracker.lanes.charts import AGREEMENT_BAND
 from tracker.models import Agreement, AgreementLink, LinkRelation
 
 
@@ -203,3 +204,39 @@ def test_links_travel_in_links_csv_and_a_set_without_it_still_imports(app, tmp_p
     assert with_links["agreements"][0]["links"] == [{"relation": "amends", "target": "b-treaty"}]
     assert "links" not in without["agreements"][0]
     assert [a["key"] for a in without["agreements"]] == ["a-declaration", "b-treaty"]
+
+
+def connector_trace(response) -> dict | None:
+    figure = islands(response)["timeline-chart"]
+    found = [t for t in figure["data"] if t.get("name") == "Link between agreements"]
+    return found[0] if found else None
+
+
+def test_the_timeline_joins_linked_agreements_lanes_with_an_arrow(login_as, make_agreement):
+    two_agreements(make_agreement)
+    analyst = login_as("analyst")
+    post_edit(analyst, "/agreements/nor-ukr-2026/edit", link_row(on="2026-11-15"))
+
+    response = analyst.get("/timeline")
+
+    lanes = islands(response)["timeline-chart"]["layout"]["yaxis"]["ticktext"]
+    trace = connector_trace(response)
+    assert trace is not None
+    assert trace["x"] == ["2026-11-15", "2026-11-15", None]
+    source = next(i for i, label in enumerate(lanes) if "Joint declaration (2026)" in label)
+    target = next(i for i, label in enumerate(lanes) if "(2024)" in label)
+    assert [round(v - AGREEMENT_BAND[0]) for v in trace["y"][:2]] == [source, target]
+    assert "Joint declaration (2026)<br>implements Agreement on security" in trace["text"][0]
+
+
+def test_a_link_to_an_agreement_off_the_page_draws_no_connector(login_as, make_agreement):
+    two_agreements(make_agreement)
+    make_agreement(key="pol-ukr-2024", parties=["POL", "UKR"], signatories=[])
+    analyst = login_as("analyst")
+    post_edit(analyst, "/agreements/nor-ukr-2026/edit", link_row(target="pol-ukr-2024"))
+
+    shown = analyst.get("/timeline")
+    filtered = analyst.get("/timeline?party=NOR")  # the Polish agreement has no lane
+
+    assert connector_trace(shown) is not None
+    assert connector_trace(filtered) is None

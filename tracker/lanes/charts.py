@@ -19,7 +19,7 @@ import plotly.graph_objects as go
 from tracker.charts import AGREEMENT_STYLE, MILESTONE_STYLE, base_layout, text
 from tracker.dates import ApproximateDate
 from tracker.lanes.ghosts import Ghost, ghost_traces
-from tracker.lanes.rows import Lane, Point
+from tracker.lanes.rows import Connector, Lane, Point
 
 DAY_MS = 24 * 3600 * 1000
 AGREEMENT_BAND = (-0.36, 0.16)  # (offset from the lane centre, thickness)
@@ -33,16 +33,20 @@ def timeline_figure(
     today: dt.date,
     title: str = "Agreements and milestones",
     ghosts: list[Ghost] = (),
+    connectors: list[Connector] = (),
 ) -> go.Figure:
     """Agreements as lanes grouped by partner, their milestones on them, and a today line.
 
     ``ghosts``, when given, are the milestones as planned on a baseline day:
     grey outlines under the current marks, each joined to its milestone now.
+    ``connectors`` join the lanes of linked agreements, an arrow from each to the
+    agreement it amends, implements …
     """
     y = {lane.key: index for index, lane in enumerate(lanes)}
     slots = _slots(points, y)
     traces = [
         *_agreement_bars(lanes, y, today),
+        *_connectors(connectors, lanes, y),
         *ghost_traces(ghosts, points, slots, _slot_width(points)),
         *_milestones(points, slots),
     ]
@@ -303,6 +307,41 @@ def _dependencies(points: list[Point], slots: dict) -> list[dict]:
             "hoverinfo": "skip",
             "line": {"color": "#555", "width": 1.2, "dash": "dot"},
             "marker": {"symbol": "arrow", "angleref": "previous", "size": sizes, "color": "#555"},
+        }
+    ]
+
+
+def _connectors(connectors: list[Connector], lanes: list[Lane], y: dict) -> list[dict]:
+    """A vertical arrow from an agreement's bar to the bar of the agreement it links to, on
+    the link's day, or else where the linking agreement starts."""
+    offset = AGREEMENT_BAND[0]
+    lane_of = {lane.key: lane for lane in lanes}
+    xs, ys, sizes, hover = [], [], [], []
+    for connector in connectors:
+        source, target = lane_of[connector.source], lane_of[connector.target]
+        day = connector.on or source.start
+        if day is None:
+            continue
+        words = f"{text(source.label)}<br>{connector.relation.lower()} {text(target.label)}"
+        if connector.on is not None:
+            words += f"<br>On: {text(connector.on.text)}"
+        xs += [_iso(_middle(day)), _iso(_middle(day)), None]
+        ys += [y[source.key] + offset, y[target.key] + offset, None]
+        sizes += [0, 11, 0]
+        hover += [words, words, None]
+    if not xs:
+        return []
+    return [
+        {
+            "type": "scatter",
+            "name": "Link between agreements",
+            "mode": "lines+markers",
+            "x": xs,
+            "y": ys,
+            "text": hover,
+            "hovertemplate": "%{text}<extra></extra>",
+            "line": {"color": "#444", "width": 1.2, "dash": "dash"},
+            "marker": {"symbol": "arrow", "angleref": "previous", "size": sizes, "color": "#444"},
         }
     ]
 

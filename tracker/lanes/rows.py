@@ -40,3 +40,13 @@ class Point:
     agreement_key: str = ""
     depends_on: tuple[str, ...] = field(default_factory=tuple)
     milestone_id: int | None = None
+
+
+@dataclass(frozen=True)
+class Connector:
+    """A link between two agreements' lanes: "source relation target", on a day or not."""
+
+    source: str
+    target: str
+    relation: str  # its label: "Implements"
+    on: ApproximateDate | None = None

@@ -15,11 +15,12 @@ from tracker.audit.queries import day_start
 from tracker.dates import InvalidDate, from_columns, parse_or_none
 from tracker.extensions import db
 from tracker.lanes.ghosts import Ghost
-from tracker.lanes.rows import Lane, Point
+from tracker.lanes.rows import Connector, Lane, Point
 from tracker.milestones.slippage import due_as_of
 from tracker.models import (
     Agreement,
     AgreementKind,
+    AgreementLink,
     AgreementStatus,
     AuditEntry,
     FocusArea,
@@ -279,3 +280,15 @@ def _in_window(query, window_from: dt.date | None, window_to: dt.date | None):
             or_(Milestone.due_earliest.is_(None), Milestone.due_earliest <= window_to)
         )
     return query
+
+
+def lane_connectors(lanes: list[Lane]) -> list[Connector]:
+    """The links between agreements that both have a lane here, in the lanes' order."""
+    keys = [lane.key for lane in lanes]
+    rows = db.session.execute(
+        select(Agreement.key, AgreementLink)
+        .join(AgreementLink, AgreementLink.agreement_id == Agreement.id)
+        .where(Agreement.key.in_(keys), AgreementLink.target.in_(keys))
+        .order_by(Agreement.key, AgreementLink.position)
+    ).all()
+    return [Connector(key, link.target, link.relation.label, link.on) for key, link in rows]

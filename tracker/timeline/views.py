@@ -10,7 +10,7 @@ from tracker.cutoff.queries import current_cutoff
 from tracker.lanes.charts import timeline_figure
 from tracker.paging import last_page, requested_page
 from tracker.timeline.forms import TimelineFilterForm, filter_form
-from tracker.timeline.queries import baseline_ghosts, lane_page
+from tracker.timeline.queries import baseline_ghosts, lane_connectors, lane_page
 from tracker.views_common import linked
 
 bp = Blueprint("timeline", __name__)
@@ -43,5 +43,7 @@ def timeline():
         cutoff=current_cutoff(),
         baseline=baseline,
         ghosts={(ghost.lane, ghost.key): ghost for ghost in ghosts},
-        figure=timeline_figure(lanes, points, today, ghosts=ghosts),
+        figure=timeline_figure(
+            lanes, points, today, ghosts=ghosts, connectors=lane_connectors(lanes)
+        ),
     )
