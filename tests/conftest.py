@@ -35,6 +35,7 @@ from tracker.models import (
     MilestoneKind,
     MilestoneStatus,
     PillarStatus,
+    Provision,
     Role,
     User,
 )
@@ -42,6 +43,7 @@ from tracker.pillars.operations import create_pillar
 
 POSTGRES_URL = os.environ.get("TRACKER_TEST_DATABASE_URL")
 REQUIRE_POSTGRES = os.environ.get("TRACKER_REQUIRE_POSTGRES") == "1"
+VOCABULARIES = (FocusArea, Provision)  # what the migrations ship, kept between tests
 
 
 def _make_app(url: str):
@@ -67,7 +69,8 @@ def sqlite_template(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def postgres_baseline():
-    """Migrate the PostgreSQL test database once; return the focus areas the migration made."""
+    """Migrate the PostgreSQL test database once; return the vocabulary the migrations made,
+    by table."""
     if not POSTGRES_URL:
         message = "PostgreSQL tests need TRACKER_TEST_DATABASE_URL (see README, Testing)"
         if REQUIRE_POSTGRES:
@@ -80,7 +83,9 @@ def postgres_baseline():
             connection.execute(text("DROP SCHEMA public CASCADE"))
             connection.execute(text("CREATE SCHEMA public"))
         upgrade()
-        baseline = set(db.session.scalars(select(FocusArea.id)))
+        baseline = {
+            model.__tablename__: set(db.session.scalars(select(model.id))) for model in VOCABULARIES
+        }
         db.session.remove()
         db.engine.dispose()
     return baseline
@@ -115,12 +120,12 @@ def _forget_user(sender, **extra) -> None:
         g.pop(name)
 
 
-def _empty_postgres(baseline: set[int]) -> None:
+def _empty_postgres(baseline: dict[str, set[int]]) -> None:
     """Leave the shared database as the migration made it."""
     with db.engine.begin() as connection:
         for table in reversed(db.metadata.sorted_tables):
-            if table.name == "focus_area":
-                connection.execute(delete(table).where(table.c.id.not_in(baseline)))
+            if table.name in baseline:  # the vocabularies the migrations ship
+                connection.execute(delete(table).where(table.c.id.not_in(baseline[table.name])))
             elif table.name == "audit_entry":  # append-only: its trigger refuses DELETE
                 connection.execute(text("TRUNCATE audit_entry"))
             else:

@@ -63,6 +63,7 @@ from tracker.milestones.forms import MilestoneForm
 from tracker.milestones.operations import create_milestone
 from tracker.models import Agreement, Milestone, Pillar, Reliability, Source
 from tracker.pillars.forms import PillarForm
+from tracker.provisions.forms import ProvisionForm
 from tracker.settings.forms import ChangePasswordForm, NewTokenForm
 from tracker.sources.forms import AttachedSourceForm, SourceForm
 from tracker.sources.operations import create_source
@@ -305,6 +306,12 @@ FORM_TARGETS = [
         CutoffForm,
         lambda w: "/data-cutoff",
         lambda w: {"as_of": "2026-11-01", "note": "fuzzed"},
+    ),
+    FormTarget(
+        "provision",
+        ProvisionForm,
+        lambda w: "/provisions/",
+        lambda w: {"name": "Fuzzed provision", "category": "Other"},
     ),
     FormTarget(
         "focal party", FocalPartyForm, lambda w: "/focal-party", lambda w: {"party_code": "NOR"}

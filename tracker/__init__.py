@@ -75,6 +75,7 @@ def create_app(config: type | Mapping | None = None, instance_path: str | None =
         models,  # noqa: F401 - every table on the metadata
         parties,
         pillars,
+        provisions,
         security,
         settings,
         sources,
@@ -93,6 +94,7 @@ def create_app(config: type | Mapping | None = None, instance_path: str | None =
         sources,
         parties,
         focus_areas,
+        provisions,
         timeline,
         assets,
         auth,

@@ -18,6 +18,7 @@ from tracker.models.import_run import ImportRun
 from tracker.models.milestone import CLOSED_STATUSES, Milestone, MilestoneKind, MilestoneStatus
 from tracker.models.party import Party, PartyKind, known_parties
 from tracker.models.pillar import Pillar, PillarStatus
+from tracker.models.provision import Provision
 from tracker.models.source import Reliability, Source
 from tracker.models.token import AccessToken, TokenKind
 from tracker.models.user import LoginAttempt, Role, User
@@ -44,6 +45,7 @@ __all__ = [
     "PartyKind",
     "Pillar",
     "PillarStatus",
+    "Provision",
     "Reliability",
     "Role",
     "Signatory",
