@@ -113,7 +113,15 @@ API_ROUTES = {
     "/api/v1/agreements/<key>": ("GET", "PATCH", "DELETE"),
     **{
         f"/api/v1/agreements/<key>/{part}": ("GET", "POST")
-        for part in ("milestones", "pillars", "sources", "signatories", "commitments", "links")
+        for part in (
+            "milestones",
+            "pillars",
+            "sources",
+            "signatories",
+            "commitments",
+            "links",
+            "provisions",
+        )
     },
     **{
         f"/api/v1/agreements/<key>/{part}": ("GET", "PATCH", "DELETE")
@@ -124,6 +132,7 @@ API_ROUTES = {
             "signatories/<int:position>",
             "commitments/<int:position>",
             "links/<int:position>",
+            "provisions/<int:position>",
         )
     },
 }

@@ -52,6 +52,7 @@ RECORD_TYPES = {
     "focal_party",
     "agreement_link",
     "provision",
+    "provision_coding",
     "user",
 }
 # Every field given (derived ones excepted), so every layer has something to show of each.
@@ -79,6 +80,15 @@ FULL = {
             "amount": "100.50",
             "currency": "NOK",
             "period": "2025",
+        }
+    ],
+    "provisions": [
+        {
+            "provision": "NATO accession",
+            "value": "partial",
+            "reference": "Art. 2",
+            "quote": "Norway supports Ukraine's path to NATO.",
+            "source": "https://www.regjeringen.no/x",
         }
     ],
     "links": [
@@ -211,6 +221,7 @@ def _exported(document: dict) -> dict[str, dict]:
         "signatory": agreement["signatories"][0],
         "commitment": agreement["commitments"][0],
         "agreement_link": agreement["links"][0],
+        "provision_coding": agreement["provisions"][0],
         "pillar": agreement["pillars"][0],
         "milestone": agreement["milestones"][0],
         "source": agreement["sources"][0],
@@ -302,10 +313,11 @@ def test_a_page_subclass_declares_nothing_new(app):
 
 
 def test_the_declared_order_is_the_codebook_order(app):
-    assert AgreementForm.declaration().names()[-7:] == [
+    assert AgreementForm.declaration().names()[-8:] == [
         "signatories",
         "commitments",
         "links",
+        "provisions",
         "sources",
         "tags",
         "pillars",

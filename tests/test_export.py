@@ -35,6 +35,7 @@ CSV_FILES = [
     "milestones.csv",
     "parties.csv",
     "pillars.csv",
+    "provisions.csv",
     "signatories.csv",
     "sources.csv",
 ]

@@ -34,6 +34,7 @@ from tracker.fields import (
     options,
     validate_currency,
     validate_key,
+    validate_url,
 )
 from tracker.focus_areas.queries import focus_area_names
 from tracker.milestones.forms import MilestoneForm
@@ -42,12 +43,15 @@ from tracker.models import (
     AgreementKind,
     AgreementLink,
     AgreementStatus,
+    CodingValue,
     Commitment,
     LinkRelation,
+    ProvisionCoding,
     Signatory,
     known_parties,
 )
 from tracker.pillars.forms import PillarForm
+from tracker.provisions.queries import provision_names
 from tracker.sources.forms import SourceForm
 
 SPARE_ROWS = 2
@@ -123,7 +127,7 @@ class LinkForm(Declared, Form):
 
     relation = ChoiceField(
         "Relation",
-        choices=lambda: [SelectChoice("", "—"), *options(LinkRelation.choices())],
+        choices=lambda: options(LinkRelation.choices(), "—"),
         validators=[FilledRow("Choose how this agreement stands to the other.")],
     )
     target = StringField(
@@ -145,6 +149,49 @@ class LinkForm(Declared, Form):
             "target": self.target.data,
             "on": self.on.approximate,
             "note": (self.note.data or "").strip() or None,
+        }
+
+
+class CodingForm(Declared, Form):
+    """Whether the agreement contains one provision of the vocabulary. A row without a value
+    is a provision not coded yet: it is not kept."""
+
+    record_type, model = "provision_coding", ProvisionCoding
+
+    provision = ChoiceField(
+        "Provision",
+        choices=lambda: options((name, name) for name in provision_names()),
+        validators=[DataRequired("Name the provision.")],
+    )
+    value = ChoiceField(
+        "Value",
+        choices=lambda: options(CodingValue.choices(), "Not coded"),
+        default="",
+    )
+    reference = StringField(
+        "Article", validators=[Optional(), Length(max=200)], description="e.g. Art. 3(2)"
+    )
+    quote = TextAreaField("Quote", validators=[Optional(), Length(max=5000)], render_kw={"rows": 2})
+    source = StringField(
+        "Source",
+        validators=[Optional(), Length(max=2000)],
+        description="The link the quote was read at",
+    )
+
+    def validate_source(self, field):
+        validate_url(field.data)
+
+    @property
+    def coded(self) -> bool:
+        return bool(self.value.data)
+
+    def values(self) -> dict:
+        return {
+            "provision": self.provision.data,
+            "value": CodingValue(self.value.data),
+            "reference": (self.reference.data or "").strip() or None,
+            "quote": (self.quote.data or "").strip() or None,
+            "source": self.source.data or None,
         }
 
 
@@ -192,6 +239,7 @@ class AgreementForm(Declared, FlaskForm):
     signatories = FieldList(FormField(SignatoryForm), min_entries=0)
     commitments = FieldList(FormField(CommitmentForm), min_entries=0)
     links = FieldList(FormField(LinkForm), min_entries=0)
+    provisions = FieldList(FormField(CodingForm), min_entries=0)
     sources = Part(SourceForm, "Sources")
     tags = TagListField("Tags", description="Comma-separated, e.g. drones, industry")
     pillars = Part(PillarForm, "Pillars")
@@ -203,10 +251,14 @@ class AgreementForm(Declared, FlaskForm):
         *args,
         agreement_id: int | None = None,
         importing: frozenset[str] = frozenset(),
+        coding_sheet: bool = False,
         **kwargs,
     ):
         super().__init__(*args, **kwargs)
         self.agreement_id = agreement_id
+        # The page lists every provision, and one left "not coded" is simply not kept;
+        # elsewhere (an import, the API) a coding without its value is a mistake.
+        self.coding_sheet = coding_sheet
         # The keys of the agreements an import brings along: a link may name one of them.
         self.importing = importing
 
@@ -216,6 +268,23 @@ class AgreementForm(Declared, FlaskForm):
             self.signatories.append_entry()
             self.commitments.append_entry()
             self.links.append_entry()
+        self.add_coding_rows()
+
+    def add_coding_rows(self) -> None:
+        """A row for every provision not coded yet, so the whole agreement is coded on this
+        form (a row left "not coded" is not kept)."""
+        coded = {entry.form.provision.data for entry in self.provisions}
+        for name in provision_names():
+            if name not in coded:
+                self.provisions.append_entry({"provision": name})
+
+    def coding_rows(self) -> list:
+        """The coding rows in the vocabulary's order: how the page shows them and how they
+        are kept, so an export lists them the same way every time."""
+        order = {name: index for index, name in enumerate(provision_names())}
+        return sorted(
+            self.provisions, key=lambda entry: order.get(entry.form.provision.data, len(order))
+        )
 
     def validate_key(self, field):
         validate_key(field.data)
@@ -253,9 +322,9 @@ class AgreementForm(Declared, FlaskForm):
             if row.currency.data and row.amount.data is None and not row.amount.errors:
                 row.amount.errors.append("A currency needs an amount.")
                 valid = False
-        valid &= self._validate_links()
+        valid &= self._validate_links() & self._validate_codings()
         # FieldList keeps a copy of each row's errors from its own validation: refresh it.
-        for rows in (self.signatories, self.commitments, self.links):
+        for rows in (self.signatories, self.commitments, self.links, self.provisions):
             row_errors = [entry.errors for entry in rows.entries]
             rows.errors = row_errors if any(row_errors) else []
         return valid
@@ -282,6 +351,31 @@ class AgreementForm(Declared, FlaskForm):
                 seen.add(pair)
                 continue
             valid = False
+        return valid
+
+    def _validate_codings(self) -> bool:
+        """A provision is coded once; words about a provision need its value."""
+        valid, seen = True, set()
+        for entry in self.coding_rows():
+            row = entry.form
+            if row.provision.errors:
+                valid = False
+                continue
+            if not row.coded:
+                if not self.coding_sheet:
+                    row.value.errors.append("is required: present, partial or absent.")
+                    valid = False
+                elif any((row.reference.data, row.quote.data, row.source.data)):
+                    row.value.errors.append(
+                        "Say whether the provision is present, partial or absent, "
+                        "or clear its article, quote and source."
+                    )
+                    valid = False
+                continue
+            if row.provision.data in seen:
+                row.provision.errors.append("This provision is coded twice.")
+                valid = False
+            seen.add(row.provision.data)
         return valid
 
     def _validate_dates(self) -> bool:
@@ -324,6 +418,7 @@ class AgreementForm(Declared, FlaskForm):
             "signatories": [row.values() for row in self._filled(self.signatories)],
             "commitments": [row.values() for row in self._filled(self.commitments)],
             "links": [row.values() for row in self._filled(self.links)],
+            "provisions": [e.form.values() for e in self.coding_rows() if e.form.coded],
         }
 
 

@@ -6,7 +6,13 @@ import datetime as dt
 
 from sqlalchemy import select
 
-from tracker.agreements.forms import AgreementForm, CommitmentForm, LinkForm, SignatoryForm
+from tracker.agreements.forms import (
+    AgreementForm,
+    CodingForm,
+    CommitmentForm,
+    LinkForm,
+    SignatoryForm,
+)
 from tracker.declaration import Declared, copy_values
 from tracker.extensions import db
 from tracker.models import Agreement, Party, Tag, known_parties
@@ -54,7 +60,10 @@ def update_agreement(agreement: Agreement, values: dict) -> Agreement:
         _replace_rows(agreement.commitments, values["commitments"], CommitmentForm)
         if "links" in values:  # values made before links existed leave them as they are
             _replace_rows(agreement.links, values["links"], LinkForm)
+        if "provisions" in values:
+            _replace_rows(agreement.provisions, values["provisions"], CodingForm)
         rows = [*agreement.signatories, *agreement.commitments, *agreement.links]
+        rows += agreement.provisions
         if db.session.is_modified(agreement) or any(map(db.session.is_modified, rows)):
             agreement.touch()
     db.session.flush()

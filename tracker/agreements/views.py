@@ -34,6 +34,7 @@ from tracker.lanes.charts import agreement_figure
 from tracker.loading import opens_agreement
 from tracker.models import Agreement, Milestone, Role
 from tracker.paging import paginate
+from tracker.provisions.queries import provision_names
 from tracker.views_common import ConfirmForm, form_input, linked
 
 bp = Blueprint("agreements", __name__)
@@ -70,13 +71,14 @@ def show_agreement(key):
         points=points,
         history=agreement_history(agreement.id),
         related=related_agreements(agreement),
+        provision_total=len(provision_names()),
     )
 
 
 @bp.route("/agreements/new", methods=["GET", "POST"])
 @require_role(Role.ANALYST)
 def new_agreement():
-    form = AgreementForm()
+    form = AgreementForm(coding_sheet=True)
     if form.validate_on_submit():
         agreement = create_agreement(form.values())
         db.session.commit()
@@ -95,7 +97,9 @@ def _stored(agreement: Agreement) -> MultiDict:
 @require_role(Role.ANALYST)
 @opens_agreement
 def edit_agreement(agreement):
-    form = AgreementForm(formdata=form_input(_stored(agreement)), agreement_id=agreement.id)
+    form = AgreementForm(
+        formdata=form_input(_stored(agreement)), agreement_id=agreement.id, coding_sheet=True
+    )
     form.key.data = agreement.key  # the key is the agreement's stable name: never renamed
     if form.validate_on_submit():
         with unless_changed(agreement, form, _stored):

@@ -38,7 +38,7 @@ from tracker.json_input import text_problem
 # parties.csv is derived from the codes, about.csv tells the set's data cut-off: neither is read.
 DATA_FILES = [file for file in COLUMNS if file not in ("parties.csv", ABOUT_FILE)]
 # Files added after CSV sets were first written: a set without one has none of its rows.
-OPTIONAL_FILES = {"links.csv"}
+OPTIONAL_FILES = {"links.csv", "provisions.csv"}
 # Files of records nested in an agreement only (signatories, commitments, pillars); milestones
 # and sources, which nest in milestones too, are joined below.
 NESTED = {

@@ -23,6 +23,8 @@ from tracker.extensions import db
 from tracker.focus_areas.forms import FocusAreaForm
 from tracker.interchange import shape
 from tracker.models import Agreement, Milestone, Pillar
+from tracker.provisions.forms import ProvisionForm
+from tracker.provisions.queries import provisions_named
 
 
 def export_document(exported_at: dt.datetime | None = None) -> dict:
@@ -45,6 +47,17 @@ def export_document(exported_at: dt.datetime | None = None) -> dict:
         )
         for area in sorted(used, key=lambda area: area.name)
     ]
+    coded = {coding.provision for agreement in agreements for coding in agreement.provisions}
+    vocabulary = ProvisionForm.declaration()
+    provisions = [
+        _in_codebook_order(
+            {name: value or None for name, value in record_of(vocabulary, provision).items()},
+            vocabulary,
+        )
+        for provision in sorted(provisions_named(coded), key=lambda provision: provision.name)
+    ]
+    if provisions:  # the provisions the codings use, so another tracker can take them
+        document["provisions"] = provisions
     declaration = AgreementForm.declaration()
     document["agreements"] = [
         _in_codebook_order(record_of(declaration, agreement), declaration)
@@ -64,6 +77,8 @@ def _all_agreements() -> list[Agreement]:
         selectinload(Agreement.tags),
         selectinload(Agreement.signatories),
         selectinload(Agreement.commitments),
+        selectinload(Agreement.links),
+        selectinload(Agreement.provisions),
         selectinload(Agreement.sources),
         selectinload(Agreement.pillars).selectinload(Pillar.focus_area),
         selectinload(Agreement.milestones).selectinload(Milestone.depends_on),

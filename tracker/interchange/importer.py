@@ -30,9 +30,12 @@ from tracker.milestones.operations import (
     set_dependencies,
     update_milestone,
 )
-from tracker.models import Agreement, FocusArea
+from tracker.models import Agreement, FocusArea, Provision
 from tracker.pillars.forms import PillarForm, focus_area_choices
 from tracker.pillars.operations import create_pillar, delete_pillar, update_pillar
+from tracker.provisions.forms import ProvisionForm
+from tracker.provisions.operations import create_provision
+from tracker.provisions.queries import planned_provisions, provision_names
 from tracker.sources.forms import SourceForm
 from tracker.sources.operations import replace_sources
 
@@ -53,8 +56,9 @@ class PlannedAgreement:
     milestones: list[dict]
     milestone_sources: list[list[dict]]
     sources: list[dict]
-    # Vocabulary this agreement's pillars need that the database does not have yet.
+    # Vocabulary this agreement's pillars and codings need that the database lacks yet.
     focus_areas: list[dict] = field(default_factory=list)
+    provisions: list[dict] = field(default_factory=list)
 
 
 @dataclass
@@ -91,6 +95,10 @@ def plan_import(document) -> list[PlannedAgreement]:
     new_areas, problems = _plan_focus_areas(document.get("focus_areas") or [], known)
     focus_areas = known + [area["name"] for area in new_areas]
     new_area_order = {area["name"]: index for index, area in enumerate(new_areas)}
+    known_provisions = provision_names()
+    new_provisions, found = _plan_provisions(document.get("provisions") or [], known_provisions)
+    problems += found
+    new_provision_order = {p["name"]: index for index, p in enumerate(new_provisions)}
     plans, seen_keys = [], {}
     # A link may name an agreement that comes later in the same document.
     importing = frozenset(
@@ -107,10 +115,17 @@ def plan_import(document) -> list[PlannedAgreement]:
         if isinstance(key, str):
             seen_keys.setdefault(key, index)
         if not found:
-            plan, found = _plan_agreement(item, focus_areas, importing)
+            names = known_provisions + list(new_provision_order)
+            with planned_provisions(names):
+                plan, found = _plan_agreement(item, focus_areas, importing)
             used = {pillar["focus_area"] for pillar in plan.pillars} & new_area_order.keys()
             plan.focus_areas = [
                 new_areas[new_area_order[name]] for name in sorted(used, key=new_area_order.get)
+            ]
+            coded = {c["provision"] for c in plan.values.get("provisions", [])}
+            plan.provisions = [
+                new_provisions[new_provision_order[name]]
+                for name in sorted(coded & new_provision_order.keys(), key=new_provision_order.get)
             ]
             plans.append(plan)
         problems += [Problem(f"{label}: {p.path}" if p.path else label, p.message) for p in found]
@@ -132,6 +147,22 @@ def _plan_focus_areas(areas: list[dict], known: list[str]) -> tuple[list[dict], 
             continue
         form = FocusAreaForm(formdata=formdata(area, FocusAreaForm.declaration()), meta=NO_CSRF)
         problems += _form_problems(form, f"focus_areas[{index}]")
+        if not form.errors:
+            new.append(form.values())
+            known_lower.add(form.values()["name"].lower())
+    return new, problems
+
+
+def _plan_provisions(items: list[dict], known: list[str]) -> tuple[list[dict], list[Problem]]:
+    """The document's provisions that are new here, checked by the vocabulary's own form; a
+    name the database has already (in any letter case) is that provision, as it stands."""
+    known_lower = {name.lower() for name in known}
+    new, problems = [], []
+    for index, item in enumerate(items):
+        if str(item.get("name", "")).strip().lower() in known_lower:
+            continue
+        form = ProvisionForm(formdata=formdata(item, ProvisionForm.declaration()), meta=NO_CSRF)
+        problems += _form_problems(form, f"provisions[{index}]")
         if not form.errors:
             new.append(form.values())
             known_lower.add(form.values()["name"].lower())
@@ -228,6 +259,7 @@ def apply_plan(plans: list[PlannedAgreement]) -> ImportResult:
     result = ImportResult()
     for plan in plans:
         _add_focus_areas(plan.focus_areas)
+        _add_provisions(plan.provisions)
         if plan.existing is None:
             agreement = create_agreement(plan.values)
             result.created.append(agreement.key)
@@ -246,6 +278,13 @@ def _add_focus_areas(areas: list[dict]) -> None:
     for area in areas:
         if db.session.scalar(select(FocusArea.id).where(FocusArea.name == area["name"])) is None:
             create_focus_area(area)
+
+
+def _add_provisions(provisions: list[dict]) -> None:
+    """Create the provisions a plan's codings need, unless an earlier plan already did."""
+    for values in provisions:
+        if db.session.scalar(select(Provision.id).where(Provision.name == values["name"])) is None:
+            create_provision(values)
 
 
 def _sync_pillars(agreement: Agreement, pillars: list[dict]) -> None:

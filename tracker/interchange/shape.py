@@ -20,6 +20,7 @@ from tracker.declaration import (
     Declaration,
 )
 from tracker.focus_areas.forms import FocusAreaForm
+from tracker.provisions.forms import ProvisionForm
 
 FORMAT = "defense-cooperation-tracker"
 VERSION = 1
@@ -34,7 +35,15 @@ class Problem(NamedTuple):
 
 
 # data_as_of says how current the exporting tracker's data was; an import reads past it.
-ENVELOPE = ("format", "version", "focus_areas", "agreements", "exported_at", "data_as_of")
+ENVELOPE = (
+    "format",
+    "version",
+    "focus_areas",
+    "provisions",
+    "agreements",
+    "exported_at",
+    "data_as_of",
+)
 
 
 def check_document(document) -> list[Problem]:
@@ -54,6 +63,12 @@ def check_document(document) -> list[Problem]:
     else:
         for index, area in enumerate(areas):
             problems += check_object(area, FocusAreaForm.declaration(), f"focus_areas[{index}]")
+    provisions = document.get("provisions", [])
+    if not isinstance(provisions, list):
+        problems.append(Problem("provisions", "must be a list of provision objects."))
+    else:
+        for index, provision in enumerate(provisions):
+            problems += check_object(provision, ProvisionForm.declaration(), f"provisions[{index}]")
     if not isinstance(document.get("exported_at", ""), str):
         problems.append(Problem("exported_at", "must be a string (an ISO 8601 timestamp)."))
     if not isinstance(document.get("data_as_of", ""), str):

@@ -15,6 +15,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    UniqueConstraint,
     event,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -84,6 +85,15 @@ INVERSE_RELATIONS = {
 }
 
 
+class CodingValue(LabelledEnum):
+    """Whether an agreement contains a provision. "Not coded" is no coding at all: an
+    analyst has not looked yet, which is not the same as "absent"."""
+
+    PRESENT = "present"
+    PARTIAL = "partial"
+    ABSENT = "absent"
+
+
 class Tag(db.Model):
     __tablename__ = "tag"
     NATURAL_KEY = "name"  # how the interchange format and the audit trail name it
@@ -143,6 +153,12 @@ class Agreement(TimestampMixin, db.Model):
         back_populates="agreement",
         cascade="all, delete-orphan",
         order_by="AgreementLink.position",
+        passive_deletes=True,
+    )
+    provisions: Mapped[list[ProvisionCoding]] = relationship(
+        back_populates="agreement",
+        cascade="all, delete-orphan",
+        order_by="ProvisionCoding.position",
         passive_deletes=True,
     )
     pillars: Mapped[list[Pillar]] = relationship(  # noqa: F821
@@ -293,3 +309,30 @@ class AgreementLink(db.Model):
 
     def __repr__(self) -> str:
         return f"<AgreementLink {self.relation.value} {self.target}>"
+
+
+class ProvisionCoding(db.Model):
+    """Whether, where and in which words the agreement contains a provision of the
+    vocabulary, named by its name (as the interchange format names it)."""
+
+    __tablename__ = "provision_coding"
+    __table_args__ = (UniqueConstraint("agreement_id", "provision_name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    agreement_id: Mapped[int] = mapped_column(
+        ForeignKey("agreement.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    provision: Mapped[str] = mapped_column(
+        "provision_name", String(120), ForeignKey("provision.name"), index=True
+    )
+    value: Mapped[CodingValue] = enum_column(CodingValue)
+    reference: Mapped[str | None] = mapped_column(String(200))  # article or paragraph
+    quote: Mapped[str | None] = mapped_column(Text)
+    source: Mapped[str | None] = mapped_column(String(2000))  # where the quote was read
+
+    agreement: Mapped[Agreement] = relationship(back_populates="provisions")
+
+    @property
+    def label(self) -> str:
+        return f"{self.provision}: {self.value.value}"

@@ -6,6 +6,7 @@ from sqlalchemy import func, select
 
 from tracker.extensions import db
 from tracker.models import Provision
+from tracker.provisions.queries import forget_provision_names
 
 
 def create_provision(values: dict) -> Provision:
@@ -15,4 +16,5 @@ def create_provision(values: dict) -> Provision:
     provision = Provision(**values, position=0 if last is None else last + 1)
     db.session.add(provision)
     db.session.flush()
+    forget_provision_names()
     return provision

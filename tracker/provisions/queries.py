@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from itertools import groupby
 
+from flask import g
 from sqlalchemy import func, select
 
 from tracker.extensions import db
@@ -30,3 +33,35 @@ def provisions_by_category() -> list[tuple[str, list[Provision]]]:
 
 def categories() -> list[str]:
     return [category for category, _ in provisions_by_category()]
+
+
+def provision_names() -> list[str]:
+    """The vocabulary's names in the matrix's order, read once per request or job: every
+    coding row of every agreement offers them."""
+    if "provision_names" not in g:
+        g.provision_names = [
+            p.name for _, provisions in provisions_by_category() for p in provisions
+        ]
+    return g.provision_names
+
+
+def forget_provision_names() -> None:
+    g.pop("provision_names", None)
+
+
+@contextmanager
+def planned_provisions(names: list[str]) -> Iterator[None]:
+    """While an import is checked, the vocabulary as it will be once the import has added
+    the provisions its document brings along."""
+    before = g.pop("provision_names", None)
+    g.provision_names = names
+    try:
+        yield
+    finally:
+        g.pop("provision_names", None)
+        if before is not None:
+            g.provision_names = before
+
+
+def provisions_named(names: set[str]) -> list[Provision]:
+    return list(db.session.scalars(select(Provision).where(Provision.name.in_(names))))
