@@ -235,7 +235,7 @@ def test_the_audit_trail_is_not_exported(runner, tmp_path):
 
     document = json.loads(export_bytes(runner, tmp_path, "export.json"))
 
-    assert list(document) == ["format", "version", "focus_areas", "agreements"]
+    assert list(document) == ["format", "version", "focus_areas", "provisions", "agreements"]
     assert "cli:import" not in json.dumps(document)
 
 
