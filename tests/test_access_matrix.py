@@ -61,6 +61,8 @@ NEEDS = {
     ("/focus-areas.csv", "GET"): "viewer",
     ("/focus-areas/", "POST"): "analyst",
     ("/provisions/", "GET"): "viewer",
+    ("/compare", "GET"): "viewer",
+    ("/compare.csv", "GET"): "viewer",
     ("/provisions/", "POST"): "analyst",
     ("/data-cutoff", "GET"): "admin",
     ("/data-cutoff", "POST"): "admin",

@@ -27,6 +27,8 @@ PAGES = [
     "/timeline?party=UKR",
     "/timeline?baseline=2025-01-01",  # plus one query: the audit entries of the lanes' milestones
     "/parties/UKR",
+    "/compare",
+    "/compare?party=UKR&sort=NATO+accession",
     AGREEMENT_PAGE,
 ]
 FEW, MANY = 10, 1000
