@@ -44,12 +44,8 @@ from sqlalchemy import select
 from werkzeug.datastructures import MultiDict
 
 import tracker
-from tracker.agreements.forms import (
-    AgreementFilterForm,
-    AgreementForm,
-    CommitmentForm,
-    SignatoryForm,
-)
+from tracker.agreements.forms import AgreementFilterForm, AgreementForm
+from tracker.agreements.row_forms import CommitmentForm, SignatoryForm
 from tracker.api.body import resource_fields
 from tracker.audit.forms import AuditFilterForm
 from tracker.auth.forms import LoginForm

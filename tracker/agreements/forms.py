@@ -8,23 +8,28 @@ from flask_wtf import FlaskForm
 from sqlalchemy import select
 from wtforms import (
     DateField,
-    DecimalField,
     FieldList,
     Form,
     FormField,
-    SelectChoice,
     StringField,
     TextAreaField,
 )
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
+from tracker.agreements.row_forms import (
+    CodingForm,
+    CommitmentForm,
+    LinkForm,
+    SignatoryForm,
+    optional_party_choices,
+    party_choices,
+)
 from tracker.declaration import Declared, Derived, Part
 from tracker.extensions import db
 from tracker.fields import (
     ApproximateDateField,
     AsStatedField,
     ChoiceField,
-    FilledRow,
     MultiChoiceField,
     PartySlotsWidget,
     TagListField,
@@ -32,23 +37,14 @@ from tracker.fields import (
     WholeNumberField,
     is_blank,
     options,
-    validate_currency,
     validate_key,
-    validate_url,
 )
 from tracker.focus_areas.queries import focus_area_names
 from tracker.milestones.forms import MilestoneForm
 from tracker.models import (
     Agreement,
     AgreementKind,
-    AgreementLink,
     AgreementStatus,
-    CodingValue,
-    Commitment,
-    LinkRelation,
-    ProvisionCoding,
-    Signatory,
-    known_parties,
 )
 from tracker.pillars.forms import PillarForm
 from tracker.provisions.queries import provision_names
@@ -56,143 +52,6 @@ from tracker.sources.forms import SourceForm
 
 SPARE_ROWS = 2
 TOO_FEW_PARTIES = "An agreement needs at least two distinct parties."
-
-
-def party_choices() -> list[SelectChoice]:
-    return options((p.code, f"{p.name} ({p.code})") for p in known_parties().values())
-
-
-def optional_party_choices() -> list[SelectChoice]:
-    return [SelectChoice("", "—"), *party_choices()]
-
-
-class SignatoryForm(Declared, Form):
-    record_type, model = "signatory", Signatory
-
-    name = StringField("Name", validators=[FilledRow("A signatory needs a name."), Length(max=200)])
-    role = StringField("Role", validators=[Optional(), Length(max=200)])
-    party = ChoiceField(
-        "Party",
-        choices=optional_party_choices,
-        validators=[FilledRow("Choose the party the signatory signed for.")],
-    )
-
-    def values(self) -> dict:
-        return {
-            "name": self.name.data.strip(),
-            "role": (self.role.data or "").strip() or None,
-            "party": self.party.data,
-        }
-
-
-class CommitmentForm(Declared, Form):
-    record_type, model = "commitment", Commitment
-
-    party = ChoiceField(
-        "Party",
-        choices=optional_party_choices,
-        validators=[FilledRow("Choose the party that made the commitment.")],
-    )
-    description = StringField(
-        "Description", validators=[FilledRow("Describe the commitment."), Length(max=2000)]
-    )
-    amount = DecimalField(
-        "Amount", places=2, validators=[Optional(), NumberRange(min=0, max=10**17)]
-    )
-    currency = StringField(
-        "Currency",
-        validators=[Optional(), Length(min=3, max=3)],
-        filters=[lambda value: value.strip().upper() if value else value],
-        description="ISO 4217, e.g. NOK",
-    )
-    period = ApproximateDateField("Period")
-
-    def validate_currency(self, field):
-        validate_currency(field.data)
-
-    def values(self) -> dict:
-        return {
-            "party": self.party.data,
-            "description": self.description.data.strip(),
-            "amount": self.amount.data,
-            "currency": self.currency.data or None,
-            "period": self.period.approximate,
-        }
-
-
-class LinkForm(Declared, Form):
-    """A relation to another agreement, read "this agreement <relation> the other"."""
-
-    record_type, model = "agreement_link", AgreementLink
-
-    relation = ChoiceField(
-        "Relation",
-        choices=lambda: options(LinkRelation.choices(), "—"),
-        validators=[FilledRow("Choose how this agreement stands to the other.")],
-    )
-    target = StringField(
-        "Other agreement",
-        validators=[FilledRow("Name the other agreement by its key."), Length(max=80)],
-        filters=[lambda value: value.strip() if value else value],
-        description="Its key, e.g. nor-ukr-2024-agreement",
-    )
-    on = ApproximateDateField("On")
-    note = StringField("Note", validators=[Optional(), Length(max=2000)])
-
-    def validate_target(self, field):
-        if field.data:
-            validate_key(field.data)
-
-    def values(self) -> dict:
-        return {
-            "relation": LinkRelation(self.relation.data),
-            "target": self.target.data,
-            "on": self.on.approximate,
-            "note": (self.note.data or "").strip() or None,
-        }
-
-
-class CodingForm(Declared, Form):
-    """Whether the agreement contains one provision of the vocabulary. A row without a value
-    is a provision not coded yet: it is not kept."""
-
-    record_type, model = "provision_coding", ProvisionCoding
-
-    provision = ChoiceField(
-        "Provision",
-        choices=lambda: options((name, name) for name in provision_names()),
-        validators=[DataRequired("Name the provision.")],
-    )
-    value = ChoiceField(
-        "Value",
-        choices=lambda: options(CodingValue.choices(), "Not coded"),
-        default="",
-    )
-    reference = StringField(
-        "Article", validators=[Optional(), Length(max=200)], description="e.g. Art. 3(2)"
-    )
-    quote = TextAreaField("Quote", validators=[Optional(), Length(max=5000)], render_kw={"rows": 2})
-    source = StringField(
-        "Source",
-        validators=[Optional(), Length(max=2000)],
-        description="The link the quote was read at",
-    )
-
-    def validate_source(self, field):
-        validate_url(field.data)
-
-    @property
-    def coded(self) -> bool:
-        return bool(self.value.data)
-
-    def values(self) -> dict:
-        return {
-            "provision": self.provision.data,
-            "value": CodingValue(self.value.data),
-            "reference": (self.reference.data or "").strip() or None,
-            "quote": (self.quote.data or "").strip() or None,
-            "source": self.source.data or None,
-        }
 
 
 class AgreementForm(Declared, FlaskForm):

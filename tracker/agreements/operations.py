@@ -6,13 +6,8 @@ import datetime as dt
 
 from sqlalchemy import select
 
-from tracker.agreements.forms import (
-    AgreementForm,
-    CodingForm,
-    CommitmentForm,
-    LinkForm,
-    SignatoryForm,
-)
+from tracker.agreements.forms import AgreementForm
+from tracker.agreements.row_forms import CodingForm, CommitmentForm, LinkForm, SignatoryForm
 from tracker.declaration import Declared, copy_values
 from tracker.extensions import db
 from tracker.models import Agreement, Party, Tag, known_parties

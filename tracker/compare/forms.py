@@ -5,7 +5,7 @@ from __future__ import annotations
 from wtforms import Form, StringField
 from wtforms.validators import Length, Optional
 
-from tracker.agreements.forms import optional_party_choices
+from tracker.agreements.row_forms import optional_party_choices
 from tracker.fields import ChoiceField, options
 from tracker.models import AgreementKind, AgreementStatus
 from tracker.provisions.queries import categories, provision_names

@@ -17,7 +17,7 @@ from collections import defaultdict
 import plotly.graph_objects as go
 
 from tracker.charts import AGREEMENT_STYLE, MILESTONE_STYLE, base_layout, text
-from tracker.dates import ApproximateDate
+from tracker.lanes.arrows import dependency_arrows, link_arrows
 from tracker.lanes.ghosts import Ghost, ghost_traces
 from tracker.lanes.rows import Connector, Lane, Point
 
@@ -46,7 +46,7 @@ def timeline_figure(
     slots = _slots(points, y)
     traces = [
         *_agreement_bars(lanes, y, today),
-        *_connectors(connectors, lanes, y),
+        *link_arrows(connectors, lanes, y, AGREEMENT_BAND[0]),
         *ghost_traces(ghosts, points, slots, _slot_width(points)),
         *_milestones(points, slots),
     ]
@@ -60,7 +60,7 @@ def agreement_figure(
     """One agreement: its pillars as lanes, milestones on them, dependencies as arrows."""
     y = {lane.key: index for index, lane in enumerate(lanes)}
     slots = _slots(points, y)
-    traces = [*_dependencies(points, slots), *_milestones(points, slots)]
+    traces = [*dependency_arrows(points, slots), *_milestones(points, slots)]
     return go.Figure(data=traces, layout=_layout(title, lanes, today))
 
 
@@ -278,78 +278,6 @@ def _milestones(points: list[Point], slots: dict) -> list[dict]:
                 }
             )
     return traces
-
-
-def _dependencies(points: list[Point], slots: dict) -> list[dict]:
-    """An arrow from each prerequisite to the milestone that depends on it."""
-    where = {}
-    for point in points:
-        position = slots.get((point.lane, point.key))
-        if position is not None:
-            where[point.key] = (_middle(point.due), position)
-    xs, ys, sizes = [], [], []
-    for point in points:
-        for prerequisite in point.depends_on:
-            if prerequisite in where and point.key in where:
-                (x0, y0), (x1, y1) = where[prerequisite], where[point.key]
-                xs += [_iso(x0), _iso(x1), None]
-                ys += [y0, y1, None]
-                sizes += [0, 12, 0]
-    if not xs:
-        return []
-    return [
-        {
-            "type": "scatter",
-            "name": "Depends on",
-            "mode": "lines+markers",
-            "x": xs,
-            "y": ys,
-            "hoverinfo": "skip",
-            "line": {"color": "#555", "width": 1.2, "dash": "dot"},
-            "marker": {"symbol": "arrow", "angleref": "previous", "size": sizes, "color": "#555"},
-        }
-    ]
-
-
-def _connectors(connectors: list[Connector], lanes: list[Lane], y: dict) -> list[dict]:
-    """A vertical arrow from an agreement's bar to the bar of the agreement it links to, on
-    the link's day, or else where the linking agreement starts."""
-    offset = AGREEMENT_BAND[0]
-    lane_of = {lane.key: lane for lane in lanes}
-    xs, ys, sizes, hover = [], [], [], []
-    for connector in connectors:
-        source, target = lane_of[connector.source], lane_of[connector.target]
-        day = connector.on or source.start
-        if day is None:
-            continue
-        words = f"{text(source.label)}<br>{connector.relation.lower()} {text(target.label)}"
-        if connector.on is not None:
-            words += f"<br>On: {text(connector.on.text)}"
-        xs += [_iso(_middle(day)), _iso(_middle(day)), None]
-        ys += [y[source.key] + offset, y[target.key] + offset, None]
-        sizes += [0, 11, 0]
-        hover += [words, words, None]
-    if not xs:
-        return []
-    return [
-        {
-            "type": "scatter",
-            "name": "Link between agreements",
-            "mode": "lines+markers",
-            "x": xs,
-            "y": ys,
-            "text": hover,
-            "hovertemplate": "%{text}<extra></extra>",
-            "line": {"color": "#444", "width": 1.2, "dash": "dash"},
-            "marker": {"symbol": "arrow", "angleref": "previous", "size": sizes, "color": "#444"},
-        }
-    ]
-
-
-def _middle(date: ApproximateDate) -> dt.date:
-    early = date.earliest or date.latest
-    late = date.latest or date.earliest
-    return early + (late - early) / 2
 
 
 def _window_words(early: dt.date | None, late: dt.date | None) -> str:

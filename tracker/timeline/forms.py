@@ -5,7 +5,7 @@ from __future__ import annotations
 from wtforms import DateField, Form
 from wtforms.validators import Optional
 
-from tracker.agreements.forms import optional_party_choices
+from tracker.agreements.row_forms import optional_party_choices
 from tracker.audit.forms import before_the_last_day
 from tracker.fields import ChoiceField, options
 from tracker.focus_areas.queries import focus_area_names
