@@ -75,9 +75,9 @@ def _wait_until_serving(process: subprocess.Popen, url: str, log: Path) -> None:
                 f"`make run` stopped ({process.returncode}):\n" + log.read_text()[-3000:]
             )
         try:
-            if requests.get(url + "/login", timeout=2).status_code == 200:
+            if requests.get(url + "/login", timeout=10).status_code == 200:
                 return
-        except requests.ConnectionError:
+        except requests.RequestException:  # not listening yet, or too busy to answer yet
             pass
         time.sleep(0.3)
     raise NotServing(
