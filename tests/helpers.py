@@ -87,3 +87,22 @@ def islands(response) -> dict[str, dict]:
         re.S,
     )
     return {target: json.loads(body) for target, body in found}
+
+
+def interchange(*agreements, **envelope) -> dict:
+    """An interchange document holding ``agreements``, plus any envelope fields given."""
+    from tracker.interchange.shape import FORMAT, VERSION
+
+    return {"format": FORMAT, "version": VERSION, **envelope, "agreements": list(agreements)}
+
+
+def agreement_record(key: str, **fields) -> dict:
+    """The smallest valid agreement object of the interchange format, with ``fields``."""
+    return {
+        "key": key,
+        "title": f"Agreement {key}",
+        "kind": "treaty",
+        "status": "signed",
+        "parties": ["NOR", "UKR"],
+        **fields,
+    }

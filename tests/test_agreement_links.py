@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from helpers import errors_next_to, islands
+from helpers import agreement_record, errors_next_to, interchange, islands
 from sqlalchemy import select
 
 from bench.browser import Browser
@@ -14,7 +14,6 @@ from tracker.interchange.csv_reader import read_csv_set
 from tracker.interchange.csv_tables import write_csv_set
 from tracker.interchange.exporter import document_text, export_document
 from tracker.interchange.importer import ImportFailed, apply_plan, plan_import
-from tracker.interchange.shape import FORMAT, VERSION
 from tracker.lanes.charts import AGREEMENT_BAND
 from tracker.models import Agreement, AgreementLink, LinkRelation
 
@@ -103,35 +102,22 @@ def test_a_link_needs_its_relation(login_as, make_agreement):
     assert stored_links() == []
 
 
-def document(*agreements) -> dict:
-    return {"format": FORMAT, "version": VERSION, "agreements": list(agreements)}
-
-
-def agreement(key: str, **fields) -> dict:
-    return {
-        "key": key,
-        "title": f"Agreement {key}",
-        "kind": "treaty",
-        "status": "signed",
-        "parties": ["NOR", "UKR"],
-        **fields,
-    }
-
-
 def test_an_import_may_link_to_an_agreement_later_in_the_same_file(app):
-    linked = agreement("later-one", links=[{"relation": "supersedes", "target": "zz-earlier"}])
+    linked = agreement_record(
+        "later-one", links=[{"relation": "supersedes", "target": "zz-earlier"}]
+    )
 
-    apply_plan(plan_import(document(linked, agreement("zz-earlier"))))
+    apply_plan(plan_import(interchange(linked, agreement_record("zz-earlier"))))
     db.session.commit()
 
     assert stored_links() == [("later-one", "supersedes", "zz-earlier")]
 
 
 def test_an_import_linking_to_a_missing_agreement_is_refused_naming_both_keys(app):
-    linked = agreement("lonely", links=[{"relation": "amends", "target": "not-here"}])
+    linked = agreement_record("lonely", links=[{"relation": "amends", "target": "not-here"}])
 
     with pytest.raises(ImportFailed) as refused:
-        plan_import(document(linked))
+        plan_import(interchange(linked))
 
     assert [str(problem) for problem in refused.value.problems] == [
         "agreements[0] (key lonely): links[0].target: “lonely” links to “not-here”, "
@@ -141,14 +127,18 @@ def test_an_import_linking_to_a_missing_agreement_is_refused_naming_both_keys(ap
 
 
 def test_links_round_trip_through_the_export_byte_for_byte(app):
-    linked = agreement(
+    linked = agreement_record(
         "a-declaration",
         links=[
             {"relation": "implements", "target": "b-agreement", "on": "2026-11~", "note": "Per §3"},
             {"relation": "relates_to", "target": "c-letter"},
         ],
     )
-    apply_plan(plan_import(document(linked, agreement("b-agreement"), agreement("c-letter"))))
+    apply_plan(
+        plan_import(
+            interchange(linked, agreement_record("b-agreement"), agreement_record("c-letter"))
+        )
+    )
     db.session.commit()
     first = document_text(export_document())
 
@@ -192,8 +182,8 @@ def test_every_relation_reads_back_from_the_other_side():
 
 
 def test_links_travel_in_links_csv_and_a_set_without_it_still_imports(app, tmp_path):
-    linked = agreement("a-declaration", links=[{"relation": "amends", "target": "b-treaty"}])
-    apply_plan(plan_import(document(linked, agreement("b-treaty"))))
+    linked = agreement_record("a-declaration", links=[{"relation": "amends", "target": "b-treaty"}])
+    apply_plan(plan_import(interchange(linked, agreement_record("b-treaty"))))
     db.session.commit()
     write_csv_set(export_document(), tmp_path)
 

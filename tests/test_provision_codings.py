@@ -5,14 +5,13 @@ from __future__ import annotations
 import json
 
 import pytest
-from helpers import errors_next_to, only_entry
+from helpers import agreement_record, errors_next_to, interchange, only_entry
 from sqlalchemy import delete, select
 
 from bench.browser import Browser
 from tracker.extensions import db
 from tracker.interchange.exporter import document_text, export_document
 from tracker.interchange.importer import ImportFailed, apply_plan, plan_import
-from tracker.interchange.shape import FORMAT, VERSION
 from tracker.models import Agreement, Provision, ProvisionCoding
 
 EDIT = "/agreements/nor-ukr-test/edit"
@@ -120,32 +119,14 @@ def test_a_source_must_be_a_web_link(login_as, make_agreement):
     assert stored() == []
 
 
-def document(*agreements, provisions=None) -> dict:
-    found = {"format": FORMAT, "version": VERSION, "agreements": list(agreements)}
-    if provisions is not None:
-        found["provisions"] = provisions
-    return found
-
-
-def agreement(key: str, **fields) -> dict:
-    return {
-        "key": key,
-        "title": f"Agreement {key}",
-        "kind": "security_agreement",
-        "status": "signed",
-        "parties": ["NOR", "UKR"],
-        **fields,
-    }
-
-
 def test_an_imported_coding_needs_its_value_and_a_known_provision(app):
-    coded = agreement(
+    coded = agreement_record(
         "a",
         provisions=[{"provision": "Sanctions"}, {"provision": "Moon base", "value": "present"}],
     )
 
     with pytest.raises(ImportFailed) as refused:
-        plan_import(document(coded))
+        plan_import(interchange(coded))
 
     problems = [str(problem) for problem in refused.value.problems]
     assert (
@@ -160,14 +141,14 @@ def test_an_imported_coding_needs_its_value_and_a_known_provision(app):
 
 def test_codings_and_the_provisions_they_use_round_trip_byte_for_byte(app):
     new = {"name": "Arctic security", "category": "Regional", "description": "The High North"}
-    coded = agreement(
+    coded = agreement_record(
         "a",
         provisions=[
             {"provision": "Arctic security", "value": "partial", "reference": "§9"},
             {"provision": "NATO accession", "value": "present", "quote": QUOTE},
         ],
     )
-    apply_plan(plan_import(document(coded, provisions=[new])))
+    apply_plan(plan_import(interchange(coded, provisions=[new])))
     db.session.commit()
     first = document_text(export_document())
 
