@@ -27,16 +27,28 @@ def count(model) -> int:
         return connection.scalar(select(func.count()).select_from(model))
 
 
-def commitment(party: str, amount, currency: str, description: str = "Support") -> dict:
-    """A commitment as AgreementForm.values() gives it."""
+def commitment(party: str, amount, currency: str, description: str = "Support", **more) -> dict:
+    """A commitment as AgreementForm.values() gives it; ``more``: its stage, basis … by
+    value ("delivered"), and its period as EDTF text."""
     from decimal import Decimal
 
+    from tracker.dates import parse_or_none
+    from tracker.models import AmountQualifier, CommitmentBasis, CommitmentCategory, CommitmentStage
+
+    kinds = {
+        "category": CommitmentCategory,
+        "stage": CommitmentStage,
+        "basis": CommitmentBasis,
+        "qualifier": AmountQualifier,
+    }
     return {
         "party": party,
         "description": description,
-        "amount": Decimal(str(amount)),
+        "amount": None if amount is None else Decimal(str(amount)),
         "currency": currency,
-        "period": None,
+        **{name: kinds[name](value) for name, value in more.items() if name in kinds},
+        "gdp_share": Decimal(str(more["gdp_share"])) if "gdp_share" in more else None,
+        "period": parse_or_none(more.get("period")),
     }
 
 

@@ -7,7 +7,9 @@ purpose, who may use it.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+from decimal import Decimal
 from types import SimpleNamespace
 from urllib.parse import urlsplit
 
@@ -27,6 +29,7 @@ from tracker.imports.preview import preview_import
 from tracker.imports.reading import Upload
 from tracker.imports.staging import stage
 from tracker.models import Reliability
+from tracker.rates.operations import create_rate
 from tracker.sources.operations import create_source
 
 ROLES = ("anonymous", "viewer", "analyst", "admin")  # each may do all the one before may
@@ -64,6 +67,10 @@ NEEDS = {
     ("/compare", "GET"): "viewer",
     ("/compare.csv", "GET"): "viewer",
     ("/provisions/", "POST"): "analyst",
+    ("/commitments", "GET"): "viewer",
+    ("/commitments.csv", "GET"): "viewer",
+    ("/rates/", "GET"): "viewer",
+    ("/rates/", "POST"): "analyst",
     ("/data-cutoff", "GET"): "admin",
     ("/data-cutoff", "POST"): "admin",
     ("/focal-party", "GET"): "admin",
@@ -103,6 +110,7 @@ FORM_PAGES = [
     "/agreements/<key>/sources/new",
     "/agreements/<key>/sources/<int:source_id>/edit",
     "/agreements/<key>/sources/<int:source_id>/delete",
+    "/rates/<int:rate_id>/delete",
 ]
 NEEDS.update({(rule, method): "analyst" for rule in FORM_PAGES for method in ("GET", "POST")})
 API_ROUTES = {
@@ -165,6 +173,7 @@ CHANGES = {
     "/agreements/<key>/sources/<int:source_id>/edit": {"title": "Renamed source"},
     "/focus-areas/": {"name": "Access Test Focus Area"},
     "/provisions/": {"name": "Access Test Provision", "category": "Other"},
+    "/rates/": {"on": "2024-05-31", "base": "EUR", "rate": "1.0812", "quote": "USD"},
     "/data-cutoff": {"as_of": "2026-11-01"},
     "/focal-party": {"party_code": "UKR"},
     "/users/": {"username": "newcomer", "password": PASSWORD, "role": "viewer"},
@@ -251,6 +260,9 @@ def world(app, make_agreement, make_user, login_as, anonymous, tmp_path):
         },
     )
     subject = make_user("viewer", "subject")
+    rate = create_rate(
+        {"on": dt.date(2024, 5, 31), "base": "EUR", "rate": Decimal("11.7"), "quote": "NOK"}
+    )
     db.session.commit()
     values = {
         "key": KEY,
@@ -258,6 +270,7 @@ def world(app, make_agreement, make_user, login_as, anonymous, tmp_path):
         "pillar_id": agreement.pillars[0].id,
         "source_id": source.id,
         "user_id": subject.id,
+        "rate_id": rate.id,
         "code": "NOR",
         "version": PLOTLY_VERSION,
         "filename": "css/app.css",

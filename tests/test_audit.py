@@ -217,8 +217,11 @@ def test_adding_a_commitment_records_its_amount_as_exact_text(client, agreement)
     assert entry["changes"] == {
         "party": [None, "NOR"],
         "description": [None, "Funding"],
+        "stage": [None, "pledged"],
         "amount": [None, "1500000.00"],
         "currency": [None, "NOK"],
+        "basis": [None, "one_off"],
+        "qualifier": [None, "exact"],
         "period": [None, "2026/2027"],
     }
 

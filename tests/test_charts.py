@@ -232,22 +232,13 @@ def test_heatmap_counts_pillars_per_partner_and_focus_area():
     assert [list(row) for row in heatmap.z] == [[2, 1], [2, 0]]
 
 
-def test_commitments_are_never_summed_across_currencies():
-    rows = [("NOR", "Norway", "NOK", 1000.0, 1), ("NOR", "Norway", "EUR", 50.0, 1)]
-    figure = dashboard.commitments_figure(rows)
-
-    assert sorted(trace.name for trace in figure.data) == ["EUR", "NOK"]
-    assert [list(trace.x) for trace in figure.data] == [[50.0], [1000.0]]
-    assert [annotation.text for annotation in figure.layout.annotations] == ["EUR", "NOK"]
-
-
 def test_every_dashboard_chart_has_a_title():
     figures = [
         dashboard.agreements_by_status_figure({}),
         dashboard.milestones_by_status_figure({}),
         dashboard.milestones_by_focus_area_figure([]),
         dashboard.partner_heatmap_figure(PartnerGrid([], 0)),
-        dashboard.commitments_figure([]),
+        dashboard.commitments_figure([], "EUR", []),
         timeline_figure([], [], TODAY),
     ]
     assert all(figure.layout.title.text for figure in figures)

@@ -60,6 +60,7 @@ from tracker.milestones.operations import create_milestone
 from tracker.models import Agreement, Milestone, Pillar, Reliability, Source
 from tracker.pillars.forms import PillarForm
 from tracker.provisions.forms import ProvisionForm
+from tracker.rates.forms import ExchangeRateForm
 from tracker.settings.forms import ChangePasswordForm, NewTokenForm
 from tracker.sources.forms import AttachedSourceForm, SourceForm
 from tracker.sources.operations import create_source
@@ -308,6 +309,12 @@ FORM_TARGETS = [
         ProvisionForm,
         lambda w: "/provisions/",
         lambda w: {"name": "Fuzzed provision", "category": "Other"},
+    ),
+    FormTarget(
+        "exchange rate",
+        ExchangeRateForm,
+        lambda w: "/rates/",
+        lambda w: {"on": "2024-05-31", "base": "EUR", "rate": "11.7", "quote": "NOK"},
     ),
     FormTarget(
         "focal party", FocalPartyForm, lambda w: "/focal-party", lambda w: {"party_code": "NOR"}

@@ -8,7 +8,7 @@ from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
-from tracker.config import INSTANCE_FOLDER, ROOT, Config, secret_key
+from tracker.config import INSTANCE_FOLDER, ROOT, Config, check_reporting_currency, secret_key
 
 
 class DatabaseIdConverter(IntegerConverter):
@@ -43,6 +43,7 @@ def create_app(config: type | Mapping | None = None, instance_path: str | None =
         app.config.from_object(config or Config)
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = secret_key(app.instance_path, app.config["PRODUCTION"])
+    check_reporting_currency(app.config["REPORTING_CURRENCY"])
 
     from tracker.extensions import compress, csrf, db, login_manager, migrate
 
@@ -61,6 +62,7 @@ def create_app(config: type | Mapping | None = None, instance_path: str | None =
         audit,
         auth,
         cli,
+        commitments,
         compare,
         cutoff,
         dashboard,
@@ -77,6 +79,7 @@ def create_app(config: type | Mapping | None = None, instance_path: str | None =
         parties,
         pillars,
         provisions,
+        rates,
         security,
         settings,
         sources,
@@ -97,6 +100,8 @@ def create_app(config: type | Mapping | None = None, instance_path: str | None =
         focus_areas,
         provisions,
         compare,
+        commitments,
+        rates,
         timeline,
         assets,
         auth,

@@ -13,6 +13,7 @@ TRACKER_BEHIND_PROXY=1       trust one proxy's X-Forwarded-For/-Proto headers
 TRACKER_IMPORT_MAX_MB        largest web import upload, in MB (default 5)
 TRACKER_BASE_URL             the address people reach the tracker at, for links in calendar
                              feeds (default http://127.0.0.1:5000; `make run` sets its own)
+TRACKER_REPORTING_CURRENCY   the currency commitment totals are shown in (default EUR)
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ import os
 import secrets
 import tempfile
 from pathlib import Path
+
+import pycountry
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATABASE = ROOT / "data" / "tracker.sqlite3"
@@ -64,6 +67,8 @@ class Config:
     # Links that leave the browser (calendar feeds) start here, never at the request's Host.
     BASE_URL = os.environ.get("TRACKER_BASE_URL") or None
     LOGIN_LIMIT = os.environ.get("TRACKER_LOGIN_LIMIT", "5 per minute; 30 per hour")
+    # Commitment totals are shown in this currency, through the analysts' exchange rates.
+    REPORTING_CURRENCY = os.environ.get("TRACKER_REPORTING_CURRENCY", "EUR").strip().upper()
 
 
 class TestConfig(Config):
@@ -120,3 +125,11 @@ def _read_key(path: Path) -> str:
     if not key:
         raise RuntimeError(f"{path} is empty: delete it, or set SECRET_KEY.")
     return key
+
+
+def check_reporting_currency(code: str) -> None:
+    """Refuse to start with a reporting currency no rate could ever name."""
+    if pycountry.currencies.get(alpha_3=code) is None:
+        raise RuntimeError(
+            f"TRACKER_REPORTING_CURRENCY is “{code}”, not an ISO 4217 currency code such as EUR."
+        )

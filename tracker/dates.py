@@ -295,10 +295,34 @@ def describe(text: str) -> str:
 def best_estimate(text: str) -> dt.date | None:
     """The middle of the stated window, before widening: one day to sort and count by.
     An interval open at one end is estimated by its known end."""
-    start, end = _plain_bounds(text) or _read(text).stated
+    start, end = stated_bounds(text)
     if start is None or end is None:
         return start or end
     return start + (end - start) // 2
+
+
+@lru_cache(maxsize=65536)
+def stated_bounds(text: str) -> tuple[dt.date | None, dt.date | None]:
+    """The first and last day the text states, before an approximate date is widened:
+    "2024~/2028" states 2024 to 2028. None for an open or unknown end."""
+    return _plain_bounds(text) or _read(text).stated
+
+
+# A period longer than this is a typing error ("2024/2204"), not a commitment's years.
+MOST_YEARS = 100
+
+
+def years_of(period: ApproximateDate | None) -> range | None:
+    """Every year the period states, from its first to its last, or None when the period is
+    missing, open at either end, or implausibly long. "2024/2028" is five years, and so is
+    "2024~/2028": an approximate start is not widened into a sixth."""
+    if period is None:
+        return None
+    first, last = stated_bounds(period.text)
+    if first is None or last is None:
+        return None
+    years = range(first.year, last.year + 1)
+    return years if len(years) <= MOST_YEARS else None
 
 
 def estimate_or_none(text: str | None) -> dt.date | None:

@@ -241,5 +241,9 @@ def _blank(data) -> bool:
 
 
 def is_blank(form) -> bool:
-    """True when every field of a repeated row was left empty (an unused spare row)."""
-    return all(field.data in (None, "", []) for field in form)
+    """True when every field of a repeated row was left empty (an unused spare row). A
+    select that starts on a value (a commitment's stage) is empty while it keeps it."""
+    return all(
+        field.data in (None, "", []) or (field.default is not None and field.data == field.default)
+        for field in form
+    )

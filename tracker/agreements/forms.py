@@ -175,12 +175,7 @@ class AgreementForm(Declared, FlaskForm):
             valid &= _party_of_agreement(row.party, parties)
         for row in self._filled(self.commitments):
             valid &= _party_of_agreement(row.party, parties)
-            if row.amount.data is not None and not row.currency.data:
-                row.currency.errors.append("An amount needs its currency.")
-                valid = False
-            if row.currency.data and row.amount.data is None and not row.amount.errors:
-                row.amount.errors.append("A currency needs an amount.")
-                valid = False
+            valid &= row.check_sums()
         valid &= self._validate_links() & self._validate_codings()
         # FieldList keeps a copy of each row's errors from its own validation: refresh it.
         for rows in (self.signatories, self.commitments, self.links, self.provisions):

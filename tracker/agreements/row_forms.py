@@ -7,6 +7,7 @@ from __future__ import annotations
 from wtforms import DecimalField, Form, SelectChoice, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
+from tracker.dates import years_of
 from tracker.declaration import Declared
 from tracker.fields import (
     ApproximateDateField,
@@ -19,8 +20,12 @@ from tracker.fields import (
 )
 from tracker.models import (
     AgreementLink,
+    AmountQualifier,
     CodingValue,
     Commitment,
+    CommitmentBasis,
+    CommitmentCategory,
+    CommitmentStage,
     LinkRelation,
     ProvisionCoding,
     Signatory,
@@ -57,6 +62,9 @@ class SignatoryForm(Declared, Form):
 
 
 class CommitmentForm(Declared, Form):
+    """A sum or a share of GDP a party commits to, with what it takes to add it up
+    honestly: its category, stage, basis and qualifier (tracker/models/commitment.py)."""
+
     record_type, model = "commitment", Commitment
 
     party = ChoiceField(
@@ -67,6 +75,14 @@ class CommitmentForm(Declared, Form):
     description = StringField(
         "Description", validators=[FilledRow("Describe the commitment."), Length(max=2000)]
     )
+    category = ChoiceField(
+        "Category",
+        choices=lambda: options(CommitmentCategory.choices(), "Not stated"),
+        default="",
+    )
+    stage = ChoiceField(
+        "Stage", choices=lambda: options(CommitmentStage.choices()), default="pledged"
+    )
     amount = DecimalField(
         "Amount", places=2, validators=[Optional(), NumberRange(min=0, max=10**17)]
     )
@@ -76,19 +92,67 @@ class CommitmentForm(Declared, Form):
         filters=[lambda value: value.strip().upper() if value else value],
         description="ISO 4217, e.g. NOK",
     )
-    period = ApproximateDateField("Period")
+    basis = ChoiceField(
+        "Basis", choices=lambda: options(CommitmentBasis.choices()), default="one_off"
+    )
+    qualifier = ChoiceField(
+        "Qualifier", choices=lambda: options(AmountQualifier.choices()), default="exact"
+    )
+    gdp_share = DecimalField(
+        "Share of GDP (%)",
+        places=4,
+        validators=[Optional(), NumberRange(min=0, max=100)],
+        description="Instead of an amount, e.g. 0.25",
+    )
+    period = ApproximateDateField(
+        "Period", description="The years of a sum per year or over a period, e.g. 2024/2028"
+    )
 
     def validate_currency(self, field):
         validate_currency(field.data)
+
+    def check_sums(self) -> bool:
+        """What the row's own fields cannot check alone: an amount with its currency, or a
+        share of GDP instead; and a sum spread over years names its years."""
+        amount, share, currency = self.amount.data, self.gdp_share.data, self.currency.data
+        complaints = []
+        if amount is not None and share is not None:
+            complaints.append((self.gdp_share, "Give an amount or a share of GDP, not both."))
+        elif share is not None and currency:
+            complaints.append((self.currency, "A share of GDP has no currency."))
+        elif amount is not None and not currency:
+            complaints.append((self.currency, "An amount needs its currency."))
+        elif currency and amount is None and not self.amount.errors:
+            complaints.append((self.amount, "A currency needs an amount."))
+        basis = self.basis.data
+        spread = amount is not None and basis in SPREAD_BASES and not self.period.errors
+        if spread and years_of(self.period.approximate) is None:
+            words = BASIS_NEEDS_YEARS[basis]
+            complaints.append((self.period, f"{words} needs its years, e.g. 2024/2028."))
+        for field, message in complaints:
+            field.errors.append(message)
+        return not complaints
 
     def values(self) -> dict:
         return {
             "party": self.party.data,
             "description": self.description.data.strip(),
+            "category": CommitmentCategory(self.category.data) if self.category.data else None,
+            "stage": CommitmentStage(self.stage.data),
             "amount": self.amount.data,
             "currency": self.currency.data or None,
+            "basis": CommitmentBasis(self.basis.data),
+            "qualifier": AmountQualifier(self.qualifier.data),
+            "gdp_share": self.gdp_share.data,
             "period": self.period.approximate,
         }
+
+
+SPREAD_BASES = (CommitmentBasis.PER_YEAR.value, CommitmentBasis.OVER_PERIOD.value)
+BASIS_NEEDS_YEARS = {
+    CommitmentBasis.PER_YEAR.value: "A sum per year",
+    CommitmentBasis.OVER_PERIOD.value: "A total over a period",
+}
 
 
 class LinkForm(Declared, Form):

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections import defaultdict
 
 import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
 from tracker.charts import AGREEMENT_STYLE, MILESTONE_STYLE, OKABE_ITO, base_layout, text
 from tracker.models import AgreementStatus, MilestoneStatus
@@ -158,54 +157,82 @@ def partner_heatmap_figure(grid, focal=None) -> go.Figure:
     )
 
 
-def commitments_figure(rows: list[tuple[str, str, str, float, int]], focal=None) -> go.Figure:
-    """One panel per currency: amounts are compared only within their own currency."""
-    currencies = sorted({currency for _c, _n, currency, _t, _k in rows})
-    title = (
-        f"Commitments by {text(focal.name)}’s partners, per currency"
-        if focal
-        else ("Commitments by partner, per currency")
-    )
-    if not currencies:
+DONORS_SHOWN = 15
+STAGE_COLOURS = {
+    "pledged": OKABE_ITO["sky"],
+    "allocated": OKABE_ITO["orange"],
+    "delivered": OKABE_ITO["blue"],
+}
+
+
+def commitments_figure(
+    donors: list[tuple[str, dict]], currency: str, missing: list[str], focal=None
+) -> go.Figure:
+    """Pledged, allocated and delivered per donor, all in the reporting currency: one
+    comparable chart. Sums in a currency without a rate are left out, and the chart says
+    which currencies they are."""
+    who = f"{text(focal.name)}’s partners" if focal else "partner"
+    title = f"Commitments by {who}, in {currency}"
+    notes = []
+    if missing:
+        notes.append(f"Not in the bars, no rate to {currency}: {text(', '.join(missing))}")
+    if len(donors) > DONORS_SHOWN:
+        notes.append(f"The {DONORS_SHOWN} largest of {len(donors)} donors by pledges")
+    shown = donors[:DONORS_SHOWN]
+    if not any(total.amount for _name, per_stage in shown for total in per_stage.values()):
+        message = "No commitments with an amount yet" if not donors else "Nothing to convert"
         return go.Figure(
             layout=base_layout(
                 title,
                 height=200,
                 xaxis={"visible": False},
                 yaxis={"visible": False},
-                annotations=[{"text": "No commitments with an amount yet", "showarrow": False}],
+                annotations=[{"text": "<br>".join([message, *notes]), "showarrow": False}],
             )
         )
-    figure = make_subplots(
-        rows=len(currencies),
-        cols=1,
-        subplot_titles=currencies,
-        vertical_spacing=0.12 if len(currencies) > 1 else 0.0,
+    names = [text(name) for name, _per_stage in shown]
+    bars = [
+        {
+            "type": "bar",
+            "orientation": "h",
+            "name": stage.capitalize(),
+            "y": names,
+            "x": [float(per_stage[stage].amount) for _name, per_stage in shown],
+            "marker": {"color": colour},
+            "hovertemplate": f"%{{y}}, {stage}: %{{x:,.0f}} {currency}<extra></extra>",
+        }
+        for stage, colour in STAGE_COLOURS.items()
+    ]
+    annotations = (
+        [
+            {
+                "text": "<br>".join(notes),
+                "showarrow": False,
+                "xref": "paper",
+                "yref": "paper",
+                "x": 0,
+                "y": -0.02,
+                "xanchor": "left",
+                "yanchor": "top",
+                "align": "left",
+            }
+        ]
+        if notes
+        else []
     )
-    shown = {currency: [row for row in rows if row[2] == currency][:15] for currency in currencies}
-    for index, currency in enumerate(currencies, start=1):
-        mine = shown[currency]
-        figure.add_bar(
-            x=[total for _c, _n, _cur, total, _k in mine],
-            y=[text(name) for _c, name, _cur, _t, _k in mine],
-            orientation="h",
-            name=currency,
-            marker={"color": OKABE_ITO["blue"]},
-            customdata=[[count] for *_rest, count in mine],
-            hovertemplate=f"%{{y}}: %{{x:,.0f}} {currency}<br>%{{customdata[0]}} commitment(s)"
-            "<extra></extra>",
-            row=index,
-            col=1,
-        )
-        figure.update_yaxes(autorange="reversed", row=index, col=1)
-    figure.update_layout(
-        base_layout(
+    return go.Figure(
+        data=bars,
+        layout=base_layout(
             title,
-            showlegend=False,
-            height=sum(90 + 24 * len(mine) for mine in shown.values()),
-        )
+            barmode="group",
+            height=120 + 54 * len(shown) + 20 * len(notes),
+            yaxis={"autorange": "reversed"},
+            xaxis={"rangemode": "tozero", "title": {"text": currency}},
+            legend={"orientation": "h", "y": 1.02, "yanchor": "bottom"},
+            annotations=annotations,
+            margin={"b": 50 + 20 * len(notes)},
+        ),
     )
-    return figure
 
 
 def _tick(values: list[int]):

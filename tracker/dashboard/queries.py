@@ -11,7 +11,6 @@ from tracker.extensions import db
 from tracker.models import (
     Agreement,
     AgreementStatus,
-    Commitment,
     FocusArea,
     Milestone,
     MilestoneStatus,
@@ -206,28 +205,6 @@ def partner_focus_areas(
         .order_by(Party.code, FocusArea.name)
     ).all()
     return PartnerGrid([tuple(row) for row in rows], partners or 0)
-
-
-def commitments_by_partner(focal: str | None = None) -> list[tuple[str, str, str, float, int]]:
-    """(party code, party name, currency, total, count): summed within a currency, never across.
-    The ``focal`` party's own commitments are left out: it is no partner of itself."""
-    query = (
-        select(
-            Party.code, Party.name, Commitment.currency, func.sum(Commitment.amount), func.count()
-        )
-        .join(Party, Party.code == Commitment.party_code)
-        .where(Commitment.amount.is_not(None), Commitment.currency.is_not(None))
-    )
-    if focal is not None:
-        query = query.where(Commitment.party_code != focal)
-    rows = db.session.execute(
-        query.group_by(Party.code, Party.name, Commitment.currency).order_by(
-            Commitment.currency, func.sum(Commitment.amount).desc()
-        )
-    ).all()
-    return [
-        (code, name, currency, float(total), count) for code, name, currency, total, count in rows
-    ]
 
 
 def _milestone_rows(query) -> list[MilestoneRow]:

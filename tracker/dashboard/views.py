@@ -6,6 +6,7 @@ import datetime as dt
 
 from flask import Blueprint, render_template, request
 
+from tracker.commitments.queries import totals
 from tracker.cutoff.queries import current_cutoff
 from tracker.dashboard import charts, queries
 from tracker.focal_party.queries import focal_party
@@ -27,7 +28,14 @@ def dashboard():
     grid = queries.partner_focus_areas(
         None if every_partner else queries.HEATMAP_PARTIES, focal_code
     )
-    commitment_rows = queries.commitments_by_partner(focal_code)
+    commitments = totals(exclude_party=focal_code)
+    donors = [
+        (name, per_stage)
+        for (_code, name), per_stage in sorted(
+            commitments.by_donor.items(),
+            key=lambda item: (-item[1]["pledged"].amount, item[0][1]),
+        )
+    ]
     return render_template(
         "dashboard/index.html",
         today=today,
@@ -47,7 +55,8 @@ def dashboard():
         heatmap_parties=queries.HEATMAP_PARTIES,
         every_partner=every_partner,
         focal=focal,
-        commitment_rows=commitment_rows,
+        commitments=commitments,
+        donors=donors,
         upcoming=queries.upcoming_milestones(today),
         overdue=queries.overdue_milestones(today),
         slips=queries.worst_slips(),
@@ -59,6 +68,8 @@ def dashboard():
             "milestones-by-status": charts.milestones_by_status_figure(milestone_counts),
             "milestones-by-focus-area": charts.milestones_by_focus_area_figure(focus_rows),
             "partner-heatmap": charts.partner_heatmap_figure(grid, focal),
-            "commitments": charts.commitments_figure(commitment_rows, focal),
+            "commitments": charts.commitments_figure(
+                donors, commitments.currency, commitments.missing_currencies, focal
+            ),
         },
     )

@@ -22,9 +22,10 @@ from tracker.declaration import AMOUNT, RECORDS, Declaration, record_of
 from tracker.extensions import db
 from tracker.focus_areas.forms import FocusAreaForm
 from tracker.interchange import shape
-from tracker.models import Agreement, Milestone, Pillar
+from tracker.models import Agreement, ExchangeRate, Milestone, Pillar
 from tracker.provisions.forms import ProvisionForm
 from tracker.provisions.queries import provisions_named
+from tracker.rates.forms import ExchangeRateForm
 
 
 def export_document(exported_at: dt.datetime | None = None) -> dict:
@@ -58,12 +59,29 @@ def export_document(exported_at: dt.datetime | None = None) -> dict:
     ]
     if provisions:  # the provisions the codings use, so another tracker can take them
         document["provisions"] = provisions
+    rates = _exchange_rates()
+    if rates:  # the totals another tracker shows depend on them
+        document["exchange_rates"] = rates
     declaration = AgreementForm.declaration()
     document["agreements"] = [
         _in_codebook_order(record_of(declaration, agreement), declaration)
         for agreement in agreements
     ]
     return document
+
+
+def _exchange_rates() -> list[dict]:
+    declaration = ExchangeRateForm.declaration()
+    rates = db.session.scalars(
+        select(ExchangeRate).order_by(ExchangeRate.on, ExchangeRate.base, ExchangeRate.quote)
+    )
+    return [
+        _in_codebook_order(
+            {name: value or None for name, value in record_of(declaration, rate).items()},
+            declaration,
+        )
+        for rate in rates
+    ]
 
 
 def document_text(document: dict) -> str:
@@ -107,5 +125,8 @@ def _in_codebook_order(record: dict, declaration: Declaration) -> dict:
 
 
 def exact_amount(amount) -> str:
-    """An amount as decimal text with two places: JSON numbers would round large ones."""
-    return f"{Decimal(str(amount)).quantize(Decimal('0.01')):f}"
+    """A decimal as text, with at least two places and every further digit it has: JSON
+    numbers would round large amounts, and a rate or a share of GDP has more places."""
+    text = f"{Decimal(str(amount)).normalize():f}"
+    whole, _, places = text.partition(".")
+    return f"{whole}.{places.ljust(2, '0')}"

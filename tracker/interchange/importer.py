@@ -36,6 +36,8 @@ from tracker.pillars.operations import create_pillar, delete_pillar, update_pill
 from tracker.provisions.forms import ProvisionForm
 from tracker.provisions.operations import create_provision
 from tracker.provisions.queries import planned_provisions, provision_names
+from tracker.rates.forms import ExchangeRateForm
+from tracker.rates.operations import create_rate
 from tracker.sources.forms import SourceForm
 from tracker.sources.operations import replace_sources
 
@@ -59,6 +61,8 @@ class PlannedAgreement:
     # Vocabulary this agreement's pillars and codings need that the database lacks yet.
     focus_areas: list[dict] = field(default_factory=list)
     provisions: list[dict] = field(default_factory=list)
+    # Exchange rates of the document the database lacks: the first agreement carries them.
+    exchange_rates: list[dict] = field(default_factory=list)
 
 
 @dataclass
@@ -99,6 +103,12 @@ def plan_import(document) -> list[PlannedAgreement]:
     new_provisions, found = _plan_provisions(document.get("provisions") or [], known_provisions)
     problems += found
     new_provision_order = {p["name"]: index for index, p in enumerate(new_provisions)}
+    new_rates, found = _plan_rates(document.get("exchange_rates") or [])
+    problems += found
+    if new_rates and not document["agreements"]:
+        problems.append(
+            Problem("exchange_rates", "travel with agreements; this document has none.")
+        )
     plans, seen_keys = [], {}
     # A link may name an agreement that comes later in the same document.
     importing = frozenset(
@@ -131,7 +141,38 @@ def plan_import(document) -> list[PlannedAgreement]:
         problems += [Problem(f"{label}: {p.path}" if p.path else label, p.message) for p in found]
     if problems:
         raise ImportFailed(problems)
+    if plans:
+        plans[0].exchange_rates = new_rates
     return plans
+
+
+def _plan_rates(items: list[dict]) -> tuple[list[dict], list[Problem]]:
+    """The document's rates that are new here, checked by the rates page's own form. A rate
+    stored already for the same pair and day is the same rate when it agrees; when it does
+    not, the import stops rather than keep one of the two silently."""
+    new, problems, seen = [], [], {}
+    for index, item in enumerate(items):
+        where = f"exchange_rates[{index}]"
+        form = ExchangeRateForm(
+            formdata=formdata(item, ExchangeRateForm.declaration()), meta=NO_CSRF
+        )
+        if not form.validate():
+            stored = form.stored_rate()
+            if stored is None or form.errors.keys() != {"on"}:
+                problems += _form_problems(form, where)
+            elif stored.factor(form.base.data, form.quote.data) != form.rate.data:
+                problems.append(
+                    Problem(f"{where}.rate", f"differs from the rate stored here: {stored.label}.")
+                )
+            continue
+        values = form.values()
+        pair = (values["on"], *sorted((values["base"], values["quote"])))
+        if pair in seen:
+            problems.append(Problem(f"{where}.on", f"repeats exchange_rates[{seen[pair]}]."))
+            continue
+        seen[pair] = index
+        new.append(values)
+    return new, problems
 
 
 def _plan_focus_areas(areas: list[dict], known: list[str]) -> tuple[list[dict], list[Problem]]:
@@ -260,6 +301,8 @@ def apply_plan(plans: list[PlannedAgreement]) -> ImportResult:
     for plan in plans:
         _add_focus_areas(plan.focus_areas)
         _add_provisions(plan.provisions)
+        for values in plan.exchange_rates:
+            create_rate(values)
         if plan.existing is None:
             agreement = create_agreement(plan.values)
             result.created.append(agreement.key)

@@ -21,6 +21,7 @@ from tracker.declaration import (
 )
 from tracker.focus_areas.forms import FocusAreaForm
 from tracker.provisions.forms import ProvisionForm
+from tracker.rates.forms import ExchangeRateForm
 
 FORMAT = "defense-cooperation-tracker"
 VERSION = 1
@@ -34,12 +35,20 @@ class Problem(NamedTuple):
         return f"{self.path}: {self.message}" if self.path else self.message
 
 
+# The lists of the envelope beside the agreements, by the form that declares their records.
+VOCABULARIES = {
+    "focus_areas": FocusAreaForm,
+    "provisions": ProvisionForm,
+    "exchange_rates": ExchangeRateForm,
+}
+
 # data_as_of says how current the exporting tracker's data was; an import reads past it.
 ENVELOPE = (
     "format",
     "version",
     "focus_areas",
     "provisions",
+    "exchange_rates",
     "agreements",
     "exported_at",
     "data_as_of",
@@ -57,18 +66,15 @@ def check_document(document) -> list[Problem]:
         problems.append(Problem("version", f"must be {VERSION}; this tracker reads version 1."))
     if not isinstance(document.get("agreements"), list):
         problems.append(Problem("agreements", "must be a list of agreement objects."))
-    areas = document.get("focus_areas", [])
-    if not isinstance(areas, list):
-        problems.append(Problem("focus_areas", "must be a list of focus area objects."))
-    else:
-        for index, area in enumerate(areas):
-            problems += check_object(area, FocusAreaForm.declaration(), f"focus_areas[{index}]")
-    provisions = document.get("provisions", [])
-    if not isinstance(provisions, list):
-        problems.append(Problem("provisions", "must be a list of provision objects."))
-    else:
-        for index, provision in enumerate(provisions):
-            problems += check_object(provision, ProvisionForm.declaration(), f"provisions[{index}]")
+    for name, form in VOCABULARIES.items():
+        items = document.get(name, [])
+        if not isinstance(items, list):
+            problems.append(
+                Problem(name, f"must be a list of {form.record_type.replace('_', ' ')} objects.")
+            )
+            continue
+        for index, item in enumerate(items):
+            problems += check_object(item, form.declaration(), f"{name}[{index}]")
     if not isinstance(document.get("exported_at", ""), str):
         problems.append(Problem("exported_at", "must be a string (an ISO 8601 timestamp)."))
     if not isinstance(document.get("data_as_of", ""), str):

@@ -6,14 +6,21 @@ from tracker.models.agreement import (
     AgreementLink,
     AgreementStatus,
     CodingValue,
-    Commitment,
     LinkRelation,
     ProvisionCoding,
     Signatory,
     Tag,
 )
 from tracker.models.audit import AuditEntry
+from tracker.models.commitment import (
+    AmountQualifier,
+    Commitment,
+    CommitmentBasis,
+    CommitmentCategory,
+    CommitmentStage,
+)
 from tracker.models.data_cutoff import DataCutoff
+from tracker.models.exchange_rate import ExchangeRate
 from tracker.models.focal_party import FocalParty
 from tracker.models.focus_area import FocusArea
 from tracker.models.import_run import ImportRun
@@ -32,10 +39,15 @@ __all__ = [
     "AgreementKind",
     "AgreementLink",
     "AgreementStatus",
+    "AmountQualifier",
     "AuditEntry",
     "CodingValue",
     "Commitment",
+    "CommitmentBasis",
+    "CommitmentCategory",
+    "CommitmentStage",
     "DataCutoff",
+    "ExchangeRate",
     "FocalParty",
     "FocusArea",
     "ImportRun",

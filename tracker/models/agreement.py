@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from sqlalchemy import (
     Column,
@@ -11,7 +11,6 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
-    Numeric,
     String,
     Table,
     Text,
@@ -30,6 +29,9 @@ from tracker.models.base import (
     enum_column,
 )
 from tracker.models.party import Party, agreement_party
+
+if TYPE_CHECKING:  # a module of its own, with its categories, stages and bases
+    from tracker.models.commitment import Commitment
 
 
 class AgreementKind(LabelledEnum):
@@ -258,31 +260,6 @@ class Signatory(db.Model):
 
     def __repr__(self) -> str:
         return f"<Signatory {self.name!r} {self.party_code}>"
-
-
-class Commitment(db.Model):
-    __tablename__ = "commitment"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    agreement_id: Mapped[int] = mapped_column(
-        ForeignKey("agreement.id", ondelete="CASCADE"), index=True
-    )
-    position: Mapped[int] = mapped_column(Integer, default=0)
-    party_code: Mapped[str] = mapped_column(ForeignKey("party.code"))
-    description: Mapped[str] = mapped_column(Text)
-    amount: Mapped[Decimal | None] = mapped_column(Numeric(20, 2))
-    currency: Mapped[str | None] = mapped_column(String(3))
-    period = approximate_date("period")
-
-    agreement: Mapped[Agreement] = relationship(back_populates="commitments")
-    party: Mapped[Party] = relationship()
-
-    @property
-    def label(self) -> str:
-        return f"{self.party_code}: {self.description}"
-
-    def __repr__(self) -> str:
-        return f"<Commitment {self.party_code} {self.amount} {self.currency}>"
 
 
 class AgreementLink(db.Model):
