@@ -91,7 +91,7 @@ def test_an_api_patch_changes_the_words_alone(runner, api_as):
 
     assert response.status_code == 200, response.json
     db.session.expire_all()
-    agreement = db.session.scalars(select(Agreement)).one()
+    agreement = db.session.scalars(select(Agreement).where(Agreement.key == KEY)).one()
     assert (agreement.signed_on.text, agreement.signed_on_as_stated) == (
         "2026?",
         "on Tuesday, in Oslo",

@@ -13,7 +13,7 @@ from tracker.console import cli
 from tracker.extensions import db
 from tracker.models import Agreement, Milestone, Pillar
 
-SAMPLE_KEY = "nor-ukr-2026-joint-declaration"
+SAMPLE_KEYS = ["nor-ukr-2026-joint-declaration", "nor-ukr-security-agreement-2024"]
 
 
 def agreement_keys() -> list[str]:
@@ -25,8 +25,8 @@ def test_seed_loads_the_sample_into_an_empty_database(runner):
     result = runner.invoke(cli, ["seed"])
 
     assert result.exit_code == 0, result.output
-    assert "1 created, 0 updated" in result.output
-    assert agreement_keys() == [SAMPLE_KEY]
+    assert "2 created, 0 updated" in result.output
+    assert agreement_keys() == SAMPLE_KEYS
     assert count(Pillar) == 4
     assert count(Milestone) == 5
 
@@ -35,7 +35,7 @@ def test_seed_if_empty_loads_the_sample_into_an_empty_database(runner):
     result = runner.invoke(cli, ["seed", "--if-empty"])
 
     assert result.exit_code == 0, result.output
-    assert agreement_keys() == [SAMPLE_KEY]
+    assert agreement_keys() == SAMPLE_KEYS
 
 
 def test_seed_if_empty_leaves_a_database_with_agreements_alone(runner, make_agreement):

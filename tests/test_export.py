@@ -235,7 +235,14 @@ def test_the_audit_trail_is_not_exported(runner, tmp_path):
 
     document = json.loads(export_bytes(runner, tmp_path, "export.json"))
 
-    assert list(document) == ["format", "version", "focus_areas", "provisions", "agreements"]
+    assert list(document) == [
+        "format",
+        "version",
+        "focus_areas",
+        "provisions",
+        "exchange_rates",
+        "agreements",
+    ]
     assert "cli:import" not in json.dumps(document)
 
 
@@ -260,7 +267,7 @@ def test_json_is_utf8_indented_in_codebook_order_with_a_final_newline(runner, tm
     assert [a["key"] for a in document["agreements"]] == sorted(
         a["key"] for a in document["agreements"]
     )
-    rich = document["agreements"][1]
+    rich = document["agreements"][-1]
     assert list(rich) == [name for name in AgreementForm.declaration().names() if name in rich]
     assert list(rich["milestones"][0]) == [
         n for n in MilestoneForm.declaration().names() if n in rich["milestones"][0]
@@ -272,7 +279,7 @@ def test_amounts_are_exported_as_exact_text_with_two_decimals(runner, tmp_path):
 
     document = json.loads(export_bytes(runner, tmp_path, "export.json"))
 
-    commitments = document["agreements"][1]["commitments"]
+    commitments = document["agreements"][-1]["commitments"]
     assert commitments[0]["amount"] == "1500000000.50"
     assert "amount" not in commitments[1]
 
@@ -280,7 +287,7 @@ def test_amounts_are_exported_as_exact_text_with_two_decimals(runner, tmp_path):
 def test_nested_lists_keep_their_stored_order(runner, tmp_path):
     load_sample_and_rich(runner, tmp_path)
 
-    rich = json.loads(export_bytes(runner, tmp_path, "export.json"))["agreements"][1]
+    rich = json.loads(export_bytes(runner, tmp_path, "export.json"))["agreements"][-1]
 
     assert [s["name"] for s in rich["signatories"]] == ["Ulf Kristersson", "Denys Shmyhal"]
     assert [p["focus_area"] for p in rich["pillars"]] == ["Training", "Air Defense"]
@@ -310,8 +317,8 @@ def test_csv_has_one_row_per_record_joined_by_keys(runner, tmp_path):
         (s["milestone_key"], s["title"]) for s in sources if s["agreement_key"] == RICH["key"]
     ]
 
-    assert len(read_csv(tmp_path / "out" / "agreements.csv")) == 2
-    assert len(read_csv(tmp_path / "out" / "commitments.csv")) == 2
+    assert len(read_csv(tmp_path / "out" / "agreements.csv")) == 3  # two in the sample
+    assert len(read_csv(tmp_path / "out" / "commitments.csv")) == 3
     assert rich_sources == [
         ("", "Press release"),
         ("first-course", "Course report"),
@@ -391,7 +398,7 @@ def test_every_csv_column_parses_with_the_csv_module(runner, tmp_path):
                     assert Decimal(value) == Decimal(value).quantize(Decimal("0.01"))
                 elif value and column == "duration_years":
                     int(value)
-    summary = read_csv(tmp_path / "out" / "agreements.csv")[1]["summary"]
+    summary = read_csv(tmp_path / "out" / "agreements.csv")[-1]["summary"]
     assert summary == RICH["summary"]
 
 
@@ -491,7 +498,7 @@ def test_invalid_values_are_reported_at_the_cell_they_were_typed_in(runner, expo
         line.startswith("milestones.csv row 2: due: “2024-13” is not an EDTF date")
         for line in lines
     )
-    assert any(line.startswith("signatories.csv row 5: party: FRA is not one of") for line in lines)
+    assert any(line.startswith("signatories.csv row 7: party: FRA is not one of") for line in lines)
 
 
 def test_a_number_column_that_is_not_a_number_is_refused(runner, exported_csv):

@@ -29,6 +29,9 @@ PAGES = [
     "/parties/UKR",
     "/compare",
     "/compare?party=UKR&sort=NATO+accession",
+    "/commitments",
+    "/commitments?currency=NOK",
+    "/rates/",
     AGREEMENT_PAGE,
 ]
 FEW, MANY = 10, 1000

@@ -305,6 +305,11 @@ def best_estimate(text: str) -> dt.date | None:
 def stated_bounds(text: str) -> tuple[dt.date | None, dt.date | None]:
     """The first and last day the text states, before an approximate date is widened:
     "2024~/2028" states 2024 to 2028. None for an open or unknown end."""
+    lower, slash, upper = text.partition("/")
+    if slash:  # "2024/2028", the usual period, without the grammar
+        first, last = _plain_bounds(lower), _plain_bounds(upper)
+        if first and last and first[0] <= last[1]:
+            return first[0], last[1]
     return _plain_bounds(text) or _read(text).stated
 
 

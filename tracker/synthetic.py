@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 from collections.abc import Callable
+from decimal import Decimal
 
 from sqlalchemy import func, insert, select
 
@@ -21,6 +22,11 @@ from tracker.models import (
     AgreementKind,
     AgreementLink,
     AgreementStatus,
+    AmountQualifier,
+    Commitment,
+    CommitmentBasis,
+    CommitmentCategory,
+    CommitmentStage,
     FocusArea,
     LinkRelation,
     Milestone,
@@ -137,6 +143,7 @@ def _insert_batch(rng, first_id, size, codes, weights, focus_areas, today) -> No
     now = dt.datetime.now(dt.UTC)
     stamps = {"created_at": now, "updated_at": now}
     agreements, links, signatories, pillars, milestones, deps, sources = [], [], [], [], [], [], []
+    commitments = []  # one agreement in three: its first party commits
     related, keys = [], {}  # one agreement in ten links to the one before it
     pillar_id = _next_id(Pillar)
     milestone_id = _next_id(Milestone)
@@ -182,6 +189,8 @@ def _insert_batch(rng, first_id, size, codes, weights, focus_areas, today) -> No
                 }
             )
         links += [{"agreement_id": number, "party_code": code} for code in parties]
+        if number % 3 == 0:
+            commitments.append(_commitment(rng, number, parties[0], signed))
         signatories += [
             {
                 "agreement_id": number,
@@ -260,6 +269,7 @@ def _insert_batch(rng, first_id, size, codes, weights, focus_areas, today) -> No
         (Agreement, agreements),
         (agreement_party, links),
         (Signatory, signatories),
+        (Commitment, commitments),
         (AgreementLink, related),
         (Source, sources),
         (Pillar, pillars),
@@ -269,6 +279,54 @@ def _insert_batch(rng, first_id, size, codes, weights, focus_areas, today) -> No
         if rows:
             # Core inserts: the ORM's per-row bookkeeping would triple the run time.
             db.session.execute(insert(getattr(model, "__table__", model)), rows)
+
+
+CURRENCIES = ["EUR", "EUR", "USD", "NOK", "GBP", "SEK", "PLN"]
+# How often each stage, basis and qualifier is drawn: most commitments are exact pledges.
+STAGE_WEIGHTS = {
+    CommitmentStage.PLEDGED: 6,
+    CommitmentStage.ALLOCATED: 1,
+    CommitmentStage.DELIVERED: 3,
+}
+BASIS_WEIGHTS = {
+    CommitmentBasis.ONE_OFF: 6,
+    CommitmentBasis.PER_YEAR: 2,
+    CommitmentBasis.OVER_PERIOD: 2,
+}
+QUALIFIER_WEIGHTS = {
+    AmountQualifier.EXACT: 7,
+    AmountQualifier.UP_TO: 2,
+    AmountQualifier.AT_LEAST: 1,
+}
+
+
+def _weighted(rng, weights: dict):
+    return rng.choices(list(weights), weights=list(weights.values()))[0]
+
+
+def _commitment(rng, number: int, party: str, signed: dt.date) -> dict:
+    """A sum in millions, now and then per year or over a few years, or a share of GDP."""
+    basis = _weighted(rng, BASIS_WEIGHTS)
+    first = signed.year
+    if basis is CommitmentBasis.ONE_OFF:
+        period = str(first) if rng.random() < 0.5 else None
+    else:
+        period = f"{first}/{first + rng.randint(1, 4)}"
+    share = rng.random() < 0.03
+    return {
+        "agreement_id": number,
+        "position": 0,
+        "party_code": party,
+        "description": f"Support under agreement {number}",
+        "category": rng.choice([*CommitmentCategory, None]),
+        "stage": _weighted(rng, STAGE_WEIGHTS),
+        "amount": None if share else Decimal(rng.randint(1, 2000) * 1_000_000),
+        "currency": None if share else rng.choice(CURRENCIES),
+        "basis": basis,
+        "qualifier": _weighted(rng, QUALIFIER_WEIGHTS),
+        "gdp_share": Decimal("0.25") if share else None,
+        **_date_columns("period", period),
+    }
 
 
 def _next_id(model) -> int:

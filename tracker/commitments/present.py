@@ -29,10 +29,10 @@ def total_text(total: Total, currency: str) -> str:
         return "—"
     parts = [money(total.amount, currency)] if total.amount or not total.missing else []
     parts += [
-        f"+ {money(amount, code)} without a rate to {currency}"
+        f"{money(amount, code)} without a rate to {currency}"
         for code, amount in sorted(total.missing.items())
     ]
-    text = " ".join(parts)
+    text = " + ".join(parts)
     bounds = []
     if total.ceilings:
         bounds.append(f"{money(total.ceilings, currency)} stated as “up to”")

@@ -27,7 +27,7 @@ def commitment_facts(exclude_party: str | None = None) -> list[CommitmentFacts]:
             Commitment.currency,
             Commitment.gdp_share,
             Commitment.period_edtf,
-            Agreement.signed_on_edtf,
+            Agreement.signed_on_estimate,
         )
         .join(Agreement, Agreement.id == Commitment.agreement_id)
         .join(Party, Party.code == Commitment.party_code)
@@ -67,7 +67,7 @@ def reporting_currency() -> str:
 
 def reporting_currencies() -> list[str]:
     """The currencies totals can be shown in: the configured one, and any a rate names."""
-    named = {row.base for row in rate_rows()} | {row.quote for row in rate_rows()}
+    named = {code for row in rate_rows() for code in (row.base, row.quote)}
     return sorted(named | {reporting_currency()})
 
 

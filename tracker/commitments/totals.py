@@ -40,7 +40,7 @@ class CommitmentFacts(NamedTuple):
     currency: str | None
     gdp_share: Decimal | None
     period: str | None
-    agreement_date: str | None  # when the agreement was signed: a one-off's year otherwise
+    agreement_date: dt.date | None  # its agreement's signing, estimated: a one-off's year else
 
 
 class Share(NamedTuple):
@@ -76,7 +76,8 @@ def shares(facts: CommitmentFacts) -> list[Share]:
     if basis == CommitmentBasis.OVER_PERIOD.value and years:
         part = facts.amount / len(years)
         return [Share(facts, year, part) for year in years]
-    year = _first_year(period) or _first_year(_readable(facts.agreement_date))
+    signed = facts.agreement_date
+    year = _first_year(period) or (signed.year if signed else None)
     return [Share(facts, year, facts.amount)]
 
 

@@ -7,7 +7,14 @@ import datetime as dt
 from flask_wtf import FlaskForm
 from sqlalchemy import and_, or_, select
 from wtforms import DateField, DecimalField, StringField
-from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
+from wtforms.validators import (
+    DataRequired,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    ValidationError,
+)
 
 from tracker.declaration import Declared
 from tracker.extensions import db
@@ -38,7 +45,7 @@ class ExchangeRateForm(Declared, FlaskForm):
         "Is worth",
         places=None,
         validators=[
-            DataRequired("Give the rate, e.g. 11.4."),
+            InputRequired("Give the rate, e.g. 11.4."),
             NumberRange(min=0.0000000001, max=10**12, message="A rate is above zero."),
         ],
     )
