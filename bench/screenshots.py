@@ -23,6 +23,8 @@ PAGES = {
     "timeline": "/timeline",
     "agreement": f"/agreements/{KEY}",
     "milestone": f"/agreements/{KEY}/milestones/technical-delegations",
+    "compare": "/compare",
+    "commitments": "/commitments",
 }
 # Laptop width for the README; `--phone` adds 390 px pages (name-phone.png) to look at.
 SIZES = {"laptop": (1280, 800), "phone": (390, 844)}
