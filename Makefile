@@ -24,6 +24,7 @@ install: $(STAMP)
 prepare: $(STAMP)
 	$(BIN)/tracker secret-key
 	$(BIN)/tracker db upgrade
+	$(BIN)/tracker search-index
 	$(BIN)/tracker seed --if-empty
 	$(BIN)/tracker ensure-admin
 

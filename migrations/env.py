@@ -4,6 +4,8 @@ from logging.config import fileConfig
 from alembic import context
 from flask import current_app
 
+from tracker.search.index import is_index_table
+
 # this is the Alembic Config object, which provides
 # access to the values within the .ini file in use.
 config = context.config
@@ -63,6 +65,10 @@ def run_migrations_offline():
         context.run_migrations()
 
 
+def outside_search_index(name, type_, _parent_names) -> bool:
+    return not (type_ == "table" and is_index_table(name))
+
+
 def run_migrations_online():
     """Run migrations in 'online' mode.
 
@@ -82,6 +88,8 @@ def run_migrations_online():
                 logger.info("No changes in schema detected.")
 
     conf_args = current_app.extensions["migrate"].configure_args
+    # The search index is no model (an FTS5 table on SQLite): autogenerate leaves it be.
+    conf_args.setdefault("include_name", outside_search_index)
     if conf_args.get("process_revision_directives") is None:
         conf_args["process_revision_directives"] = process_revision_directives
 

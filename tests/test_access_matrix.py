@@ -68,6 +68,7 @@ NEEDS = {
     ("/compare.csv", "GET"): "viewer",
     ("/provisions/", "POST"): "analyst",
     ("/commitments", "GET"): "viewer",
+    ("/search", "GET"): "viewer",
     ("/commitments.csv", "GET"): "viewer",
     ("/rates/", "GET"): "viewer",
     ("/rates/", "POST"): "analyst",

@@ -32,6 +32,7 @@ PAGES = [
     "/commitments",
     "/commitments?currency=NOK",
     "/rates/",
+    "/search?q=defence+cooperation",
     AGREEMENT_PAGE,
 ]
 FEW, MANY = 10, 1000

@@ -33,6 +33,7 @@ from tracker.interchange.csv_tables import write_csv_set
 from tracker.interchange.exporter import document_text, export_document
 from tracker.interchange.importer import ImportFailed, apply_plan, plan_import, read_document
 from tracker.models import AccessToken, Agreement, Role, TokenKind, User
+from tracker.search.index import missing, refresh
 from tracker.synthetic import generate
 
 SAMPLE = ROOT / "data" / "sample.json"
@@ -309,6 +310,22 @@ def revoke_token_command(token_id):
     click.echo(f"API token {token_id} of “{row.user.username}” is revoked.")
 
 
+@click.command("search-index")
+@click.option("--all", "everything", is_flag=True, help="Rewrite every row, not only missing ones.")
+@with_appcontext
+def search_index_command(everything):
+    """Fill the search index for agreements without a row (after an upgrade, or a restore)."""
+    ids = list(db.session.scalars(select(Agreement.id))) if everything else missing(db.session)
+    for start in range(0, len(ids), SEARCH_BATCH):
+        refresh(db.session, ids[start : start + SEARCH_BATCH])
+        db.session.commit()
+        click.echo(f"  {min(start + SEARCH_BATCH, len(ids)):,} / {len(ids):,} agreements", err=True)
+    click.echo(f"Search index: {len(ids):,} agreement(s) indexed.")
+
+
+SEARCH_BATCH = 2000
+
+
 def init_app(app) -> None:
     """Put the tracker's commands on app.cli, so `tracker` and `flask` both have them."""
     for command in (
@@ -325,5 +342,6 @@ def init_app(app) -> None:
         revoke_token_command,
         backup_command,
         restore_command,
+        search_index_command,
     ):
         app.cli.add_command(command)

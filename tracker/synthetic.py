@@ -43,6 +43,7 @@ from tracker.models import (
 from tracker.models.agreement import end_estimate, end_window
 from tracker.models.milestone import milestone_dependency
 from tracker.models.party import agreement_party
+from tracker.search.index import refresh
 from tracker.sequences import advance_id_sequences
 
 RELATIONS = list(LinkRelation)
@@ -120,6 +121,8 @@ def generate(
     while made < count:
         size = min(BATCH, count - made)
         _insert_batch(rng, offset + made, size, codes, weights, focus_areas, today)
+        # Core inserts pass the session's listeners by: index the batch here.
+        refresh(db.session, range(offset + made + 1, offset + made + size + 1))
         made += size
         if progress:
             progress(made)

@@ -20,6 +20,7 @@ from tracker.models import (
     Pillar,
 )
 from tracker.models.party import agreement_party
+from tracker.search.index import matching_ids
 
 SORTS = {
     "signed": (Agreement.signed_on_estimate.asc().nulls_last(), Agreement.id),
@@ -48,14 +49,9 @@ def filtered_agreements(
     it). ``unverified_months``: not verified since that many months before ``today``.
     """
     query = select(Agreement)
-    if q:
-        pattern = f"%{_escape_like(q)}%"
-        query = query.where(
-            or_(
-                Agreement.title.ilike(pattern, escape="\\"),
-                Agreement.summary.ilike(pattern, escape="\\"),
-            )
-        )
+    matching = matching_ids(db.session, q) if q else None
+    if matching is not None:  # every word, in every text of the agreement (tracker/search)
+        query = query.where(Agreement.id.in_(matching))
     if party:
         query = query.where(
             exists().where(
@@ -90,10 +86,6 @@ def months_before(day: dt.date, months: int) -> dt.date:
     year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
     last = calendar.monthrange(year, month + 1)[1]
     return dt.date(year, month + 1, min(day.day, last))
-
-
-def _escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def pillar_lanes(agreement: Agreement) -> tuple[list[Lane], list[Point]]:
