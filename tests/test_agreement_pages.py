@@ -486,3 +486,23 @@ def test_an_unknown_filter_value_is_reported_not_a_server_error(client, two_agre
     assert "“bogus” is not one of" in errors_next_to(response, "kind")
     assert "Some filters were not understood" in response.text
     assert sorted(listed(response)) == ["Drones with Ukraine", "Nordic treaty"]
+
+
+def test_a_failed_save_keeps_exactly_the_rows_the_person_had(client):
+    page = client.get("/agreements/new").text
+    rows = {
+        name: len(re.findall(rf'name="{name}-\d+-party"', page))
+        for name in ("signatories", "commitments")
+    }
+
+    # As a browser posts the page: one signatory filled in, every other row blank.
+    blank = {f"signatories-{i}-name": "" for i in range(1, rows["signatories"])}
+    blank |= {f"commitments-{i}-description": "" for i in range(rows["commitments"])}
+    for _ in range(3):
+        page = client.post("/agreements/new", data=agreement_form(key="", **blank)).text
+
+    assert "Nothing was saved" in page
+    assert {
+        name: len(re.findall(rf'name="{name}-\d+-party"', page))
+        for name in ("signatories", "commitments")
+    } == rows

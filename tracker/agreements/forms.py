@@ -122,11 +122,13 @@ class AgreementForm(Declared, FlaskForm):
         self.importing = importing
 
     def add_spare_rows(self) -> None:
-        """Empty rows for the page, so a signatory or commitment can be added without JS."""
-        for _ in range(SPARE_ROWS):
-            self.signatories.append_entry()
-            self.commitments.append_entry()
-            self.links.append_entry()
+        """Empty rows for the page, so a signatory or commitment can be added without JS. A
+        page shown again after a failed save keeps exactly the rows the person had: the
+        blank ones came back with the post."""
+        if not self.is_submitted():
+            for rows in (self.signatories, self.commitments, self.links):
+                for _ in range(SPARE_ROWS):
+                    rows.append_entry()
         self.add_coding_rows()
 
     def add_coding_rows(self) -> None:

@@ -7,7 +7,6 @@ from __future__ import annotations
 from wtforms import DecimalField, Form, SelectChoice, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
-from tracker.dates import years_of
 from tracker.declaration import Declared
 from tracker.fields import (
     ApproximateDateField,
@@ -31,6 +30,7 @@ from tracker.models import (
     Signatory,
     known_parties,
 )
+from tracker.periods import years_of
 from tracker.provisions.queries import provision_names
 
 

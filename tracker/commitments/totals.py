@@ -18,8 +18,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import NamedTuple
 
-from tracker.dates import parse_or_none, stated_bounds, years_of
+from tracker.dates import parse_or_none, stated_bounds
 from tracker.models import AmountQualifier, CommitmentBasis, CommitmentStage
+from tracker.periods import years_of
 
 ZERO = Decimal(0)
 

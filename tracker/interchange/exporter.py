@@ -14,15 +14,15 @@ import json
 from decimal import Decimal
 
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
 
+from tracker.agreement_parts import EVERY_PART
 from tracker.agreements.forms import AgreementForm
 from tracker.cutoff.queries import current_cutoff
 from tracker.declaration import AMOUNT, RECORDS, Declaration, record_of
 from tracker.extensions import db
 from tracker.focus_areas.forms import FocusAreaForm
 from tracker.interchange import shape
-from tracker.models import Agreement, ExchangeRate, Milestone, Pillar
+from tracker.models import Agreement, ExchangeRate
 from tracker.provisions.forms import ProvisionForm
 from tracker.provisions.queries import provisions_named
 from tracker.rates.forms import ExchangeRateForm
@@ -90,21 +90,7 @@ def document_text(document: dict) -> str:
 
 
 def _all_agreements() -> list[Agreement]:
-    query = select(Agreement).options(
-        selectinload(Agreement.parties),
-        selectinload(Agreement.tags),
-        selectinload(Agreement.signatories),
-        selectinload(Agreement.commitments),
-        selectinload(Agreement.links),
-        selectinload(Agreement.provisions),
-        selectinload(Agreement.sources),
-        selectinload(Agreement.pillars).selectinload(Pillar.focus_area),
-        selectinload(Agreement.milestones).selectinload(Milestone.depends_on),
-        selectinload(Agreement.milestones).selectinload(Milestone.sources),
-        selectinload(Agreement.milestones)
-        .selectinload(Milestone.pillar)
-        .selectinload(Pillar.focus_area),
-    )
+    query = select(Agreement).options(*EVERY_PART)
     # Sorted here, not in SQL: a database collation may order "a-b" and "ab" either way.
     return sorted(db.session.scalars(query), key=lambda agreement: agreement.key)
 

@@ -11,27 +11,16 @@ import re
 from decimal import Decimal
 
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
 
+from tracker.agreement_parts import EVERY_PART
 from tracker.extensions import db
-from tracker.models import Agreement, Milestone, Pillar
-
-# What to load with each agreement, so a batch of them costs a few queries.
-PARTS = (
-    selectinload(Agreement.parties),
-    selectinload(Agreement.tags),
-    selectinload(Agreement.signatories),
-    selectinload(Agreement.commitments),
-    selectinload(Agreement.links),
-    selectinload(Agreement.provisions),
-    selectinload(Agreement.sources),
-    selectinload(Agreement.pillars).selectinload(Pillar.focus_area),
-    selectinload(Agreement.milestones).selectinload(Milestone.sources),
-)
+from tracker.models import Agreement
 
 
 def agreements_with_parts(ids) -> list[Agreement]:
-    return list(db.session.scalars(select(Agreement).where(Agreement.id.in_(ids)).options(*PARTS)))
+    return list(
+        db.session.scalars(select(Agreement).where(Agreement.id.in_(ids)).options(*EVERY_PART))
+    )
 
 
 def _number(value: Decimal | None) -> str | None:

@@ -121,12 +121,11 @@ TS_COUNT = (
     "SELECT count(*) FROM agreement_search WHERE document @@ plainto_tsquery('english', :words)"
 )
 TS_PAGE = (
-    "SELECT agreement_id, ts_headline('english', body, plainto_tsquery('english', :words), "
-    ":options) FROM (SELECT agreement_id, body, document FROM agreement_search "
-    "WHERE document @@ plainto_tsquery('english', :words) "
-    "ORDER BY ts_rank_cd(document, plainto_tsquery('english', :words)) DESC, agreement_id "
-    "LIMIT :limit OFFSET :offset) AS hits "
-    "ORDER BY ts_rank_cd(document, plainto_tsquery('english', :words)) DESC, agreement_id"
+    "SELECT agreement_id, ts_headline('english', body, query, :options) FROM ("
+    "SELECT agreement_id, body, query, ts_rank(document, query) AS rank "
+    "FROM agreement_search, plainto_tsquery('english', :words) AS query "
+    "WHERE document @@ query ORDER BY rank DESC, agreement_id LIMIT :limit OFFSET :offset"
+    ") AS hits ORDER BY rank DESC, agreement_id"
 )
 
 

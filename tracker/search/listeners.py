@@ -7,30 +7,17 @@ from __future__ import annotations
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
+from tracker.audit.values import agreement_id_of
 from tracker.extensions import db
-from tracker.models import Agreement, Milestone
 from tracker.search.index import refresh
 
 PENDING = "search_pending"  # session.info key: agreement ids to refresh at commit
 
 
-def _agreement_id(session: Session, record) -> int | None:
-    """The agreement whose search text the record is part of."""
-    if isinstance(record, Agreement):
-        return record.id
-    if getattr(record, "agreement_id", None) is not None:
-        return record.agreement_id
-    milestone_id = getattr(record, "milestone_id", None)
-    if milestone_id is None:
-        return None
-    milestone = session.get(Milestone, milestone_id)
-    return milestone.agreement_id if milestone is not None else None
-
-
 def _collect(session: Session, _context) -> None:
     pending = session.info.setdefault(PENDING, set())
     for record in (*session.new, *session.dirty, *session.deleted):
-        agreement_id = _agreement_id(session, record)
+        agreement_id = agreement_id_of(session, record)
         if agreement_id is not None:
             pending.add(agreement_id)
 
