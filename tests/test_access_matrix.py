@@ -69,6 +69,8 @@ NEEDS = {
     ("/provisions/", "POST"): "analyst",
     ("/commitments", "GET"): "viewer",
     ("/search", "GET"): "viewer",
+    ("/milestones", "GET"): "viewer",
+    ("/milestones.csv", "GET"): "viewer",
     ("/commitments.csv", "GET"): "viewer",
     ("/rates/", "GET"): "viewer",
     ("/rates/", "POST"): "analyst",

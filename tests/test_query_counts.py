@@ -33,6 +33,8 @@ PAGES = [
     "/commitments?currency=NOK",
     "/rates/",
     "/search?q=defence+cooperation",
+    "/milestones",
+    "/milestones?state=overdue&status=planned&status=delayed&sort=-slip",
     AGREEMENT_PAGE,
 ]
 FEW, MANY = 10, 1000

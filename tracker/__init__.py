@@ -74,6 +74,7 @@ def create_app(config: type | Mapping | None = None, instance_path: str | None =
         health,
         imports,
         input_guard,
+        milestone_list,
         milestones,
         models,  # noqa: F401 - every table on the metadata
         parties,
@@ -96,6 +97,7 @@ def create_app(config: type | Mapping | None = None, instance_path: str | None =
         agreements,
         pillars,
         milestones,
+        milestone_list,
         sources,
         parties,
         focus_areas,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 from functools import cached_property
 from urllib.parse import urlsplit
@@ -21,6 +22,7 @@ from wtforms.widgets import HiddenInput
 
 from tracker import dates
 from tracker.dates import ApproximateDate
+from tracker.search.spelling import other_spelling
 
 KEY_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 TAG_PATTERN = re.compile(r"^[\w][\w .&/+-]*$")
@@ -137,9 +139,30 @@ class MultiChoiceField(SelectMultipleField):
 
 
 def _unknown(value, allowed: list[str]) -> str:
+    hint = closest_choice(value, allowed)
+    did_you_mean = f" Did you mean {hint}?" if hint else ""
     if len(allowed) <= 12:
-        return f"“{value}” is not one of: {', '.join(allowed)}."
-    return f"“{value}” is not a known choice."
+        return f"“{value}” is not one of: {', '.join(allowed)}.{did_you_mean}"
+    return f"“{value}” is not a known choice.{did_you_mean}"
+
+
+def closest_choice(value, allowed: list[str]) -> str | None:
+    """The allowed value the person most likely meant: the same in other letter case or
+    spelling ("Air Defence" for "Air Defense"), a country's three-letter code for its
+    two-letter one ("UA" for "UKR"), or one a letter or two away."""
+    if not isinstance(value, str) or not value.strip():
+        return None
+    typed = value.strip().lower()
+    folded = {choice.lower(): choice for choice in allowed}
+    respelt = " ".join(other_spelling(word) or word for word in typed.split())
+    for candidate in (typed, respelt):
+        if candidate in folded:
+            return folded[candidate]
+    country = pycountry.countries.get(alpha_2=typed.upper()) if len(typed) == 2 else None
+    if country is not None and country.alpha_3 in allowed:
+        return country.alpha_3
+    close = difflib.get_close_matches(typed, list(folded), n=1, cutoff=0.8)
+    return folded[close[0]] if close else None
 
 
 class TagListField(Field):

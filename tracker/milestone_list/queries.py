@@ -1,0 +1,73 @@
+"""The milestones matching the list's filters: one query, whatever the filters."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import Select, exists, select
+from sqlalchemy.orm import contains_eager
+
+from tracker.dashboard.queries import DUE_SOON_DAYS
+from tracker.models import Agreement, FocusArea, Milestone, MilestoneKind, MilestoneStatus, Pillar
+from tracker.models.party import agreement_party
+
+SORTS = {
+    "due": (Milestone.due_estimate.asc().nulls_last(), Milestone.id),
+    "-due": (Milestone.due_estimate.desc().nulls_last(), Milestone.id.desc()),
+    "-slip": (Milestone.slip_days.desc().nulls_last(), Milestone.id),
+    "agreement": (Agreement.key, Milestone.position, Milestone.id),
+    "title": (Milestone.title, Milestone.id),
+}
+
+
+def filtered_milestones(
+    today: dt.date,
+    state: str = "",
+    status: list[str] | None = None,
+    kind: list[str] | None = None,
+    party: list[str] | None = None,
+    focus_area: list[str] | None = None,
+    agreement: str = "",
+    due_from: dt.date | None = None,
+    due_to: dt.date | None = None,
+    sort: str = "due",
+) -> Select:
+    """Milestones, with their agreement, matching every given filter; blank ones are ignored.
+    ``state`` is a dashboard card's rule: overdue, due_soon or slipped."""
+    query = (
+        select(Milestone)
+        .join(Agreement, Agreement.id == Milestone.agreement_id)
+        .options(contains_eager(Milestone.agreement))
+    )
+    if state == "overdue":
+        query = query.where(Milestone.overdue_clause(today))
+    elif state == "due_soon":
+        query = query.where(Milestone.due_soon_clause(today, DUE_SOON_DAYS))
+    elif state == "slipped":
+        query = query.where(Milestone.slip_days > 0)
+    if status:
+        query = query.where(Milestone.status.in_([MilestoneStatus(value) for value in status]))
+    if kind:
+        query = query.where(Milestone.kind.in_([MilestoneKind(value) for value in kind]))
+    if party:
+        query = query.where(
+            exists().where(
+                agreement_party.c.agreement_id == Agreement.id,
+                agreement_party.c.party_code.in_(party),
+            )
+        )
+    if focus_area:
+        query = query.where(
+            exists().where(
+                Pillar.id == Milestone.pillar_id,
+                Pillar.focus_area_id == FocusArea.id,
+                FocusArea.name.in_(focus_area),
+            )
+        )
+    if agreement:
+        query = query.where(Agreement.key == agreement)
+    if due_from:
+        query = query.where(Milestone.due_estimate >= due_from)
+    if due_to:
+        query = query.where(Milestone.due_estimate <= due_to)
+    return query.order_by(*SORTS.get(sort, SORTS["due"]))
