@@ -22,7 +22,7 @@ from wtforms.widgets import HiddenInput
 
 from tracker import dates
 from tracker.dates import ApproximateDate
-from tracker.search.spelling import other_spelling
+from tracker.spelling import other_spelling
 
 KEY_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 TAG_PATTERN = re.compile(r"^[\w][\w .&/+-]*$")

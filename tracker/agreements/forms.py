@@ -39,6 +39,7 @@ from tracker.fields import (
     options,
     validate_key,
 )
+from tracker.focal_party.queries import parties_in_agreements
 from tracker.focus_areas.queries import focus_area_names
 from tracker.milestones.forms import MilestoneForm
 from tracker.models import (
@@ -334,4 +335,8 @@ def agreement_filter_form(args) -> AgreementFilterForm:
     """The list's filters from a query string, offering the focus areas there are now."""
     filters = AgreementFilterForm(args)
     filters.focus_area.choices = options(((name, name) for name in focus_area_names()), "Any")
+    # The parties some agreement names, not every country there is.
+    filters.party.choices = options(
+        ((party.code, f"{party.name} ({party.code})") for party in parties_in_agreements()), "Any"
+    )
     return filters

@@ -8,8 +8,8 @@ from wtforms.validators import Length, Optional, ValidationError
 
 from tracker.extensions import db
 from tracker.fields import ChoiceField, MultiChoiceField, options
-from tracker.models import FocusArea, MilestoneKind, MilestoneStatus, Party, Pillar
-from tracker.models.party import agreement_party
+from tracker.focal_party.queries import parties_in_agreements
+from tracker.models import FocusArea, MilestoneKind, MilestoneStatus, Pillar
 
 # What the dashboard's cards count, by the same rules (tracker/dashboard/queries.py).
 STATES = [("overdue", "Overdue"), ("due_soon", "Due in the next 90 days"), ("slipped", "Slipped")]
@@ -47,12 +47,8 @@ class MilestoneFilterForm(Form):
 def milestone_filter_form(args) -> MilestoneFilterForm:
     """The filters from a query string, offering the parties and focus areas in the data."""
     form = MilestoneFilterForm(args)
-    parties = select(Party.code, Party.name).where(
-        Party.code.in_(select(agreement_party.c.party_code).distinct())
-    )
     form.party.choices = options(
-        (code, f"{name} ({code})")
-        for code, name in db.session.execute(parties.order_by(Party.name))
+        (party.code, f"{party.name} ({party.code})") for party in parties_in_agreements()
     )
     areas = select(FocusArea.name).where(FocusArea.id.in_(select(Pillar.focus_area_id)))
     form.focus_area.choices = options(

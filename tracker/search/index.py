@@ -1,7 +1,7 @@
 """The search index, in the database's own engine: SQLite FTS5 or PostgreSQL tsvector.
 
 One row per agreement (its id), holding its search text (document.py) and the other
-spellings of its words (spelling.py). SQLite: the FTS5 table ``agreement_search``,
+spellings of its words (tracker/spelling.py). SQLite: the FTS5 table ``agreement_search``,
 porter-stemmed. PostgreSQL: the table ``agreement_search`` with a stored tsvector
 (English stemming) under a GIN index. The migration 0020 makes both; listeners.py
 keeps the rows current in the transaction of each write.
@@ -18,7 +18,7 @@ from sqlalchemy import bindparam, text
 from sqlalchemy.orm import Session
 
 from tracker.search.document import agreements_with_parts, body
-from tracker.search.spelling import variants
+from tracker.spelling import variants
 
 TABLE = "agreement_search"  # the statements below name it
 WORD = re.compile(r"\w+")
