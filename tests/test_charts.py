@@ -242,3 +242,32 @@ def test_every_dashboard_chart_has_a_title():
         timeline_figure([], [], TODAY),
     ]
     assert all(figure.layout.title.text for figure in figures)
+
+
+def test_an_overdue_milestone_is_ringed_at_its_latest_due_day():
+    points = [
+        point("late", due="2026-03", status="planned"),
+        point("done", due="2026-02-10", status="done"),
+        point("ahead", due="2027-01-05", status="planned"),
+    ]
+    figure = timeline_figure([lane()], points, TODAY)
+
+    [rings] = [trace for trace in figure.data if trace.name == "Overdue"]
+    assert list(rings.x) == ["2026-03-31"]  # only the open one whose whole window has passed
+    assert rings.marker.symbol == "circle-open"
+
+
+def test_lane_titles_alike_keep_their_ends_and_then_their_keys():
+    long = "Agreement on security cooperation and long-term support between Ukraine and "
+    lanes = [
+        lane("fra", label=long + "the French Republic"),
+        lane("nor", label=long + "the Kingdom of Norway"),
+        lane("nor-2", label=long + "the Kingdom of Norway"),
+    ]
+    figure = timeline_figure(lanes, [], TODAY)
+
+    ticks = list(figure.layout.yaxis.ticktext)
+    assert ticks[0].endswith("the French Republic")
+    assert ticks[1].endswith("Kingdom of Norway (nor)")
+    assert ticks[2].endswith("Kingdom of Norway (nor-2)")
+    assert len(set(ticks)) == 3

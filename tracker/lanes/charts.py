@@ -20,6 +20,7 @@ from tracker.charts import AGREEMENT_STYLE, MILESTONE_STYLE, base_layout, text
 from tracker.lanes.arrows import dependency_arrows, link_arrows
 from tracker.lanes.ghosts import Ghost, ghost_traces
 from tracker.lanes.rows import Connector, Lane, Point
+from tracker.models.milestone import CLOSED_STATUSES
 
 DAY_MS = 24 * 3600 * 1000
 AGREEMENT_BAND = (-0.36, 0.16)  # (offset from the lane centre, thickness)
@@ -49,6 +50,7 @@ def timeline_figure(
         *link_arrows(connectors, lanes, y, AGREEMENT_BAND[0]),
         *ghost_traces(ghosts, points, slots, _slot_width(points)),
         *_milestones(points, slots),
+        *_overdue_rings(points, slots, today),
     ]
     # One constructor call: plotly validates a figure on every update, which adds up.
     return go.Figure(data=traces, layout=_layout(title, lanes, today))
@@ -60,7 +62,11 @@ def agreement_figure(
     """One agreement: its pillars as lanes, milestones on them, dependencies as arrows."""
     y = {lane.key: index for index, lane in enumerate(lanes)}
     slots = _slots(points, y)
-    traces = [*dependency_arrows(points, slots), *_milestones(points, slots)]
+    traces = [
+        *dependency_arrows(points, slots),
+        *_milestones(points, slots),
+        *_overdue_rings(points, slots, today),
+    ]
     return go.Figure(data=traces, layout=_layout(title, lanes, today))
 
 
@@ -280,6 +286,41 @@ def _milestones(points: list[Point], slots: dict) -> list[dict]:
     return traces
 
 
+CLOSED = {status.value for status in CLOSED_STATUSES}
+
+
+def _overdue_rings(points: list[Point], slots: dict, today: dt.date) -> list[dict]:
+    """A red ring at the latest possible due day of each overdue milestone: neither done nor
+    cancelled, and even that day has passed (the dashboard's rule)."""
+    late = [
+        (point, slots[(point.lane, point.key)])
+        for point in points
+        if (point.lane, point.key) in slots
+        and point.status not in CLOSED
+        and point.due.latest is not None
+        and point.due.latest < today
+    ]
+    if not late:
+        return []
+    return [
+        {
+            "type": "scatter",
+            "name": "Overdue",
+            "mode": "markers",
+            "x": [_iso(point.due.latest) for point, _ in late],
+            "y": [position for _, position in late],
+            "marker": {
+                "symbol": "circle-open",
+                "size": 20,
+                "color": TODAY_COLOUR,
+                "line": {"color": TODAY_COLOUR, "width": 2.5},
+            },
+            "customdata": [[text(point.title)] for point, _ in late],
+            "hovertemplate": "%{customdata[0]}: overdue since %{x}<extra></extra>",
+        }
+    ]
+
+
 def _window_words(early: dt.date | None, late: dt.date | None) -> str:
     if early is None or late is None:
         return "unknown"
@@ -294,8 +335,8 @@ TODAY_COLOUR = "#b3261e"
 def _layout(title: str, lanes: list[Lane], today: dt.date) -> dict:
     """Lane labels on the left; a partner group's name heads its first lane."""
     tick_text, separators, previous = [], [], None
-    for index, lane in enumerate(lanes):
-        label = text(_shorten(lane.label))
+    for index, (lane, short) in enumerate(zip(lanes, _lane_labels(lanes), strict=True)):
+        label = text(short)
         if lane.group and lane.group != previous:
             label = f"<b>{text(lane.group)}</b> · {label}"
             if index:
@@ -360,4 +401,22 @@ def _layout(title: str, lanes: list[Lane], today: dt.date) -> dict:
 
 
 def _shorten(label: str, limit: int = 48) -> str:
-    return label if len(label) <= limit else label[: limit - 1].rstrip() + "…"
+    """The start and the end of a long title: agreements named alike differ at the end
+    ("… between Ukraine and the Kingdom of Norway") as often as at the start."""
+    if len(label) <= limit:
+        return label
+    head = label[: limit * 3 // 5].rsplit(" ", 1)[0]
+    tail = label[len(label) - (limit - len(head) - 2) :]
+    if not label[len(label) - len(tail) - 1].isspace():
+        tail = tail.split(" ", 1)[-1]  # a whole word, not the end of one
+    return f"{head} … {tail.strip()}"
+
+
+def _lane_labels(lanes: list[Lane]) -> list[str]:
+    """Each lane's shortened title; where two would still read the same, each says its key."""
+    short = [_shorten(lane.label) for lane in lanes]
+    repeated = {label for label in short if short.count(label) > 1}
+    return [
+        f"{label} ({lane.key})" if label in repeated else label
+        for label, lane in zip(short, lanes, strict=True)
+    ]
