@@ -271,3 +271,24 @@ def test_lane_titles_alike_keep_their_ends_and_then_their_keys():
     assert ticks[1].endswith("Kingdom of Norway (nor)")
     assert ticks[2].endswith("Kingdom of Norway (nor-2)")
     assert len(set(ticks)) == 3
+
+
+def test_a_done_milestone_is_drawn_at_its_completion_not_its_due_day():
+    done = point(
+        "done", due="2026-03-15", status="done", completed=ApproximateDate.parse("2026-05-02")
+    )
+    figure = timeline_figure([lane()], [done], TODAY)
+
+    [marker] = [trace for trace in figure.data if trace.name == "Done"]
+    assert list(marker.x) == ["2026-05-02"]
+    assert "done 2 May 2026" in marker.customdata[0][3]
+
+
+def test_the_timeline_offers_this_year_the_next_two_years_and_all():
+    figure = timeline_figure([lane()], [point()], TODAY)
+
+    [menu] = figure.layout.updatemenus
+    ranges = {button.label: button.args[0] for button in menu.buttons}
+    assert ranges["This year"] == {"xaxis.range": ["2026-01-01", "2026-12-31"]}
+    assert ranges["Next 2 years"] == {"xaxis.range": ["2026-11-27", "2028-11-26"]}
+    assert ranges["All"] == {"xaxis.autorange": True}

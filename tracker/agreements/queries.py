@@ -109,6 +109,7 @@ def pillar_lanes(agreement: Agreement) -> tuple[list[Lane], list[Point]]:
                 context=agreement.title,
                 agreement_key=agreement.key,
                 depends_on=tuple(other.key for other in milestone.depends_on),
+                completed=milestone.completed_on,
             )
         )
     if any(point.lane == "no-pillar" for point in points):

@@ -22,7 +22,7 @@ def dependency_arrows(points: list[Point], slots: dict) -> list[dict]:
     for point in points:
         position = slots.get((point.lane, point.key))
         if position is not None:
-            where[point.key] = (middle(point.due), position)
+            where[point.key] = (middle(point.drawn), position)
     xs, ys, sizes = [], [], []
     for point in points:
         for prerequisite in point.depends_on:

@@ -221,14 +221,16 @@ def _milestones(points: list[Point], slots: dict) -> list[dict]:
         position = slots.get((point.lane, point.key))
         if position is None:
             continue
-        due = point.due
-        words = due.words() + (
+        due = point.drawn  # where it is drawn: a done milestone at its completion
+        words = point.due.words() + (
             f" · as stated: “{point.due_as_stated}”" if point.due_as_stated else ""
         )
+        if due is point.completed:
+            words += f" · done {due.words()}"
         hover = [
             text(point.title),
             point.status_label,
-            text(due.text),
+            text(point.due.text),
             text(words),
             text(point.pillar or "—"),
             text(point.context),
@@ -250,8 +252,8 @@ def _milestones(points: list[Point], slots: dict) -> list[dict]:
                     "legendgroup": f"milestone-{status}",
                     "orientation": "h",
                     "y": [position for _, position, _ in rows],
-                    "base": [_iso(p.due.earliest) for p, _, _ in rows],
-                    "x": [_span_ms(p.due.earliest, p.due.latest) for p, _, _ in rows],
+                    "base": [_iso(p.drawn.earliest) for p, _, _ in rows],
+                    "x": [_span_ms(p.drawn.earliest, p.drawn.latest) for p, _, _ in rows],
                     "width": width,
                     "opacity": 0.5,
                     "marker": {
@@ -397,7 +399,38 @@ def _layout(title: str, lanes: list[Lane], today: dt.date) -> dict:
         },
         legend={"orientation": "h", "y": -0.02, "yanchor": "top", "groupclick": "toggleitem"},
         hovermode="closest",
+        updatemenus=[_zoom_presets(today)],
     )
+
+
+def _zoom_presets(today: dt.date) -> dict:
+    """Buttons for the spans people ask about: this year, the next two years, everything."""
+    year_start, year_end = dt.date(today.year, 1, 1), dt.date(today.year, 12, 31)
+    two_years = today + dt.timedelta(days=730)
+    return {
+        "type": "buttons",
+        "direction": "right",
+        "showactive": False,
+        "x": 1,
+        "xanchor": "right",
+        "y": 1,
+        "yanchor": "bottom",
+        "pad": {"b": 28},
+        "font": {"size": 11},
+        "buttons": [
+            {
+                "label": "This year",
+                "method": "relayout",
+                "args": [{"xaxis.range": [_iso(year_start), _iso(year_end)]}],
+            },
+            {
+                "label": "Next 2 years",
+                "method": "relayout",
+                "args": [{"xaxis.range": [_iso(today), _iso(two_years)]}],
+            },
+            {"label": "All", "method": "relayout", "args": [{"xaxis.autorange": True}]},
+        ],
+    }
 
 
 def _shorten(label: str, limit: int = 48) -> str:

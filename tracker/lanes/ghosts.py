@@ -47,7 +47,7 @@ def ghost_traces(ghosts, points, slots: dict, width: float) -> list[dict]:
         else:
             windows.append((position, due, hover))
         if due.text != point.due.text:
-            joins_x += [_last_day(due).isoformat(), _last_day(point.due).isoformat(), None]
+            joins_x += [_last_day(due).isoformat(), _last_day(point.drawn).isoformat(), None]
             joins_y += [position, position, None]
     legend = f"Planned on {ghosts[0].planned_on:%-d %b %Y}" if ghosts else ""
     traces = []

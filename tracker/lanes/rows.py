@@ -40,6 +40,12 @@ class Point:
     agreement_key: str = ""
     depends_on: tuple[str, ...] = field(default_factory=tuple)
     milestone_id: int | None = None
+    completed: ApproximateDate | None = None  # when it was done, if it is
+
+    @property
+    def drawn(self) -> ApproximateDate:
+        """Where the chart puts it: a done milestone at its completion, others at their due."""
+        return self.completed if self.status == "done" and self.completed else self.due
 
 
 @dataclass(frozen=True)

@@ -174,6 +174,9 @@ def _points(agreement_ids, filters, keys, titles) -> list[Point]:
             Milestone.due_earliest,
             Milestone.due_latest,
             Milestone.due_as_stated,
+            Milestone.completed_on_edtf,
+            Milestone.completed_on_earliest,
+            Milestone.completed_on_latest,
             FocusArea.name.label("pillar"),
         )
         .outerjoin(Pillar, Pillar.id == Milestone.pillar_id)
@@ -196,6 +199,9 @@ def _points(agreement_ids, filters, keys, titles) -> list[Point]:
             context=titles[row.agreement_id],
             agreement_key=keys[row.agreement_id],
             milestone_id=row.id,
+            completed=from_columns(
+                row.completed_on_edtf, row.completed_on_earliest, row.completed_on_latest
+            ),
         )
         for row in db.session.execute(query).all()
     ]
