@@ -33,6 +33,16 @@
     document.querySelectorAll("script.chart-data").forEach(draw);
   }
 
+  // Zoom buttons beside a chart: a span of days, or everything when they name none.
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest(".zoom-presets button");
+    if (!button) return;
+    var chart = document.getElementById(button.parentElement.dataset.chart);
+    if (!chart || !window.Plotly) return;
+    var from = button.dataset.from, to = button.dataset.to;
+    window.Plotly.relayout(chart, from ? {"xaxis.range": [from, to]} : {"xaxis.autorange": true});
+  });
+
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", drawAll);
   } else {

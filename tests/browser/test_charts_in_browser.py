@@ -139,3 +139,19 @@ def test_plotly_comes_from_the_app_gzipped_and_cached_for_good(page, live_server
     assert "immutable" in headers["cache-control"]
     assert headers["content-encoding"] == "gzip"
     assert_quiet(page)
+
+
+def test_the_zoom_buttons_set_the_timelines_span(page):
+    page.goto("/timeline")
+    wait_for_charts(page, 1)
+
+    page.get_by_role("button", name="Next 2 years").click()
+    span = page.evaluate("document.getElementById('timeline-chart').layout.xaxis.range")
+    page.get_by_role("button", name="All").click()
+    everything = page.evaluate("document.getElementById('timeline-chart').layout.xaxis.range")
+
+    today = dt.date.today()
+    assert span[0].startswith(today.isoformat())
+    assert span[1].startswith((today + dt.timedelta(days=730)).isoformat())
+    assert everything[0] < span[0]  # the sample's 2023 pledge period and 2024 agreement
+    assert_quiet(page)

@@ -399,38 +399,18 @@ def _layout(title: str, lanes: list[Lane], today: dt.date) -> dict:
         },
         legend={"orientation": "h", "y": -0.02, "yanchor": "top", "groupclick": "toggleitem"},
         hovermode="closest",
-        updatemenus=[_zoom_presets(today)],
     )
 
 
-def _zoom_presets(today: dt.date) -> dict:
-    """Buttons for the spans people ask about: this year, the next two years, everything."""
-    year_start, year_end = dt.date(today.year, 1, 1), dt.date(today.year, 12, 31)
+def zoom_presets(today: dt.date) -> list[tuple[str, str | None, str | None]]:
+    """(label, first day, last day) of the spans people ask about; None: everything. The
+    page shows them as buttons beside the chart, where they cover no title on a phone."""
     two_years = today + dt.timedelta(days=730)
-    return {
-        "type": "buttons",
-        "direction": "right",
-        "showactive": False,
-        "x": 1,
-        "xanchor": "right",
-        "y": 1,
-        "yanchor": "bottom",
-        "pad": {"b": 28},
-        "font": {"size": 11},
-        "buttons": [
-            {
-                "label": "This year",
-                "method": "relayout",
-                "args": [{"xaxis.range": [_iso(year_start), _iso(year_end)]}],
-            },
-            {
-                "label": "Next 2 years",
-                "method": "relayout",
-                "args": [{"xaxis.range": [_iso(today), _iso(two_years)]}],
-            },
-            {"label": "All", "method": "relayout", "args": [{"xaxis.autorange": True}]},
-        ],
-    }
+    return [
+        ("This year", _iso(dt.date(today.year, 1, 1)), _iso(dt.date(today.year, 12, 31))),
+        ("Next 2 years", _iso(today), _iso(two_years)),
+        ("All", None, None),
+    ]
 
 
 def _shorten(label: str, limit: int = 48) -> str:

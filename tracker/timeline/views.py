@@ -7,7 +7,7 @@ import datetime as dt
 from flask import Blueprint, render_template, request
 
 from tracker.cutoff.queries import current_cutoff
-from tracker.lanes.charts import timeline_figure
+from tracker.lanes.charts import timeline_figure, zoom_presets
 from tracker.paging import last_page, requested_page
 from tracker.timeline.forms import TimelineFilterForm, filter_form
 from tracker.timeline.queries import baseline_ghosts, lane_connectors, lane_page
@@ -40,6 +40,7 @@ def timeline():
         pages=pages,
         per_page=LANES_PER_PAGE,
         today=today,
+        zooms=zoom_presets(today),
         cutoff=current_cutoff(),
         baseline=baseline,
         ghosts={(ghost.lane, ghost.key): ghost for ghost in ghosts},
