@@ -212,8 +212,14 @@ def _slot_width(points: list[Point]) -> float:
     return min(0.22, MILESTONE_BAND[1] / busiest * 0.8)
 
 
+# Up to this many milestones a chart names each beside its mark; beyond, hover names them.
+LABELLED = 60
+LABEL_LENGTH = 30
+
+
 def _milestones(points: list[Point], slots: dict) -> list[dict]:
     width = _slot_width(points)
+    labelled = len(points) <= LABELLED
     traces = []
     exact: dict[str, list] = defaultdict(list)
     windows: dict[str, list] = defaultdict(list)
@@ -263,6 +269,9 @@ def _milestones(points: list[Point], slots: dict) -> list[dict]:
                     },
                     "customdata": [hover for *_, hover in rows],
                     "hovertemplate": _MILESTONE_HOVER,
+                    # Inside its window when it fits there; hidden when it does not.
+                    **_labels([p for p, _, _ in rows], labelled, "inside"),
+                    "insidetextanchor": "start",
                 }
             )
         rows = exact.get(status, [])
@@ -272,7 +281,8 @@ def _milestones(points: list[Point], slots: dict) -> list[dict]:
                     "type": "scatter",
                     "name": label,
                     "legendgroup": f"milestone-{status}",
-                    "mode": "markers",
+                    "mode": "markers+text" if labelled else "markers",
+                    **_labels([p for p, *_ in rows], labelled, "middle right"),
                     "x": [_iso(day) for _, _, day, _ in rows],
                     "y": [position for _, position, _, _ in rows],
                     "marker": {
@@ -286,6 +296,18 @@ def _milestones(points: list[Point], slots: dict) -> list[dict]:
                 }
             )
     return traces
+
+
+def _labels(points: list[Point], labelled: bool, position: str) -> dict:
+    """The milestones' short titles as the trace's text, or nothing on a crowded chart."""
+    if not labelled:
+        return {}
+    return {
+        "text": [text(_shorten(point.title, LABEL_LENGTH)) for point in points],
+        "textposition": position,
+        "textfont": {"size": 10, "color": "#333"},
+        "cliponaxis": False,
+    }
 
 
 CLOSED = {status.value for status in CLOSED_STATUSES}
@@ -399,6 +421,7 @@ def _layout(title: str, lanes: list[Lane], today: dt.date) -> dict:
         },
         legend={"orientation": "h", "y": -0.02, "yanchor": "top", "groupclick": "toggleitem"},
         hovermode="closest",
+        uniformtext={"minsize": 9, "mode": "hide"},  # a label that does not fit is left out
     )
 
 
