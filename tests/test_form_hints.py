@@ -45,3 +45,24 @@ def test_a_leap_day_is_a_day():
         assert "February 2023 has 28 days" in str(refused)
     else:
         raise AssertionError("2023-02-29 was taken")
+
+
+def test_an_amount_in_words_gets_one_message_saying_how_to_write_it(client):
+    response = client.post(
+        "/agreements/new",
+        data=agreement_form(
+            **{
+                "commitments-0-party": "NOR",
+                "commitments-0-description": "Funding",
+                "commitments-0-amount": "3.02bn",
+                "commitments-0-currency": "EUR",
+            }
+        ),
+    )
+    page = response.text
+
+    message = errors_next_to(response, "commitments-0-amount").strip()
+    assert message == (
+        "Write a plain number, e.g. 3020000000 or 0.25: no words, no thousands separators."
+    )
+    assert page.count('class="errors"') == 1  # nothing else on the page complains

@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 import pycountry
 from markupsafe import Markup, escape
 from wtforms import (
+    DecimalField,
     Field,
     IntegerField,
     SelectChoice,
@@ -63,6 +64,24 @@ class WholeNumberField(IntegerField):
             self.data = None
             raise ValueError(f"Not a whole number of at most {self.MAX_DIGITS} digits.")
         super().process_formdata(valuelist)
+
+
+class SumField(DecimalField):
+    """A sum of money or a share typed in a form: one clear message for anything that is
+    not a plain number ("3.02bn", "1,5"), saying how to write it."""
+
+    def process_formdata(self, valuelist):
+        try:
+            super().process_formdata(valuelist)
+        except ValueError:
+            self.data = None
+            raise ValueError(
+                "Write a plain number, e.g. 3020000000 or 0.25: no words, no thousands separators."
+            ) from None
+
+    def pre_validate(self, form):
+        if self.process_errors:  # said once already: no range check of a number not read
+            raise StopValidation()
 
 
 class PositionField(WholeNumberField):

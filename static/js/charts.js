@@ -7,6 +7,8 @@
     responsive: true,
     displaylogo: false,
     modeBarButtonsToRemove: ["select2d", "lasso2d", "autoScale2d"],
+    // On a phone the toolbar would sit over the chart's title; fingers zoom and pan anyway.
+    displayModeBar: window.matchMedia("(max-width: 700px)").matches ? false : "hover",
   };
 
   // A point may carry the page it stands for as the last item of its customdata.

@@ -155,3 +155,12 @@ def test_the_zoom_buttons_set_the_timelines_span(page):
     assert span[1].startswith((today + dt.timedelta(days=730)).isoformat())
     assert everything[0] < span[0]  # the sample's 2023 pledge period and 2024 agreement
     assert_quiet(page)
+
+
+def test_on_a_phone_no_toolbar_covers_a_charts_title(page):
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto("/")
+    wait_for_charts(page, DASHBOARD_CHARTS)
+
+    assert page.locator(".modebar").count() == 0
+    assert_quiet(page)

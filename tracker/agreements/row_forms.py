@@ -4,7 +4,7 @@ here; the agreement's form (tracker/agreements/forms.py) lists them."""
 
 from __future__ import annotations
 
-from wtforms import DecimalField, Form, SelectChoice, StringField, TextAreaField
+from wtforms import Form, SelectChoice, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from tracker.declaration import Declared
@@ -12,6 +12,7 @@ from tracker.fields import (
     ApproximateDateField,
     ChoiceField,
     FilledRow,
+    SumField,
     options,
     validate_currency,
     validate_key,
@@ -83,9 +84,7 @@ class CommitmentForm(Declared, Form):
     stage = ChoiceField(
         "Stage", choices=lambda: options(CommitmentStage.choices()), default="pledged"
     )
-    amount = DecimalField(
-        "Amount", places=2, validators=[Optional(), NumberRange(min=0, max=10**17)]
-    )
+    amount = SumField("Amount", places=2, validators=[Optional(), NumberRange(min=0, max=10**17)])
     currency = StringField(
         "Currency",
         validators=[Optional(), Length(min=3, max=3)],
@@ -98,7 +97,7 @@ class CommitmentForm(Declared, Form):
     qualifier = ChoiceField(
         "Qualifier", choices=lambda: options(AmountQualifier.choices()), default="exact"
     )
-    gdp_share = DecimalField(
+    gdp_share = SumField(
         "Share of GDP (%)",
         places=4,
         validators=[Optional(), NumberRange(min=0, max=100)],
