@@ -66,3 +66,11 @@ def test_an_amount_in_words_gets_one_message_saying_how_to_write_it(client):
         "Write a plain number, e.g. 3020000000 or 0.25: no words, no thousands separators."
     )
     assert page.count('class="errors"') == 1  # nothing else on the page complains
+
+
+def test_a_blank_spare_commitment_row_is_no_error(client):
+    blank_row = {f"commitments-0-{name}": "" for name in ("party", "amount", "gdp_share")}
+
+    response = client.post("/agreements/new", data=agreement_form(**blank_row))
+
+    assert response.status_code == 302

@@ -71,6 +71,9 @@ class SumField(DecimalField):
     not a plain number ("3.02bn", "1,5"), saying how to write it."""
 
     def process_formdata(self, valuelist):
+        if not valuelist or not (valuelist[0] or "").strip():
+            self.data = None  # left blank: Optional() or a required check says what follows
+            return
         try:
             super().process_formdata(valuelist)
         except ValueError:
