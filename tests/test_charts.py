@@ -9,8 +9,9 @@ from tracker.charts import MILESTONE_STYLE, OKABE_ITO, embed
 from tracker.dashboard import charts as dashboard
 from tracker.dashboard.queries import PartnerGrid
 from tracker.dates import ApproximateDate
-from tracker.lanes.charts import agreement_figure, timeline_figure, zoom_presets
+from tracker.lanes.charts import agreement_figure, timeline_figure
 from tracker.lanes.rows import Lane, Point
+from tracker.lanes.words import zoom_presets
 
 TODAY = dt.date(2026, 11, 27)
 HOSTILE = "<img src=x onerror=alert(1)>"

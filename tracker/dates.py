@@ -102,8 +102,8 @@ def _plain_bounds(text: str) -> tuple[dt.date, dt.date] | None:
     if day is not None and month is not None and 1 <= month <= 12:
         last = calendar.monthrange(year, month)[1]
         if not 1 <= day <= last:
-            month_name = calendar.month_name[month]
-            raise InvalidDate(f"There is no such day: {month_name} {year} has {last} days.")
+            name = calendar.month_name[month]
+            raise InvalidDate(f"There is no such day: {name} {year} has {last} days.")
     try:
         if day is not None:
             exact = dt.date(year, month, day)

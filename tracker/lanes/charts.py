@@ -19,8 +19,9 @@ import plotly.graph_objects as go
 from tracker.charts import AGREEMENT_STYLE, MILESTONE_STYLE, base_layout, text
 from tracker.lanes.arrows import dependency_arrows, link_arrows
 from tracker.lanes.ghosts import Ghost, ghost_traces
+from tracker.lanes.overdue import overdue_rings
 from tracker.lanes.rows import Connector, Lane, Point
-from tracker.models.milestone import CLOSED_STATUSES
+from tracker.lanes.words import LABELLED, lane_labels, milestone_labels
 
 DAY_MS = 24 * 3600 * 1000
 AGREEMENT_BAND = (-0.36, 0.16)  # (offset from the lane centre, thickness)
@@ -50,7 +51,7 @@ def timeline_figure(
         *link_arrows(connectors, lanes, y, AGREEMENT_BAND[0]),
         *ghost_traces(ghosts, points, slots, _slot_width(points)),
         *_milestones(points, slots),
-        *_overdue_rings(points, slots, today),
+        *overdue_rings(points, slots, today),
     ]
     # One constructor call: plotly validates a figure on every update, which adds up.
     return go.Figure(data=traces, layout=_layout(title, lanes, today))
@@ -65,7 +66,7 @@ def agreement_figure(
     traces = [
         *dependency_arrows(points, slots),
         *_milestones(points, slots),
-        *_overdue_rings(points, slots, today),
+        *overdue_rings(points, slots, today),
     ]
     return go.Figure(data=traces, layout=_layout(title, lanes, today))
 
@@ -212,11 +213,6 @@ def _slot_width(points: list[Point]) -> float:
     return min(0.22, MILESTONE_BAND[1] / busiest * 0.8)
 
 
-# Up to this many milestones a chart names each beside its mark; beyond, hover names them.
-LABELLED = 60
-LABEL_LENGTH = 30
-
-
 def _milestones(points: list[Point], slots: dict) -> list[dict]:
     width = _slot_width(points)
     labelled = len(points) <= LABELLED
@@ -270,7 +266,7 @@ def _milestones(points: list[Point], slots: dict) -> list[dict]:
                     "customdata": [hover for *_, hover in rows],
                     "hovertemplate": _MILESTONE_HOVER,
                     # Inside its window when it fits there; hidden when it does not.
-                    **_labels([p for p, _, _ in rows], labelled, "inside"),
+                    **milestone_labels([p for p, _, _ in rows], labelled, "inside"),
                     "insidetextanchor": "start",
                 }
             )
@@ -282,7 +278,7 @@ def _milestones(points: list[Point], slots: dict) -> list[dict]:
                     "name": label,
                     "legendgroup": f"milestone-{status}",
                     "mode": "markers+text" if labelled else "markers",
-                    **_labels([p for p, *_ in rows], labelled, "middle right"),
+                    **milestone_labels([p for p, *_ in rows], labelled, "middle right"),
                     "x": [_iso(day) for _, _, day, _ in rows],
                     "y": [position for _, position, _, _ in rows],
                     "marker": {
@@ -296,53 +292,6 @@ def _milestones(points: list[Point], slots: dict) -> list[dict]:
                 }
             )
     return traces
-
-
-def _labels(points: list[Point], labelled: bool, position: str) -> dict:
-    """The milestones' short titles as the trace's text, or nothing on a crowded chart."""
-    if not labelled:
-        return {}
-    return {
-        "text": [text(_shorten(point.title, LABEL_LENGTH)) for point in points],
-        "textposition": position,
-        "textfont": {"size": 10, "color": "#333"},
-        "cliponaxis": False,
-    }
-
-
-CLOSED = {status.value for status in CLOSED_STATUSES}
-
-
-def _overdue_rings(points: list[Point], slots: dict, today: dt.date) -> list[dict]:
-    """A red ring at the latest possible due day of each overdue milestone: neither done nor
-    cancelled, and even that day has passed (the dashboard's rule)."""
-    late = [
-        (point, slots[(point.lane, point.key)])
-        for point in points
-        if (point.lane, point.key) in slots
-        and point.status not in CLOSED
-        and point.due.latest is not None
-        and point.due.latest < today
-    ]
-    if not late:
-        return []
-    return [
-        {
-            "type": "scatter",
-            "name": "Overdue",
-            "mode": "markers",
-            "x": [_iso(point.due.latest) for point, _ in late],
-            "y": [position for _, position in late],
-            "marker": {
-                "symbol": "circle-open",
-                "size": 20,
-                "color": TODAY_COLOUR,
-                "line": {"color": TODAY_COLOUR, "width": 2.5},
-            },
-            "customdata": [[text(point.title)] for point, _ in late],
-            "hovertemplate": "%{customdata[0]}: overdue since %{x}<extra></extra>",
-        }
-    ]
 
 
 def _window_words(early: dt.date | None, late: dt.date | None) -> str:
@@ -359,7 +308,7 @@ TODAY_COLOUR = "#b3261e"
 def _layout(title: str, lanes: list[Lane], today: dt.date) -> dict:
     """Lane labels on the left; a partner group's name heads its first lane."""
     tick_text, separators, previous = [], [], None
-    for index, (lane, short) in enumerate(zip(lanes, _lane_labels(lanes), strict=True)):
+    for index, (lane, short) in enumerate(zip(lanes, lane_labels(lanes), strict=True)):
         label = text(short)
         if lane.group and lane.group != previous:
             label = f"<b>{text(lane.group)}</b> · {label}"
@@ -423,36 +372,3 @@ def _layout(title: str, lanes: list[Lane], today: dt.date) -> dict:
         hovermode="closest",
         uniformtext={"minsize": 9, "mode": "hide"},  # a label that does not fit is left out
     )
-
-
-def zoom_presets(today: dt.date) -> list[tuple[str, str | None, str | None]]:
-    """(label, first day, last day) of the spans people ask about; None: everything. The
-    page shows them as buttons beside the chart, where they cover no title on a phone."""
-    two_years = today + dt.timedelta(days=730)
-    return [
-        ("This year", _iso(dt.date(today.year, 1, 1)), _iso(dt.date(today.year, 12, 31))),
-        ("Next 2 years", _iso(today), _iso(two_years)),
-        ("All", None, None),
-    ]
-
-
-def _shorten(label: str, limit: int = 48) -> str:
-    """The start and the end of a long title: agreements named alike differ at the end
-    ("… between Ukraine and the Kingdom of Norway") as often as at the start."""
-    if len(label) <= limit:
-        return label
-    head = label[: limit * 3 // 5].rsplit(" ", 1)[0]
-    tail = label[len(label) - (limit - len(head) - 2) :]
-    if not label[len(label) - len(tail) - 1].isspace():
-        tail = tail.split(" ", 1)[-1]  # a whole word, not the end of one
-    return f"{head} … {tail.strip()}"
-
-
-def _lane_labels(lanes: list[Lane]) -> list[str]:
-    """Each lane's shortened title; where two would still read the same, each says its key."""
-    short = [_shorten(lane.label) for lane in lanes]
-    repeated = {label for label in short if short.count(label) > 1}
-    return [
-        f"{label} ({lane.key})" if label in repeated else label
-        for label, lane in zip(short, lanes, strict=True)
-    ]

@@ -7,7 +7,8 @@ import datetime as dt
 from flask import Blueprint, render_template, request
 
 from tracker.cutoff.queries import current_cutoff
-from tracker.lanes.charts import timeline_figure, zoom_presets
+from tracker.lanes.charts import timeline_figure
+from tracker.lanes.words import zoom_presets
 from tracker.paging import last_page, requested_page
 from tracker.timeline.forms import TimelineFilterForm, filter_form
 from tracker.timeline.queries import baseline_ghosts, lane_connectors, lane_page
