@@ -7,10 +7,12 @@ import datetime as dt
 from flask import Blueprint, render_template, request
 from sqlalchemy.orm import selectinload
 
+from tracker.declaration import record_of
 from tracker.downloads.views import csv_download
 from tracker.extensions import db
 from tracker.milestone_list.forms import STATES, milestone_filter_form
 from tracker.milestone_list.queries import filtered_milestones
+from tracker.milestones.forms import MilestoneForm
 from tracker.models import Milestone, Pillar
 from tracker.paging import paginate
 
@@ -43,28 +45,34 @@ def list_milestones():
     )
 
 
-CSV_HEADER = ["agreement_key", "agreement_title", "milestone_key", "title", "kind", "status"]
-CSV_DATES = ["due", "due_estimate", "due_latest", "completed_on", "slip_days", "focus_area"]
-
-
 @bp.get("/milestones.csv")
 def milestones_csv():
+    """The list's milestones with every field of their record (codebook names), their
+    agreement, and what the list derives: the best estimate, the latest due day, the slip
+    and whether they are overdue."""
     _form, _valid, query = _chosen()
+    declaration = MilestoneForm.declaration()
+    today = dt.date.today()
+    header = ["agreement_key", "agreement_title", *declaration.names(declaration.own)]
+    header += ["due_estimate", "due_latest", "slip_days", "overdue"]
     rows = (
         [
             m.agreement.key,
             m.agreement.title,
-            m.key,
-            m.title,
-            m.kind.value,
-            m.status.value,
-            m.due.text if m.due else "",
-            m.due_estimate.isoformat() if m.due_estimate else "",
-            m.due_latest.isoformat() if m.due_latest else "",
-            m.completed_on.text if m.completed_on else "",
-            m.slip_days if m.slip_days else 0,
-            m.pillar.focus_area.name if m.pillar else "",
+            *(_cell(value) for value in record_of(declaration, m, parts=False).values()),
+            _cell(m.due_estimate),
+            _cell(m.due_latest),
+            m.slip_days or 0,
+            "yes" if m.is_overdue(today) else "no",
         ]
-        for m in db.session.scalars(query)
+        for m in db.session.scalars(query.options(selectinload(Milestone.depends_on)))
     )
-    return csv_download("milestones.csv", [*CSV_HEADER, *CSV_DATES], rows)
+    return csv_download("milestones.csv", header, rows)
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return ";".join(value)
+    return value.isoformat() if isinstance(value, dt.date) else str(value)
