@@ -92,18 +92,13 @@ def _plain_bounds(text: str) -> tuple[dt.date, dt.date] | None:
     """Bounds of a plain ISO 8601 year, month or day (EDTF level 0) without the grammar.
 
     These are most dates analysts type, and an import or a benchmark parses
-    thousands of them. Anything else, including every invalid plain-looking
-    date, goes to edtf, so the rules and the error messages stay edtf's.
+    thousands of them. A day its month lacks (2026-02-31) is "no such day";
+    anything else invalid goes to edtf, so the rules and messages stay edtf's.
     """
     match = PLAIN_DATE.match(text)
     if not match:
         return None
     year, month, day = (int(part) if part else None for part in match.groups())
-    if day is not None and month is not None and 1 <= month <= 12:
-        last = calendar.monthrange(year, month)[1]
-        if not 1 <= day <= last:
-            name = calendar.month_name[month]
-            raise InvalidDate(f"There is no such day: {name} {year} has {last} days.")
     try:
         if day is not None:
             exact = dt.date(year, month, day)
@@ -115,7 +110,10 @@ def _plain_bounds(text: str) -> tuple[dt.date, dt.date] | None:
             return dt.date(year, month, 1), dt.date(year, month, last)
         return dt.date(year, 1, 1), dt.date(year, 12, 31)
     except ValueError:
-        return None
+        if day is None or not 1 <= month <= 12:
+            return None
+        last, name = calendar.monthrange(year, month)[1], calendar.month_name[month]
+        raise InvalidDate(f"There is no such day: {name} {year} has {last} days.") from None
 
 
 def parse_or_none(text: str | None) -> ApproximateDate | None:
