@@ -141,7 +141,7 @@ def test_the_timeline_filters_apply(anonymous, make_agreement, feed_link):
     )
 
     by_party = events(anonymous.get(feed_link(party="DNK")))
-    by_kind = events(anonymous.get(feed_link(kind="treaty", window_to="2027-01-01")))
+    by_kind = events(anonymous.get(feed_link(agreement_kind="treaty", window_to="2027-01-01")))
 
     assert set(by_party) == {"Danish", "Danish later"}
     assert set(by_kind) == {"Danish"}
@@ -225,11 +225,14 @@ def test_a_capped_feed_says_so(app, anonymous, make_agreement, feed_link, monkey
 def test_making_a_link_shows_it_once_with_the_filters_and_stores_only_a_digest(login_as):
     viewer = login_as("viewer")
 
-    page = viewer.post("/calendar?party=NOR&kind=treaty", data={"name": "Phone"}).text
+    page = viewer.post(
+        "/calendar?party=NOR&party=UKR&agreement_kind=treaty&kind=meeting", data={"name": "Phone"}
+    ).text
 
     url = re.search(r'value="(http://127.0.0.1:5000/calendar\.ics\?[^"]+)"', page).group(1)
     query = parse_qs(urlsplit(url.replace("&amp;", "&")).query)
-    assert query["party"] == ["NOR"] and query["kind"] == ["treaty"]
+    assert query["party"] == ["NOR", "UKR"] and query["agreement_kind"] == ["treaty"]
+    assert query["kind"] == ["meeting"]
     token = db.session.query(AccessToken).one()
     assert (token.kind, token.name, token.user_id) == (TokenKind.FEED, "Phone", viewer.user.id)
     assert query["token"][0] not in token.token_digest

@@ -184,7 +184,7 @@ def test_an_invalid_timeline_filter_is_reported_not_a_server_error(client):
 
     assert response.status_code == 200
     assert "The window ends before it starts." in response.text
-    assert "not one of" in response.text
+    assert "“bogus” is not" in response.text
 
 
 def test_timeline_pages_its_lanes_and_says_how_to_narrow_them(app, client):

@@ -163,6 +163,8 @@ class MultiChoiceField(SelectMultipleField):
 def _unknown(value, allowed: list[str]) -> str:
     hint = closest_choice(value, allowed)
     did_you_mean = f" Did you mean {hint}?" if hint else ""
+    if not allowed:  # a filter offering only what the data holds, and it holds none yet
+        return f"“{value}” is not a known choice, and there is nothing to choose yet."
     if len(allowed) <= 12:
         return f"“{value}” is not one of: {', '.join(allowed)}.{did_you_mean}"
     return f"“{value}” is not a known choice.{did_you_mean}"

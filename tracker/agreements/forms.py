@@ -21,7 +21,6 @@ from tracker.agreements.row_forms import (
     CommitmentForm,
     LinkForm,
     SignatoryForm,
-    optional_party_choices,
     party_choices,
 )
 from tracker.declaration import Declared, Derived, Part
@@ -39,8 +38,7 @@ from tracker.fields import (
     options,
     validate_key,
 )
-from tracker.focal_party.queries import parties_in_agreements
-from tracker.focus_areas.queries import focus_area_names
+from tracker.filter_choices import enum_options, focus_area_options, party_options
 from tracker.milestones.forms import MilestoneForm
 from tracker.models import (
     Agreement,
@@ -301,10 +299,10 @@ class AgreementFilterForm(Form):
     """The list page's GET filters; invalid values are reported, never guessed."""
 
     q = StringField("Search", validators=[Optional(), Length(max=200)])
-    party = ChoiceField("Party", choices=optional_party_choices, default="")
-    kind = ChoiceField("Kind", choices=options(AgreementKind.choices(), "Any"), default="")
-    status = ChoiceField("Status", choices=options(AgreementStatus.choices(), "Any"), default="")
-    focus_area = ChoiceField("Focus area", choices=options([], "Any"), default="")
+    party = MultiChoiceField("Party", choices=options([]))
+    kind = MultiChoiceField("Kind", choices=options(AgreementKind.choices()))
+    status = MultiChoiceField("Status", choices=options(AgreementStatus.choices()))
+    focus_area = MultiChoiceField("Focus area", choices=options([]))
     ends_before = DateField(
         "Ends before",
         validators=[Optional()],
@@ -332,11 +330,10 @@ class AgreementFilterForm(Form):
 
 
 def agreement_filter_form(args) -> AgreementFilterForm:
-    """The list's filters from a query string, offering the focus areas there are now."""
+    """The list's filters from a query string, offering what the data holds."""
     filters = AgreementFilterForm(args)
-    filters.focus_area.choices = options(((name, name) for name in focus_area_names()), "Any")
-    # The parties some agreement names, not every country there is.
-    filters.party.choices = options(
-        ((party.code, f"{party.name} ({party.code})") for party in parties_in_agreements()), "Any"
-    )
+    filters.party.choices = party_options(args.getlist("party"))
+    filters.kind.choices = enum_options(AgreementKind, Agreement.kind, args.getlist("kind"))
+    filters.status.choices = enum_options(AgreementStatus, Agreement.status, args.getlist("status"))
+    filters.focus_area.choices = focus_area_options(args.getlist("focus_area"))
     return filters

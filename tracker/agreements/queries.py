@@ -34,16 +34,17 @@ SORTS = {
 
 def filtered_agreements(
     q: str = "",
-    party: str = "",
-    kind: str = "",
-    status: str = "",
-    focus_area: str = "",
+    party: list[str] | None = None,
+    kind: list[str] | None = None,
+    status: list[str] | None = None,
+    focus_area: list[str] | None = None,
     ends_before: dt.date | None = None,
     unverified_months: int | None = None,
     sort: str = "-signed",
     today: dt.date | None = None,
 ) -> Select:
-    """Agreements matching every given filter; blank filters are ignored.
+    """Agreements matching every given filter; blank filters are ignored, and several values
+    of one filter mean any of them.
 
     ``ends_before``: certainly ended by that day (the latest day the end can be is before
     it). ``unverified_months``: not verified since that many months before ``today``.
@@ -56,19 +57,19 @@ def filtered_agreements(
         query = query.where(
             exists().where(
                 agreement_party.c.agreement_id == Agreement.id,
-                agreement_party.c.party_code == party,
+                agreement_party.c.party_code.in_(party),
             )
         )
     if kind:
-        query = query.where(Agreement.kind == AgreementKind(kind))
+        query = query.where(Agreement.kind.in_([AgreementKind(value) for value in kind]))
     if status:
-        query = query.where(Agreement.status == AgreementStatus(status))
+        query = query.where(Agreement.status.in_([AgreementStatus(value) for value in status]))
     if focus_area:
         query = query.where(
             exists().where(
                 Pillar.agreement_id == Agreement.id,
                 Pillar.focus_area_id == FocusArea.id,
-                FocusArea.name == focus_area,
+                FocusArea.name.in_(focus_area),
             )
         )
     if ends_before:

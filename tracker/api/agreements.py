@@ -31,10 +31,16 @@ bp = Blueprint("agreements", __name__)
 
 FILTERS = [
     {"name": "q", "in": "query", "schema": {"type": "string"}},
-    {"name": "party", "in": "query", "schema": {"type": "string"}},
-    {"name": "kind", "in": "query", "schema": {"enum": [k.value for k in AgreementKind]}},
-    {"name": "status", "in": "query", "schema": {"enum": [s.value for s in AgreementStatus]}},
-    {"name": "focus_area", "in": "query", "schema": {"type": "string"}},
+    *(
+        # Repeat the parameter for several values: any of them matches.
+        {"name": name, "in": "query", "explode": True, "schema": {"type": "array", "items": item}}
+        for name, item in (
+            ("party", {"type": "string"}),
+            ("kind", {"enum": [k.value for k in AgreementKind]}),
+            ("status", {"enum": [s.value for s in AgreementStatus]}),
+            ("focus_area", {"type": "string"}),
+        )
+    ),
     {"name": "sort", "in": "query", "schema": {"enum": list(SORTS)}},
 ]
 

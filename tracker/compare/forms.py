@@ -5,19 +5,19 @@ from __future__ import annotations
 from wtforms import Form, StringField
 from wtforms.validators import Length, Optional
 
-from tracker.agreements.row_forms import optional_party_choices
-from tracker.fields import ChoiceField, options
-from tracker.models import AgreementKind, AgreementStatus
+from tracker.fields import MultiChoiceField, options
+from tracker.filter_choices import enum_options, party_options
+from tracker.models import Agreement, AgreementKind, AgreementStatus
 from tracker.provisions.queries import categories, provision_names
 
 
 class CompareFilterForm(Form):
     """Filters are reported when not understood, never guessed."""
 
-    party = ChoiceField("Party", choices=optional_party_choices, default="")
-    kind = ChoiceField("Kind", choices=options(AgreementKind.choices(), "Any"), default="")
-    status = ChoiceField("Status", choices=options(AgreementStatus.choices(), "Any"), default="")
-    category = ChoiceField("Category", choices=options([], "All"), default="")
+    party = MultiChoiceField("Party", choices=options([]))
+    kind = MultiChoiceField("Kind", choices=options(AgreementKind.choices()))
+    status = MultiChoiceField("Status", choices=options(AgreementStatus.choices()))
+    category = MultiChoiceField("Category", choices=options([]))
     sort = StringField("Sort by", validators=[Optional(), Length(max=120)])
 
     def validate_sort(self, field):
@@ -26,6 +26,10 @@ class CompareFilterForm(Form):
 
 
 def compare_filter_form(args) -> CompareFilterForm:
+    """The filters from a query string, offering the parties, kinds and statuses there are."""
     form = CompareFilterForm(args)
-    form.category.choices = options(((name, name) for name in categories()), "All")
+    form.party.choices = party_options(args.getlist("party"))
+    form.kind.choices = enum_options(AgreementKind, Agreement.kind, args.getlist("kind"))
+    form.status.choices = enum_options(AgreementStatus, Agreement.status, args.getlist("status"))
+    form.category.choices = options((name, name) for name in categories())
     return form

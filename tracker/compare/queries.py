@@ -29,8 +29,9 @@ class Coverage(NamedTuple):
         return self.total - self.present - self.partial - self.absent
 
 
-def matching(party: str = "", kind: str = "", status: str = "", sort: str = "") -> Select:
-    """The agreements of the matrix, ordered by title or by a provision's value."""
+def matching(party=(), kind=(), status=(), sort: str = "") -> Select:
+    """The agreements of the matrix (several values of a filter: any of them), ordered by
+    title or by a provision's value."""
     query = filtered_agreements(party=party, kind=kind, status=status).order_by(None)
     if sort and sort != "title":
         coding = aliased(ProvisionCoding)

@@ -24,11 +24,11 @@ def _chosen():
     form = compare_filter_form(request.args)
     valid = form.validate()
     data = form.data if valid else {}
-    filters = {name: data.get(name) or "" for name in ("party", "kind", "status")}
+    filters = {name: data.get(name) or [] for name in ("party", "kind", "status")}
     groups = [
         (category, provisions)
         for category, provisions in provisions_by_category()
-        if not data.get("category") or category == data["category"]
+        if not data.get("category") or category in data["category"]
     ]
     return form, valid, filters, data.get("sort") or "", groups
 

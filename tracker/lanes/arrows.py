@@ -17,17 +17,21 @@ def middle(date: ApproximateDate) -> dt.date:
 
 
 def dependency_arrows(points: list[Point], slots: dict) -> list[dict]:
-    """An arrow from each prerequisite to the milestone that depends on it."""
+    """An arrow from each prerequisite to the milestone that depends on it.
+
+    Milestone keys are unique within their agreement only, so a timeline of many
+    agreements finds each prerequisite by its agreement and key."""
     where = {}
     for point in points:
         position = slots.get((point.lane, point.key))
         if position is not None:
-            where[point.key] = (middle(point.drawn), position)
+            where[point.agreement_key, point.key] = (middle(point.drawn), position)
     xs, ys, sizes = [], [], []
     for point in points:
         for prerequisite in point.depends_on:
-            if prerequisite in where and point.key in where:
-                (x0, y0), (x1, y1) = where[prerequisite], where[point.key]
+            before, after = (point.agreement_key, prerequisite), (point.agreement_key, point.key)
+            if before in where and after in where:
+                (x0, y0), (x1, y1) = where[before], where[after]
                 xs += [_iso(x0), _iso(x1), None]
                 ys += [y0, y1, None]
                 sizes += [0, 12, 0]

@@ -42,7 +42,7 @@ def timeline_figure(
     ``ghosts``, when given, are the milestones as planned on a baseline day:
     grey outlines under the current marks, each joined to its milestone now.
     ``connectors`` join the lanes of linked agreements, an arrow from each to the
-    agreement it amends, implements …
+    agreement it amends, implements …; dotted arrows join dependent milestones.
     """
     y = {lane.key: index for index, lane in enumerate(lanes)}
     slots = _slots(points, y)
@@ -50,6 +50,7 @@ def timeline_figure(
         *_agreement_bars(lanes, y, today),
         *link_arrows(connectors, lanes, y, AGREEMENT_BAND[0]),
         *ghost_traces(ghosts, points, slots, _slot_width(points)),
+        *dependency_arrows(points, slots),
         *_milestones(points, slots),
         *overdue_rings(points, slots, today),
     ]

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
 from wtforms import DateField, Form, StringField
 from wtforms.validators import Length, Optional, ValidationError
 
-from tracker.extensions import db
 from tracker.fields import ChoiceField, MultiChoiceField, options
-from tracker.focal_party.queries import parties_in_agreements
-from tracker.models import FocusArea, MilestoneKind, MilestoneStatus, Pillar
+from tracker.filter_choices import enum_options, focus_area_options, party_options
+from tracker.models import Milestone, MilestoneKind, MilestoneStatus
 
 # What the dashboard's cards count, by the same rules (tracker/dashboard/queries.py).
 STATES = [("overdue", "Overdue"), ("due_soon", "Due in the next 90 days"), ("slipped", "Slipped")]
@@ -25,6 +23,11 @@ SORTS = [
 class MilestoneFilterForm(Form):
     """Filters are reported when not understood, never guessed."""
 
+    q = StringField(
+        "Words",
+        validators=[Optional(), Length(max=200)],
+        description="In the milestone's title, notes or due date as stated",
+    )
     state = ChoiceField("Show", choices=options(STATES, "Every milestone"), default="")
     status = MultiChoiceField("Status", choices=options(MilestoneStatus.choices()))
     kind = MultiChoiceField("Kind", choices=options(MilestoneKind.choices()))
@@ -45,13 +48,10 @@ class MilestoneFilterForm(Form):
 
 
 def milestone_filter_form(args) -> MilestoneFilterForm:
-    """The filters from a query string, offering the parties and focus areas in the data."""
+    """The filters from a query string, offering what the data holds."""
     form = MilestoneFilterForm(args)
-    form.party.choices = options(
-        (party.code, f"{party.name} ({party.code})") for party in parties_in_agreements()
-    )
-    areas = select(FocusArea.name).where(FocusArea.id.in_(select(Pillar.focus_area_id)))
-    form.focus_area.choices = options(
-        (name, name) for name in db.session.scalars(areas.order_by(FocusArea.name))
-    )
+    form.status.choices = enum_options(MilestoneStatus, Milestone.status, args.getlist("status"))
+    form.kind.choices = enum_options(MilestoneKind, Milestone.kind, args.getlist("kind"))
+    form.party.choices = party_options(args.getlist("party"))
+    form.focus_area.choices = focus_area_options(args.getlist("focus_area"))
     return form

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Select, exists, select
+from sqlalchemy import Select, exists, or_, select
 from sqlalchemy.orm import contains_eager
 
 from tracker.dashboard.queries import DUE_SOON_DAYS
 from tracker.models import Agreement, FocusArea, Milestone, MilestoneKind, MilestoneStatus, Pillar
 from tracker.models.party import agreement_party
+from tracker.spelling import other_spelling
 
 SORTS = {
     "due": (Milestone.due_estimate.asc().nulls_last(), Milestone.id),
@@ -22,6 +23,7 @@ SORTS = {
 
 def filtered_milestones(
     today: dt.date,
+    q: str = "",
     state: str = "",
     status: list[str] | None = None,
     kind: list[str] | None = None,
@@ -39,6 +41,8 @@ def filtered_milestones(
         .join(Agreement, Agreement.id == Milestone.agreement_id)
         .options(contains_eager(Milestone.agreement))
     )
+    for word in (q or "").split():
+        query = query.where(_mentions(word))
     if state == "overdue":
         query = query.where(Milestone.overdue_clause(today))
     elif state == "due_soon":
@@ -71,3 +75,19 @@ def filtered_milestones(
     if due_to:
         query = query.where(Milestone.due_estimate <= due_to)
     return query.order_by(*SORTS.get(sort, SORTS["due"]))
+
+
+def _mentions(word: str):
+    """The milestone's own words hold ``word`` (or its other spelling), in any letter case.
+
+    A substring match, so "drone" finds "drones"; the full-text index is per agreement,
+    and a milestone list needs the milestone's own words.
+    """
+    spellings = {word, other_spelling(word.lower()) or word}
+    return or_(
+        *(
+            column.icontains(spelling, autoescape=True)
+            for spelling in spellings
+            for column in (Milestone.title, Milestone.description, Milestone.due_as_stated)
+        )
+    )

@@ -1,4 +1,4 @@
-"""The timeline's reads: one page of lanes and what is drawn on them, in four queries.
+"""The timeline's reads: one page of lanes and what is drawn on them, in five queries.
 
 A baseline comparison adds one more: the audit entries of the page's milestones.
 """
@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
-from sqlalchemy import Select, exists, func, or_, select
+from sqlalchemy import Select, exists, false, func, or_, select
 
 from tracker.agreements.ends import end_words
 from tracker.audit.queries import day_start
@@ -25,8 +25,11 @@ from tracker.models import (
     AuditEntry,
     FocusArea,
     Milestone,
+    MilestoneKind,
+    MilestoneStatus,
     Pillar,
 )
+from tracker.models.milestone import milestone_dependency
 from tracker.models.party import Party, agreement_party
 from tracker.paging import within_pages
 
@@ -52,14 +55,25 @@ def _group_bound(aggregate, party: str):
 
 
 def filtered_lanes(
-    party="", focus_area="", kind="", status="", window_from=None, window_to=None
+    party=(),
+    focus_area=(),
+    status=(),
+    kind=(),
+    agreement_status=(),
+    agreement_kind=(),
+    window_from=None,
+    window_to=None,
 ) -> Select:
+    """The agreements the filters select: several values of one filter mean any of them.
+
+    A milestone status or kind keeps the agreements with a dated milestone of it.
+    """
     query = select(Agreement.id)
     if party:
         query = query.where(
             exists().where(
                 agreement_party.c.agreement_id == Agreement.id,
-                agreement_party.c.party_code == party,
+                agreement_party.c.party_code.in_(party),
             )
         )
     if focus_area:
@@ -67,13 +81,21 @@ def filtered_lanes(
             exists().where(
                 Pillar.agreement_id == Agreement.id,
                 Pillar.focus_area_id == FocusArea.id,
-                FocusArea.name == focus_area,
+                FocusArea.name.in_(focus_area),
             )
         )
-    if kind:
-        query = query.where(Agreement.kind == AgreementKind(kind))
-    if status:
-        query = query.where(Agreement.status == AgreementStatus(status))
+    if agreement_kind:
+        query = query.where(Agreement.kind.in_([AgreementKind(k) for k in agreement_kind]))
+    if agreement_status:
+        query = query.where(Agreement.status.in_([AgreementStatus(s) for s in agreement_status]))
+    if status or kind:
+        query = query.where(
+            exists().where(
+                Milestone.agreement_id == Agreement.id,
+                Milestone.due_edtf.is_not(None),
+                *_milestone_clauses(status, kind),
+            )
+        )
     if window_to:
         query = query.where(or_(_start_earliest().is_(None), _start_earliest() <= window_to))
     if window_from:
@@ -83,14 +105,30 @@ def filtered_lanes(
     return query
 
 
+def _milestone_clauses(status, kind) -> list:
+    """The milestone status and kind filters as WHERE clauses."""
+    clauses = []
+    if status:
+        clauses.append(Milestone.status.in_([MilestoneStatus(s) for s in status]))
+    if kind:
+        clauses.append(Milestone.kind.in_([MilestoneKind(k) for k in kind]))
+    return clauses
+
+
+def _focal_party(filters: dict) -> str:
+    """The one party chosen, whose partners name and group the lanes; none when several."""
+    return filters["party"][0] if len(filters["party"]) == 1 else ""
+
+
 def lane_page(filters: dict, page: int, per_page: int) -> tuple[list[Lane], list[Point], int, int]:
     """Lanes of one page, grouped by partner, with their milestones; the total lane count;
     and the page shown (the last, when ``page`` is past it)."""
     ids = filtered_lanes(**filters)
     total = db.session.scalar(select(func.count()).select_from(ids.subquery()))
     page = within_pages(page, total, per_page)
-    first = _group_bound(func.min, filters["party"]).label("first_partner")
-    last = _group_bound(func.max, filters["party"]).label("last_partner")
+    focal = _focal_party(filters)
+    first = _group_bound(func.min, focal).label("first_partner")
+    last = _group_bound(func.max, focal).label("last_partner")
     rows = db.session.execute(
         select(
             Agreement.id,
@@ -118,7 +156,7 @@ def lane_page(filters: dict, page: int, per_page: int) -> tuple[list[Lane], list
     ).all()
     agreement_ids = [row.id for row in rows]
     parties = _parties(agreement_ids)
-    lanes = [_lane(row, parties[row.id], filters["party"]) for row in rows]
+    lanes = [_lane(row, parties[row.id], focal) for row in rows]
     keys = {row.id: row.key for row in rows}
     titles = {row.id: row.title for row in rows}
     points = _points(agreement_ids, filters, keys, titles)
@@ -183,9 +221,8 @@ def _points(agreement_ids, filters, keys, titles) -> list[Point]:
         .outerjoin(FocusArea, FocusArea.id == Pillar.focus_area_id)
         .where(Milestone.agreement_id.in_(agreement_ids), Milestone.due_edtf.is_not(None))
     )
-    if filters["focus_area"]:
-        query = query.where(FocusArea.name == filters["focus_area"])
-    query = _in_window(query, filters["window_from"], filters["window_to"])
+    rows = db.session.execute(_milestone_filters(query, filters)).all()
+    prerequisites = _prerequisites([row.id for row in rows])
     return [
         Point(
             lane=keys[row.agreement_id],
@@ -202,9 +239,26 @@ def _points(agreement_ids, filters, keys, titles) -> list[Point]:
             completed=from_columns(
                 row.completed_on_edtf, row.completed_on_earliest, row.completed_on_latest
             ),
+            depends_on=tuple(prerequisites[row.id]),
         )
-        for row in db.session.execute(query).all()
+        for row in rows
     ]
+
+
+def _prerequisites(milestone_ids: list[int]) -> dict[int, list[str]]:
+    """The keys of the milestones each of these depends on (within its agreement)."""
+    found: dict[int, list[str]] = defaultdict(list)
+    if not milestone_ids:
+        return found
+    rows = db.session.execute(
+        select(milestone_dependency.c.milestone_id, Milestone.key)
+        .join(Milestone, Milestone.id == milestone_dependency.c.depends_on_id)
+        .where(milestone_dependency.c.milestone_id.in_(milestone_ids))
+        .order_by(milestone_dependency.c.milestone_id, Milestone.key)
+    ).all()
+    for milestone_id, key in rows:
+        found[milestone_id].append(key)
+    return found
 
 
 def matching_milestones(filters: dict) -> Select:
@@ -221,14 +275,23 @@ def matching_milestones(filters: dict) -> Select:
             Milestone.agreement_id.in_(filtered_lanes(**filters)), Milestone.due_edtf.is_not(None)
         )
     )
+    return _milestone_filters(query, filters)
+
+
+def _milestone_filters(query, filters: dict):
+    """The filters a milestone itself must meet: focus area, status, kind, date window."""
     if filters["focus_area"]:
-        query = query.where(FocusArea.name == filters["focus_area"])
+        query = query.where(FocusArea.name.in_(filters["focus_area"]))
+    query = query.where(*_milestone_clauses(filters["status"], filters["kind"]))
     return _in_window(query, filters["window_from"], filters["window_to"])
 
 
 def matching_ends(filters: dict) -> Select:
     """Every agreement with an end that the lane filters select and whose end window meets
-    the date window: the calendar feed's expiry events."""
+    the date window: the calendar feed's expiry events. None when a milestone status or
+    kind is chosen: an agreement's end is neither."""
+    if filters["status"] or filters["kind"]:
+        return select(Agreement).where(false())
     query = select(Agreement).where(
         Agreement.id.in_(filtered_lanes(**filters)),
         or_(Agreement.end_earliest.is_not(None), Agreement.end_latest.is_not(None)),
