@@ -1,39 +1,32 @@
-"""What an import would do: each agreement created or updated, and per field what changes.
-
-The current record is read in interchange form (the export's own shape), so
-both sides of the comparison speak the codebook. Nested lists are
-summarised: pillars by focus area and milestones by key (added, removed,
-changed), the other lists by their number of entries.
+"""What an import would do: each agreement created, updated or left unchanged, and for
+each update the fields that change (see changes.py for how they are compared).
 """
 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from decimal import Decimal, InvalidOperation
 
 from sqlalchemy import select
 
+from tracker.agreement_parts import EVERY_PART
 from tracker.agreements.forms import AgreementForm
-from tracker.declaration import DERIVED, RECORDS, FieldSpec, record_of
+from tracker.declaration import record_of
 from tracker.extensions import db
+from tracker.imports.changes import FieldChange, agreement_changes
 from tracker.imports.reading import Upload, where_of
 from tracker.interchange.importer import ImportFailed, plan_import
 from tracker.interchange.shape import Problem
 from tracker.models import Agreement
 
-
-@dataclass
-class FieldChange:
-    name: str
-    before: str
-    after: str
+CREATE, UPDATE, UNCHANGED = "create", "update", "unchanged"
+KEYS_PER_QUERY = 500  # well under every database's limit of bound parameters
 
 
 @dataclass
 class PlannedChange:
     key: str
     title: str
-    action: str  # "create" or "update"
+    action: str  # CREATE, UPDATE or UNCHANGED
     changes: list[FieldChange] = field(default_factory=list)
 
 
@@ -44,6 +37,9 @@ class Preview:
 
     changes: list[PlannedChange]
     problems: list[Problem]
+
+    def count(self, action: str) -> int:
+        return sum(1 for change in self.changes if change.action == action)
 
     def as_json(self) -> dict:
         return {
@@ -78,87 +74,34 @@ def preview_import(upload: Upload) -> Preview:
 def planned_changes(document) -> list[PlannedChange]:
     """One row per agreement object of the document that names a key."""
     items = document.get("agreements") if isinstance(document, dict) else None
+    items = [
+        item
+        for item in (items if isinstance(items, list) else [])
+        if isinstance(item, dict) and isinstance(item.get("key"), str)
+    ]
+    stored = _stored_agreements([item["key"] for item in items])
+    declaration = AgreementForm.declaration()
     rows = []
-    for item in items if isinstance(items, list) else []:
-        if not isinstance(item, dict) or not isinstance(item.get("key"), str):
-            continue
-        existing = db.session.scalar(select(Agreement).where(Agreement.key == item["key"]))
+    for item in items:
         title = str(item.get("title") or "")
+        existing = stored.get(item["key"])
         if existing is None:
-            rows.append(PlannedChange(item["key"], title, "create"))
-        else:
-            current = record_of(AgreementForm.declaration(), existing)
-            rows.append(PlannedChange(item["key"], title, "update", field_changes(current, item)))
+            rows.append(PlannedChange(item["key"], title, CREATE))
+            continue
+        changes = agreement_changes(declaration, record_of(declaration, existing), item)
+        rows.append(PlannedChange(item["key"], title, UPDATE if changes else UNCHANGED, changes))
     return rows
 
 
-def field_changes(current: dict, incoming: dict) -> list[FieldChange]:
-    """Each field whose value differs; a field missing from the import is cleared by it."""
-    changes = []
-    for spec in AgreementForm.declaration().interchange:
-        name = spec.name
-        before, after = current.get(name), incoming.get(name)
-        if spec.role == DERIVED or _same(before, after):
-            continue
-        key = _item_key(spec)
-        if key:
-            changes.append(_keyed_change(name, key, before or [], after or []))
-        elif spec.kind == RECORDS:
-            changes.append(FieldChange(name, _count(before, name), _count(after, name)))
-        else:
-            changes.append(FieldChange(name, _shown(before), _shown(after)))
-    return changes
-
-
-def _item_key(spec: FieldSpec) -> str | None:
-    """The field naming each nested record, for records that have one (a milestone's key)."""
-    natural = getattr(spec.nested.model, "NATURAL_KEY", None) if spec.kind == RECORDS else None
-    return natural.split(".")[0] if natural else None
-
-
-def _keyed_change(name: str, key: str, before: list, after: list) -> FieldChange:
-    old = {item.get(key): item for item in before if isinstance(item, dict)}
-    new = {item.get(key): item for item in after if isinstance(item, dict)}
-    parts = []
-    for label, keys in (
-        ("added", [k for k in new if k not in old]),
-        ("removed", [k for k in old if k not in new]),
-        ("changed", [k for k in new if k in old and not _same(old[k], new[k])]),
-    ):
-        if keys:
-            parts.append(f"{len(keys)} {label} ({', '.join(str(k) for k in keys)})")
-    return FieldChange(name, _count(before, name), f"{_count(after, name)}: " + "; ".join(parts))
-
-
-def _count(items, name: str) -> str:
-    return f"{len(items or [])} {name}" if items else "none"
-
-
-def _shown(value) -> str:
-    if value in (None, "", []):
-        return "—"
-    if isinstance(value, list):
-        return ", ".join(str(item) for item in value)
-    return str(value)
-
-
-def _same(a, b) -> bool:
-    return _normal(a) == _normal(b)
-
-
-def _normal(value):
-    """Equal meaning, equal value: blanks are absent, numbers are numbers, lists of text sets."""
-    if value in (None, "", []):
-        return None
-    if isinstance(value, dict):
-        return {k: _normal(v) for k, v in value.items() if _normal(v) is not None}
-    if isinstance(value, list):
-        if all(isinstance(item, str) for item in value):
-            return sorted(value)
-        return [_normal(item) for item in value]
-    if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
-        try:
-            return Decimal(str(value)).normalize()
-        except InvalidOperation:
-            return value
-    return value
+def _stored_agreements(keys: list[str]) -> dict[str, Agreement]:
+    """The stored agreements of these keys with all their parts, in a few queries for each
+    few hundred keys rather than several for each agreement."""
+    found = {}
+    for start in range(0, len(keys), KEYS_PER_QUERY):
+        query = (
+            select(Agreement)
+            .where(Agreement.key.in_(keys[start : start + KEYS_PER_QUERY]))
+            .options(*EVERY_PART)
+        )
+        found.update((agreement.key, agreement) for agreement in db.session.scalars(query))
+    return found

@@ -76,8 +76,7 @@ def show_import(upload_id):
         "imports/preview.html",
         upload=found.upload,
         upload_id=upload_id,
-        rows=found.preview.changes,
-        problems=found.preview.problems,
+        preview=found.preview,
         form=form,
     ), status
 
