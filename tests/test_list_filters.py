@@ -3,12 +3,14 @@ timeline's and calendar's status and kind are the milestones'."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import pytest
 from helpers import islands
 from icalendar import Calendar
 
+from tracker.dates import ApproximateDate
 from tracker.extensions import db
 from tracker.feeds.operations import create_feed_token
 from tracker.models import AgreementKind, AgreementStatus, MilestoneKind, MilestoneStatus
@@ -217,3 +219,43 @@ def test_the_milestone_list_finds_a_milestone_by_its_words_in_either_spelling(cl
     assert "Talks in Oslo" in by_title and "Talks in Warsaw" not in by_title
     assert "Production sites chosen" in by_spelling and "Talks" not in by_spelling
     assert "No milestone matches" in by_wildcard
+
+
+def in_days(days: int):
+    return ApproximateDate.parse((dt.date.today() + dt.timedelta(days=days)).isoformat())
+
+
+@pytest.fixture
+def ends(make_agreement):
+    """Agreements ending soon, later, never, and ended ones that no longer count."""
+    for key, status, ends_on in (
+        ("ends-soon", AgreementStatus.SIGNED, in_days(100)),
+        ("ends-in-force", AgreementStatus.IN_FORCE, in_days(300)),
+        ("ends-later", AgreementStatus.IN_FORCE, in_days(800)),
+        ("open-ended", AgreementStatus.SIGNED, None),
+        ("ended-early", AgreementStatus.TERMINATED, in_days(50)),
+        ("still-talking", AgreementStatus.UNDER_NEGOTIATION, in_days(200)),
+    ):
+        make_agreement(key=key, status=status, ends_on=ends_on, duration_years=None)
+
+
+@pytest.mark.parametrize(
+    "words, keys",
+    [
+        ("agreements", 6),
+        ("active (signed or in force)", 4),
+        ("agreements ending within 12 months", 3),
+    ],
+)
+def test_each_agreement_card_links_to_a_list_of_as_many(client, ends, words, keys):
+    found = re.search(
+        rf'<a href="([^"]+)"><span class="figure">(\d+)</span> {re.escape(words)}',
+        client.get("/").text,
+    )
+    link, figure = found[1].replace("&amp;", "&"), int(found[2])
+
+    page = client.get(link).text
+
+    assert figure == keys
+    assert f"{figure} agreement" in page
+    assert len(agreement_keys(page)) == figure

@@ -308,6 +308,12 @@ class AgreementFilterForm(Form):
         validators=[Optional()],
         description="Certainly ended by then: even the latest day its end can be is before it",
     )
+    ending_within = WholeNumberField(
+        "Ending within",
+        validators=[Optional(), NumberRange(min=1, max=36500)],
+        description="Days; not expired or terminated, and the best estimate of the end "
+        "falls from today to then (the dashboard's rule)",
+    )
     unverified_months = WholeNumberField(
         "Not verified in the last",
         validators=[Optional(), NumberRange(min=1, max=1200)],

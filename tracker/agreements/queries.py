@@ -8,6 +8,7 @@ from typing import NamedTuple
 
 from sqlalchemy import Select, exists, or_, select
 
+from tracker.dashboard.queries import ending_soon_clause
 from tracker.dates import ApproximateDate
 from tracker.extensions import db
 from tracker.lanes.rows import Lane, Point
@@ -39,6 +40,7 @@ def filtered_agreements(
     status: list[str] | None = None,
     focus_area: list[str] | None = None,
     ends_before: dt.date | None = None,
+    ending_within: int | None = None,
     unverified_months: int | None = None,
     sort: str = "-signed",
     today: dt.date | None = None,
@@ -47,8 +49,10 @@ def filtered_agreements(
     of one filter mean any of them.
 
     ``ends_before``: certainly ended by that day (the latest day the end can be is before
-    it). ``unverified_months``: not verified since that many months before ``today``.
+    it). ``ending_within``: the dashboard's "ending within" rule for that many days from
+    ``today``. ``unverified_months``: not verified since that many months before ``today``.
     """
+    today = today or dt.date.today()
     query = select(Agreement)
     matching = matching_ids(db.session, q) if q else None
     if matching is not None:  # every word, in every text of the agreement (tracker/search)
@@ -74,8 +78,10 @@ def filtered_agreements(
         )
     if ends_before:
         query = query.where(Agreement.end_latest < ends_before)
+    if ending_within:
+        query = query.where(ending_soon_clause(today, ending_within))
     if unverified_months:
-        since = months_before(today or dt.date.today(), unverified_months)
+        since = months_before(today, unverified_months)
         query = query.where(
             or_(Agreement.last_verified_on.is_(None), Agreement.last_verified_on < since)
         )

@@ -42,6 +42,8 @@ def dashboard():
         agreement_counts=agreement_counts,
         milestone_counts=milestone_counts,
         active=sum(agreement_counts.get(s.value, 0) for s in queries.ACTIVE_AGREEMENT_STATUSES),
+        active_statuses=[s.value for s in queries.ACTIVE_AGREEMENT_STATUSES],
+        ending_soon_days=queries.ENDING_SOON_DAYS,
         counts=queries.deadline_counts(today),
         cutoff=current_cutoff(),
         due_soon_days=queries.DUE_SOON_DAYS,
