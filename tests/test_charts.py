@@ -70,7 +70,7 @@ def test_an_approximate_milestone_is_a_hatched_window_from_earliest_to_latest_da
     assert list(window.base) == ["2026-03-01"]
     assert list(window.x) == [92 * 24 * 3600 * 1000]  # 1 March to 31 May, both included
     assert window.marker.pattern.shape == "/"
-    assert window.opacity < 1
+    assert window.marker.opacity < 1
 
 
 def test_status_is_shown_by_colour_and_by_shape():
@@ -291,3 +291,28 @@ def test_the_timeline_offers_this_year_the_next_two_years_and_all():
         ("Next 2 years", "2026-11-27", "2028-11-26"),
         ("All", None, None),
     ]
+
+
+def test_lanes_grow_so_each_milestone_title_has_its_line():
+    lanes = [lane("a")]
+    one = timeline_figure(lanes, [point("m1")], TODAY)
+    five = timeline_figure(lanes, [point(f"m{n}") for n in range(5)], TODAY)
+
+    assert five.layout.height - one.layout.height == 5 * 26 - 44
+
+
+def test_the_phone_layout_gives_each_lane_a_line_for_its_title():
+    figure = timeline_figure([lane("a"), lane("b")], [point("m1")], TODAY)
+
+    phone = figure.layout.meta["phone_lanes"]
+    assert phone["label_y"] == -0.5  # the lane's top edge, above the agreement's bar
+    assert phone["height"] == figure.layout.height + 2 * 28
+
+
+def test_a_window_s_title_stands_beside_it_at_full_size():
+    figure = timeline_figure([lane("a")], [point("m1", due="2026-21")], TODAY)
+
+    window = next(t for t in figure.data if (t.name or "").endswith("(approximate)"))
+    assert window.text == ("Milestone m1",)
+    assert (window.textposition, window.constraintext) == ("outside", "none")
+    assert window.opacity is None and window.marker.opacity == 0.5  # the bar fades, not the text

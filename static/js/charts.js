@@ -3,13 +3,35 @@
 (function () {
   "use strict";
 
+  var NARROW = window.matchMedia("(max-width: 700px)").matches;
   var CONFIG = {
     responsive: true,
     displaylogo: false,
     modeBarButtonsToRemove: ["select2d", "lasso2d", "autoScale2d"],
     // On a phone the toolbar would sit over the chart's title; fingers zoom and pan anyway.
-    displayModeBar: window.matchMedia("(max-width: 700px)").matches ? false : "hover",
+    displayModeBar: NARROW ? false : "hover",
   };
+
+  // On a phone, lane titles beside the bars would leave the plot or squeeze it to nothing:
+  // each goes on its own line at the top of its lane, above the bar, across the full width.
+  function stackLaneTitles(figure) {
+    var layout = figure.layout;
+    var phone = layout.meta && layout.meta.phone_lanes;
+    if (!NARROW || !phone || !layout.yaxis || !layout.yaxis.ticktext) return;
+    var titles = layout.yaxis.ticktext.map(function (title, index) {
+      return {
+        text: title, // escaped by the server, like every label of the figure
+        xref: "paper", x: 0, xanchor: "left",
+        yref: "y", y: layout.yaxis.tickvals[index] + phone.label_y, yanchor: "top",
+        showarrow: false, align: "left", font: {size: 11, color: "#1f2933"},
+      };
+    });
+    layout.annotations = (layout.annotations || []).concat(titles);
+    layout.yaxis.showticklabels = false;
+    // The legend's entries stack one a line under a narrow plot: make room for them too.
+    var entries = figure.data.filter(function (trace) { return trace.showlegend !== false; });
+    layout.height = phone.height + 24 * entries.length;
+  }
 
   // A point may carry the page it stands for as the last item of its customdata.
   function linkOf(point) {
@@ -23,6 +45,7 @@
     var target = document.getElementById(island.dataset.target);
     if (!target) return;
     var figure = JSON.parse(island.textContent);
+    stackLaneTitles(figure);
     window.Plotly.newPlot(target, figure.data, figure.layout, CONFIG).then(function () {
       target.on("plotly_click", function (event) {
         var url = event.points.length ? linkOf(event.points[0]) : null;

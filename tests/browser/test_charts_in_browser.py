@@ -8,6 +8,7 @@ come from bench/screenshots.py, on the sample data, never from these tests.)
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 
 import pytest
 
@@ -163,4 +164,31 @@ def test_on_a_phone_no_toolbar_covers_a_charts_title(page):
     wait_for_charts(page, DASHBOARD_CHARTS)
 
     assert page.locator(".modebar").count() == 0
+    assert_quiet(page)
+
+
+def test_on_a_phone_lane_titles_stand_above_their_bars_inside_the_plot(page):
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto("/timeline")
+    wait_for_charts(page, 1)
+
+    drawn = page.evaluate("""() => {
+      const chart = document.getElementById('timeline-chart');
+      const box = chart.getBoundingClientRect();
+      const titles = [...chart.querySelectorAll('.annotation-text')]
+        .filter(node => node.textContent !== 'Today')
+        .map(node => node.getBoundingClientRect());
+      return {
+        ticks: chart.querySelectorAll('.ytick text').length,
+        lanes: chart.layout.yaxis.ticktext.length,
+        titles: titles.map(r => ({left: r.left, top: r.top, bottom: r.bottom})),
+        chart: {left: box.left, right: box.right},
+      };
+    }""")
+
+    assert drawn["ticks"] == 0  # no titles beside the plot to push it off screen
+    assert len(drawn["titles"]) == drawn["lanes"] > 0
+    assert all(title["left"] >= drawn["chart"]["left"] for title in drawn["titles"])
+    tops = sorted(drawn["titles"], key=lambda title: title["top"])
+    assert all(upper["bottom"] <= lower["top"] for upper, lower in itertools.pairwise(tops))
     assert_quiet(page)

@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+from sqlalchemy import and_
+
 from tracker.dates import ApproximateDate, describe
+from tracker.models import Agreement, AgreementStatus
 
 OPEN_ENDED = "open-ended"
 
@@ -23,3 +26,15 @@ def end_words(
         return OPEN_ENDED
     # The window said as an EDTF interval, so its words match every other date's.
     return describe(f"{earliest or '..'}/{latest or '..'}")
+
+
+ENDING_SOON_DAYS = 365
+ENDED_STATUSES = (AgreementStatus.EXPIRED, AgreementStatus.TERMINATED)
+
+
+def ending_soon_clause(today: dt.date, horizon_days: int = ENDING_SOON_DAYS):
+    """Not expired or terminated, and the best estimate of the end from today to the horizon."""
+    return and_(
+        Agreement.status.not_in(ENDED_STATUSES),
+        Agreement.end_estimate.between(today, today + dt.timedelta(days=horizon_days)),
+    )

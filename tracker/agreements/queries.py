@@ -8,7 +8,7 @@ from typing import NamedTuple
 
 from sqlalchemy import Select, exists, or_, select
 
-from tracker.dashboard.queries import ending_soon_clause
+from tracker.agreements.ends import ending_soon_clause
 from tracker.dates import ApproximateDate
 from tracker.extensions import db
 from tracker.lanes.rows import Lane, Point

@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import NamedTuple
 
-from sqlalchemy import and_, func, literal, select, union_all
+from sqlalchemy import func, literal, select, union_all
 
+from tracker.agreements.ends import ending_soon_clause
 from tracker.extensions import db
 from tracker.models import (
     Agreement,
@@ -24,8 +25,6 @@ HEATMAP_PARTIES = 20
 NO_PILLAR = "No pillar"
 LIST_LENGTH = 10
 DUE_SOON_DAYS = 90
-ENDING_SOON_DAYS = 365
-ENDED_STATUSES = (AgreementStatus.EXPIRED, AgreementStatus.TERMINATED)
 
 
 class MilestoneRow(NamedTuple):
@@ -109,14 +108,6 @@ def deadline_counts(today: dt.date, horizon_days: int = DUE_SOON_DAYS) -> dict[s
         )
     ).one()
     return {"overdue": row[0], "due_soon": row[1], "slipped": row[2], "ending_soon": row[3]}
-
-
-def ending_soon_clause(today: dt.date, horizon_days: int = ENDING_SOON_DAYS):
-    """Not expired or terminated, and the best estimate of the end from today to the horizon."""
-    return and_(
-        Agreement.status.not_in(ENDED_STATUSES),
-        Agreement.end_estimate.between(today, today + dt.timedelta(days=horizon_days)),
-    )
 
 
 def ending_agreements(today: dt.date) -> list[EndingRow]:

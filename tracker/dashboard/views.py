@@ -6,6 +6,7 @@ import datetime as dt
 
 from flask import Blueprint, render_template, request
 
+from tracker.agreements.ends import ENDING_SOON_DAYS
 from tracker.commitments.queries import totals
 from tracker.cutoff.queries import current_cutoff
 from tracker.dashboard import charts, queries
@@ -43,7 +44,7 @@ def dashboard():
         milestone_counts=milestone_counts,
         active=sum(agreement_counts.get(s.value, 0) for s in queries.ACTIVE_AGREEMENT_STATUSES),
         active_statuses=[s.value for s in queries.ACTIVE_AGREEMENT_STATUSES],
-        ending_soon_days=queries.ENDING_SOON_DAYS,
+        ending_soon_days=ENDING_SOON_DAYS,
         counts=queries.deadline_counts(today),
         cutoff=current_cutoff(),
         due_soon_days=queries.DUE_SOON_DAYS,

@@ -21,12 +21,19 @@ from tracker.lanes.arrows import dependency_arrows, link_arrows
 from tracker.lanes.ghosts import Ghost, ghost_traces
 from tracker.lanes.overdue import overdue_rings
 from tracker.lanes.rows import Connector, Lane, Point
+from tracker.lanes.slots import (
+    AGREEMENT_BAND,
+    LANE_HEIGHT_PX,
+    lane_height,
+    slot_width,
+    slots_of,
+)
 from tracker.lanes.words import LABELLED, lane_labels, milestone_labels
 
 DAY_MS = 24 * 3600 * 1000
-AGREEMENT_BAND = (-0.36, 0.16)  # (offset from the lane centre, thickness)
-MILESTONE_BAND = (-0.12, 0.5)
-LANE_HEIGHT_PX = 44
+# On a phone the lane titles leave the y axis for the top of their lanes (static/js/charts.js):
+# each lane gains the line its title takes.
+PHONE_TITLE_PX = 28
 
 
 def timeline_figure(
@@ -45,17 +52,17 @@ def timeline_figure(
     agreement it amends, implements …; dotted arrows join dependent milestones.
     """
     y = {lane.key: index for index, lane in enumerate(lanes)}
-    slots = _slots(points, y)
+    slots = slots_of(points, y)
     traces = [
         *_agreement_bars(lanes, y, today),
         *link_arrows(connectors, lanes, y, AGREEMENT_BAND[0]),
-        *ghost_traces(ghosts, points, slots, _slot_width(points)),
+        *ghost_traces(ghosts, points, slots, slot_width(points)),
         *dependency_arrows(points, slots),
         *_milestones(points, slots),
         *overdue_rings(points, slots, today),
     ]
     # One constructor call: plotly validates a figure on every update, which adds up.
-    return go.Figure(data=traces, layout=_layout(title, lanes, today))
+    return go.Figure(data=traces, layout=_layout(title, lanes, today, lane_height(points)))
 
 
 def agreement_figure(
@@ -63,13 +70,13 @@ def agreement_figure(
 ) -> go.Figure:
     """One agreement: its pillars as lanes, milestones on them, dependencies as arrows."""
     y = {lane.key: index for index, lane in enumerate(lanes)}
-    slots = _slots(points, y)
+    slots = slots_of(points, y)
     traces = [
         *dependency_arrows(points, slots),
         *_milestones(points, slots),
         *overdue_rings(points, slots, today),
     ]
-    return go.Figure(data=traces, layout=_layout(title, lanes, today))
+    return go.Figure(data=traces, layout=_layout(title, lanes, today, lane_height(points)))
 
 
 def _iso(day: dt.date) -> str:
@@ -190,32 +197,8 @@ _MILESTONE_HOVER = (
 )
 
 
-def _slots(points: list[Point], y: dict) -> dict[tuple[str, str], float]:
-    """The y position of each milestone: its lane, split into one slot per milestone."""
-    by_lane: dict[str, list[Point]] = defaultdict(list)
-    for point in points:
-        if point.lane in y:
-            by_lane[point.lane].append(point)
-    offset, height = MILESTONE_BAND
-    positions = {}
-    for lane, lane_points in by_lane.items():
-        step = height / len(lane_points)
-        ordered = sorted(lane_points, key=lambda p: (p.due.earliest or dt.date.max, p.key))
-        for index, point in enumerate(ordered):
-            positions[(lane, point.key)] = y[lane] + offset + step * (index + 0.5)
-    return positions
-
-
-def _slot_width(points: list[Point]) -> float:
-    per_lane: dict[str, int] = defaultdict(int)
-    for point in points:
-        per_lane[point.lane] += 1
-    busiest = max(per_lane.values(), default=1)
-    return min(0.22, MILESTONE_BAND[1] / busiest * 0.8)
-
-
 def _milestones(points: list[Point], slots: dict) -> list[dict]:
-    width = _slot_width(points)
+    width = slot_width(points)
     labelled = len(points) <= LABELLED
     traces = []
     exact: dict[str, list] = defaultdict(list)
@@ -258,17 +241,17 @@ def _milestones(points: list[Point], slots: dict) -> list[dict]:
                     "base": [_iso(p.drawn.earliest) for p, _, _ in rows],
                     "x": [_span_ms(p.drawn.earliest, p.drawn.latest) for p, _, _ in rows],
                     "width": width,
-                    "opacity": 0.5,
                     "marker": {
+                        "opacity": 0.5,  # the bar's, not its title's: that stays legible
                         "color": colour,
                         "line": {"color": colour, "width": 1},
                         "pattern": {"shape": "/", "fgcolor": "#333", "size": 6},
                     },
                     "customdata": [hover for *_, hover in rows],
                     "hovertemplate": _MILESTONE_HOVER,
-                    # Inside its window when it fits there; hidden when it does not.
-                    **milestone_labels([p for p, _, _ in rows], labelled, "inside"),
-                    "insidetextanchor": "start",
+                    # Beside its window, at full size: a window is often too thin to hold it.
+                    **milestone_labels([p for p, _, _ in rows], labelled, "outside"),
+                    "constraintext": "none",
                 }
             )
         rows = exact.get(status, [])
@@ -306,7 +289,7 @@ def _window_words(early: dt.date | None, late: dt.date | None) -> str:
 TODAY_COLOUR = "#b3261e"
 
 
-def _layout(title: str, lanes: list[Lane], today: dt.date) -> dict:
+def _layout(title: str, lanes: list[Lane], today: dt.date, lane_px: int = LANE_HEIGHT_PX) -> dict:
     """Lane labels on the left; a partner group's name heads its first lane."""
     tick_text, separators, previous = [], [], None
     for index, (lane, short) in enumerate(zip(lanes, lane_labels(lanes), strict=True)):
@@ -354,7 +337,7 @@ def _layout(title: str, lanes: list[Lane], today: dt.date) -> dict:
     }
     return base_layout(
         title,
-        height=140 + LANE_HEIGHT_PX * max(1, len(lanes)),
+        height=140 + lane_px * max(1, len(lanes)),
         barmode="overlay",
         shapes=shapes,
         annotations=[today_label],
@@ -372,4 +355,11 @@ def _layout(title: str, lanes: list[Lane], today: dt.date) -> dict:
         legend={"orientation": "h", "y": -0.02, "yanchor": "top", "groupclick": "toggleitem"},
         hovermode="closest",
         uniformtext={"minsize": 9, "mode": "hide"},  # a label that does not fit is left out
+        # Read by static/js/charts.js on a narrow screen: lane titles above the bars.
+        meta={
+            "phone_lanes": {
+                "label_y": -0.5,
+                "height": 140 + (lane_px + PHONE_TITLE_PX) * max(1, len(lanes)),
+            }
+        },
     )
