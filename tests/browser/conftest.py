@@ -53,6 +53,7 @@ VIEWPORT = {"width": 1280, "height": 900}
 WAIT_MS = 15_000
 SLIPPING = {"key": "first-batch", "title": "First batch delivered", "due": "2026-04"}
 ANALYST = "browser-analyst"
+ADMIN = "browser-admin"  # for the pages only an admin opens
 PASSWORD = "correct horse battery staple"
 
 # Plotly draws labels as HTML: this title checks that user text stays text.
@@ -124,6 +125,7 @@ def _seed() -> None:
         )
     _seed_milestone_from_before_the_trail(agreement)
     create_user(ANALYST, PASSWORD, Role.ANALYST)
+    create_user(ADMIN, PASSWORD, Role.ADMIN)
     db.session.commit()
 
 
@@ -228,12 +230,23 @@ def browser():
 
 @pytest.fixture
 def page(browser, live_server):
-    """A fresh page that may reach only the app; it notes what else it tried and what failed.
+    """A fresh page of an analyst that may reach only the app; it notes what else it tried
+    and what failed.
 
     page.foreign_requests: URLs of other origins, aborted;
     page.console_errors: console errors and uncaught exceptions;
     page.dialogs: alert() and friends, which no page of the app opens.
     """
+    yield from _watched_page(browser, live_server, ANALYST)
+
+
+@pytest.fixture
+def admin_page(browser, live_server):
+    """The same as ``page``, logged in as an admin."""
+    yield from _watched_page(browser, live_server, ADMIN)
+
+
+def _watched_page(browser, live_server, username: str):
     context = browser.new_context(base_url=live_server, viewport=VIEWPORT)
     context.set_default_timeout(WAIT_MS)
     page = context.new_page()
@@ -259,7 +272,7 @@ def page(browser, live_server):
     page.on("console", console)
     page.on("pageerror", lambda error: page.console_errors.append(f"uncaught: {error}"))
     page.on("dialog", dialog)
-    log_in(page)
+    log_in(page, username)
     try:
         yield page
     finally:

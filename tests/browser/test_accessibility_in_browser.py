@@ -7,17 +7,30 @@ from __future__ import annotations
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from .test_layout_in_browser import PAGES
+from .test_layout_in_browser import ADMIN_PAGES, PAGES
 
-pytestmark = pytest.mark.browser
+pytestmark = [
+    pytest.mark.browser,
+    # As in test_layout_in_browser: many page loads make werkzeug's test server leave a
+    # cached static file to the garbage collector now and then.
+    pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning"),
+]
 
 BLOCKING = ("serious", "critical")
 
 
 def test_no_page_has_a_serious_or_critical_accessibility_violation(page):
+    assert_accessible(page, PAGES)
+
+
+def test_no_admin_page_has_a_serious_or_critical_accessibility_violation(admin_page):
+    assert_accessible(admin_page, ADMIN_PAGES)
+
+
+def assert_accessible(page, paths: list[str]) -> None:
     axe = Axe()
     found = {}
-    for path in PAGES:
+    for path in paths:
         page.goto(path)
         page.wait_for_load_state("load")
         violations = axe.run(page).response["violations"]

@@ -39,6 +39,8 @@ PAGES = [
     "/import",
     "/settings",
 ]
+# Only an admin opens these (the analyst's pages are covered above, by an analyst).
+ADMIN_PAGES = ["/users/", "/users/1", "/focal-party", "/data-cutoff"]
 SIZES = {"phone": (390, 844), "laptop": (1366, 768)}
 # How far the page is wider than the window, and the widest element that makes it so.
 OVERFLOW = """() => {
@@ -56,10 +58,19 @@ OVERFLOW = """() => {
 
 @pytest.mark.parametrize("size", sorted(SIZES))
 def test_no_page_scrolls_sideways(page, size):
+    assert_no_overflow(page, size, PAGES)
+
+
+@pytest.mark.parametrize("size", sorted(SIZES))
+def test_no_admin_page_scrolls_sideways(admin_page, size):
+    assert_no_overflow(admin_page, size, ADMIN_PAGES)
+
+
+def assert_no_overflow(page, size: str, paths: list[str]) -> None:
     width, height = SIZES[size]
     page.set_viewport_size({"width": width, "height": height})
     overflowing = {}
-    for path in PAGES:
+    for path in paths:
         response = page.goto(path)
         assert response is not None and response.status == 200, path
         page.wait_for_load_state("load")
