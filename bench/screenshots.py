@@ -25,8 +25,10 @@ PAGES = {
     "milestone": f"/agreements/{KEY}/milestones/technical-delegations",
     "compare": "/compare",
     "commitments": "/commitments",
+    "milestones": "/milestones",
+    "search": "/search?q=air+defense",
 }
-# Laptop width for the README; `--phone` adds 390 px pages (name-phone.png) to look at.
+# Every page at laptop width (name.png) and at phone width (name-phone.png).
 SIZES = {"laptop": (1280, 800), "phone": (390, 844)}
 
 
@@ -56,9 +58,9 @@ def take(served, folder: Path, sizes: list[str]) -> list[Path]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
-    parser.add_argument("--phone", action="store_true", help="also take the pages at 390 px")
+    parser.add_argument("--laptop-only", action="store_true", help="skip the 390 px pages")
     arguments = parser.parse_args()
-    sizes = ["laptop", "phone"] if arguments.phone else ["laptop"]
+    sizes = ["laptop"] if arguments.laptop_only else ["laptop", "phone"]
     arguments.out.mkdir(parents=True, exist_ok=True)
     with (
         tempfile.TemporaryDirectory(prefix="tracker-screens-") as folder,

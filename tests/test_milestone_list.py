@@ -9,7 +9,10 @@ import io
 import re
 
 import pytest
+from conftest import milestone_values
 
+from tracker.extensions import db
+from tracker.milestones.operations import update_milestone
 from tracker.models import MilestoneStatus
 
 TODAY = dt.date.today()
@@ -21,27 +24,45 @@ def day(offset: int) -> str:
 
 @pytest.fixture
 def milestones(make_agreement):
-    """Overdue, due soon, later and done milestones, in two agreements of other parties."""
-    make_agreement(
-        key="nor-ukr",
-        parties=["NOR", "UKR"],
-        pillars=["Air Defense"],
-        milestones=[
-            {"key": "late", "title": "Late", "due": day(-30)},
-            {"key": "soon", "title": "Soon", "due": day(10), "pillar": "Air Defense"},
-            {"key": "done", "title": "Done", "due": day(-60), "status": MilestoneStatus.DONE},
-        ],
+    """Overdue, due soon, later, done and slipped milestones, in two agreements of other
+    parties."""
+    agreements = []
+    agreements.append(
+        make_agreement(
+            key="nor-ukr",
+            parties=["NOR", "UKR"],
+            pillars=["Air Defense"],
+            milestones=[
+                {"key": "late", "title": "Late", "due": day(-30)},
+                {"key": "soon", "title": "Soon", "due": day(10), "pillar": "Air Defense"},
+                {"key": "done", "title": "Done", "due": day(-60), "status": MilestoneStatus.DONE},
+            ],
+        )
     )
-    make_agreement(
-        key="fin-swe",
-        parties=["FIN", "SWE"],
-        signatories=[],
-        pillars=[],
-        milestones=[
-            {"key": "later", "title": "Later", "due": day(400)},
-            {"key": "held", "title": "Held", "due": day(-5), "status": MilestoneStatus.DELAYED},
-        ],
+    agreements.append(
+        make_agreement(
+            key="fin-swe",
+            parties=["FIN", "SWE"],
+            signatories=[],
+            pillars=[],
+            milestones=[
+                {"key": "later", "title": "Later", "due": day(400)},
+                {"key": "held", "title": "Held", "due": day(-5), "status": MilestoneStatus.DELAYED},
+            ],
+        )
     )
+    # Two milestones slip (due later than first planned): one still to come, one done.
+    for milestone in (m for a in agreements for m in a.milestones if m.key in ("later", "done")):
+        update_milestone(
+            milestone,
+            milestone_values(
+                key=milestone.key,
+                title=milestone.title,
+                status=milestone.status,
+                due=day(500 if milestone.key == "later" else -40),
+            ),
+        )
+    db.session.commit()
 
 
 def listed(response) -> list[str]:
@@ -62,13 +83,22 @@ def card(page: str, words: str) -> tuple[str, int]:
     return found[1].replace("&amp;", "&"), int(found[2])
 
 
-@pytest.mark.parametrize("words", ["milestones", "overdue", "due in the next 90 days"])
-def test_each_dashboard_card_links_to_a_list_of_as_many(login_as, milestones, words):
+@pytest.mark.parametrize(
+    "words, expected",
+    [
+        ("milestones", 5),
+        ("overdue", 2),
+        ("due in the next 90 days", 1),
+        ("slipped (due later than first planned)", 2),
+    ],
+)
+def test_each_dashboard_card_links_to_a_list_of_as_many(login_as, milestones, words, expected):
     viewer = login_as("viewer")
     link, figure = card(viewer.get("/").text, words)
 
     page = viewer.get(link)
 
+    assert figure == expected
     assert f"{figure} milestone" in page.text
     assert len(listed(page)) == figure
 
