@@ -41,6 +41,11 @@ FILTERS = [
             ("focus_area", {"type": "string"}),
         )
     ),
+    {"name": "ends_before", "in": "query", "schema": {"type": "string", "format": "date"}},
+    *(
+        {"name": name, "in": "query", "schema": {"type": "integer", "minimum": 1}}
+        for name in ("ending_within", "unverified_months")
+    ),
     {"name": "sort", "in": "query", "schema": {"enum": list(SORTS)}},
 ]
 
