@@ -118,3 +118,22 @@ def agreement_record(key: str, **fields) -> dict:
         "parties": ["NOR", "UKR"],
         **fields,
     }
+
+
+def exported_sample(runner) -> dict:
+    """The sample (data/sample.json), imported by ``tracker import``, as the tracker exports
+    it: a document whose every agreement is stored exactly so."""
+    from tracker.config import ROOT
+    from tracker.interchange.exporter import export_document
+
+    result = runner.invoke(args=["import", str(ROOT / "data" / "sample.json")])
+    assert result.exit_code == 0, result.output
+    return export_document()
+
+
+def agreement_in(document: dict, key: str) -> dict:
+    return next(item for item in document["agreements"] if item["key"] == key)
+
+
+def milestone_in(agreement: dict, key: str) -> dict:
+    return next(item for item in agreement["milestones"] if item["key"] == key)

@@ -280,11 +280,13 @@ def test_an_import_is_one_entry_beside_the_entries_of_what_it_wrote(runner):
             "file": [None, "sample.json"],
             "created": [None, SAMPLE_KEYS],
             "updated": [None, []],
+            "unchanged": [None, []],
         },
         {
             "file": [None, "sample.json"],
             "created": [None, []],
-            "updated": [None, SAMPLE_KEYS],
+            "updated": [None, []],
+            "unchanged": [None, SAMPLE_KEYS],  # it holds both as they are stored
         },
     ]
     assert {entry["actor"].split(" ")[0] for entry in audit_trail()} == {"cli:import"}

@@ -266,12 +266,14 @@ def test_one_invalid_agreement_stops_the_valid_one_too(runner, tmp_path):
 def test_dry_run_says_what_would_change_and_writes_nothing(runner, tmp_path):
     assert run_import(runner, SAMPLE).exit_code == 0
     before = snapshot()
-    path = write_document(tmp_path, [sample_agreement(), minimal_agreement("a-new-one")])
+    renamed = {**sample_agreement(), "title": "Renamed"}
+    kept = json.loads(SAMPLE.read_text(encoding="utf-8"))["agreements"][1]
+    path = write_document(tmp_path, [renamed, kept, minimal_agreement("a-new-one")])
 
     result = run_import(runner, path, "--dry-run")
 
     assert result.exit_code == 0, result.output
-    assert "1 agreement(s) would be created, 1 updated" in result.output
+    assert "1 agreement(s) would be created, 1 updated, 1 unchanged" in result.output
     assert "Nothing was written" in result.output
     assert snapshot() == before
 
@@ -393,7 +395,8 @@ def test_importing_the_same_file_twice_changes_nothing(runner, tmp_path, documen
     result = run_import(runner, path)
 
     assert result.exit_code == 0, result.output
-    assert f"0 created, {1 if document == 'every field' else 2} updated" in result.output
+    count = 1 if document == "every field" else 2
+    assert f"0 created, 0 updated, {count} unchanged." in result.output
     assert snapshot() == before
 
 

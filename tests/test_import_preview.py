@@ -10,10 +10,9 @@ import json
 import re
 
 import pytest
+from helpers import agreement_in, exported_sample, milestone_in
 from sqlalchemy import event
 
-from tracker.config import ROOT
-from tracker.console import cli
 from tracker.extensions import db
 from tracker.imports.preview import Preview, planned_changes
 from tracker.interchange.csv_tables import write_csv_set
@@ -22,25 +21,13 @@ from tracker.interchange.importer import apply_plan, plan_import
 from tracker.models import ImportRun
 from tracker.synthetic import generate
 
-SAMPLE = ROOT / "data" / "sample.json"
 DECLARATION = "nor-ukr-2026-joint-declaration"
 SECURITY = "nor-ukr-security-agreement-2024"
 
 
 @pytest.fixture
 def exported(runner) -> dict:
-    """The sample, imported, as the tracker exports it."""
-    result = runner.invoke(cli, ["import", str(SAMPLE)])
-    assert result.exit_code == 0, result.output
-    return export_document()
-
-
-def agreement_in(document: dict, key: str) -> dict:
-    return next(item for item in document["agreements"] if item["key"] == key)
-
-
-def milestone_in(agreement: dict, key: str) -> dict:
-    return next(item for item in agreement["milestones"] if item["key"] == key)
+    return exported_sample(runner)
 
 
 def previewed(client, document: dict) -> tuple[str, Preview]:

@@ -72,19 +72,24 @@ def import_file(path, dry_run: bool) -> None:
     if dry_run:
         db.session.rollback()
         new = sum(1 for plan in plans if plan.existing is None)
+        unchanged = sum(1 for plan in plans if plan.unchanged)
         click.echo(
             f"{path}: valid. {new} agreement(s) would be created, "
-            f"{len(plans) - new} updated. Nothing was written (--dry-run)."
+            f"{len(plans) - new - unchanged} updated, {unchanged} unchanged. "
+            "Nothing was written (--dry-run)."
         )
         return
     try:
         result = apply_plan(plans)
-        record_import(Path(path).name, result.created, result.updated)
+        record_import(Path(path).name, result.created, result.updated, result.unchanged)
         db.session.commit()
     except Exception:
         db.session.rollback()
         raise
-    click.echo(f"Imported {path}: {len(result.created)} created, {len(result.updated)} updated.")
+    click.echo(
+        f"Imported {path}: {len(result.created)} created, {len(result.updated)} updated, "
+        f"{len(result.unchanged)} unchanged."
+    )
 
 
 @click.command("import")

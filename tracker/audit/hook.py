@@ -205,8 +205,11 @@ def _cascaded_parts(session: Session, record) -> list:
     return []
 
 
-def record_import(file_name: str, created: list[str], updated: list[str]) -> None:
-    """One entry for an import as a whole, beside the entries of the records it wrote."""
+def record_import(
+    file_name: str, created: list[str], updated: list[str], unchanged: list[str]
+) -> None:
+    """One entry for an import as a whole, beside the entries of the records it wrote; it
+    also names the agreements the file held as stored, which the import left alone."""
     _pending(db.session()).note(
         Change(
             "create",
@@ -214,7 +217,12 @@ def record_import(file_name: str, created: list[str], updated: list[str]) -> Non
             0,
             file_name[:300],
             None,
-            {"file": [None, file_name], "created": [None, created], "updated": [None, updated]},
+            {
+                "file": [None, file_name],
+                "created": [None, created],
+                "updated": [None, updated],
+                "unchanged": [None, unchanged],
+            },
         )
     )
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 
 from flask import Flask
 from sqlalchemy import update
@@ -25,7 +25,7 @@ from tracker.extensions import db
 from tracker.imports.progress import BEAT_EVERY, progress_store, stopped
 from tracker.imports.reading import where_of
 from tracker.imports.staging import StagedImport, import_run
-from tracker.interchange.importer import ImportFailed, apply_plan, plan_import
+from tracker.interchange.importer import ImportFailed, ImportResult, apply_plan, plan_import
 from tracker.models import ImportRun
 from tracker.models.base import utcnow
 from tracker.models.import_run import DONE, FAILED, INTERRUPTED, RUNNING, STAGED
@@ -45,6 +45,7 @@ class ImportJob:
     state: str = RUNNING  # running, done, failed or interrupted
     created: list[str] = field(default_factory=list)
     updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)  # stored exactly so: not written
     problems: list = field(default_factory=list)
     thread: threading.Thread | None = None
     heartbeat: threading.Thread | None = None
@@ -77,6 +78,7 @@ def import_job(app: Flask, job_id: str) -> ImportJob | None:
         state=run.state,
         created=result.get("created", []),
         updated=result.get("updated", []),
+        unchanged=result.get("unchanged", []),
         problems=[
             " ".join(part for part in (f"{p[0]}:" if p[0] else "", p[1]) if part)
             for p in result.get("problems", [])
@@ -172,17 +174,19 @@ def _run(app: Flask, job: ImportJob, found: StagedImport, user_id: int, username
     with app.app_context():
         # No request here: the audit hook reads the confirming analyst from the session.
         db.session.info.update(actor=username, actor_id=user_id)
-        created, updated = [], []
+        done = ImportResult()
         try:
             for plan in plan_import(upload.document):
                 result = apply_plan([plan])
-                created += result.created
-                updated += result.updated
+                done.created += result.created
+                done.updated += result.updated
+                done.unchanged += result.unchanged
                 job.done += 1
-            record_import(upload.name, created, updated)
-            _finish(job.id, DONE, {"created": created, "updated": updated, "problems": []})
+            record_import(upload.name, done.created, done.updated, done.unchanged)
+            _finish(job.id, DONE, {**asdict(done), "problems": []})
             db.session.commit()
-            job.state, job.created, job.updated = DONE, created, updated
+            job.created, job.updated, job.unchanged = done.created, done.updated, done.unchanged
+            job.state = DONE
         except ImportFailed as failure:
             db.session.rollback()
             where = where_of(upload.rows)
@@ -200,7 +204,7 @@ def _end_failed(job: ImportJob, problems: list) -> None:
     """Write down that nothing was imported, and why; if the database refuses that too (full,
     read-only), the page shows the job as interrupted."""
     try:
-        _finish(job.id, FAILED, {"created": [], "updated": [], "problems": problems})
+        _finish(job.id, FAILED, {**asdict(ImportResult()), "problems": problems})
         db.session.commit()
         job.state = FAILED
     except Exception:

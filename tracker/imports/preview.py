@@ -1,25 +1,19 @@
 """What an import would do: each agreement created, updated or left unchanged, and for
-each update the fields that change (see changes.py for how they are compared).
+each update the fields that change (see tracker/interchange/changes.py for how they are
+compared: the importer asks the same question, so its result counts alike).
 """
 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
-from sqlalchemy import select
-
-from tracker.agreement_parts import EVERY_PART
-from tracker.agreements.forms import AgreementForm
-from tracker.declaration import record_of
 from tracker.extensions import db
-from tracker.imports.changes import FieldChange, agreement_changes
 from tracker.imports.reading import Upload, where_of
+from tracker.interchange.changes import FieldChange, changes_to, stored_agreements
 from tracker.interchange.importer import ImportFailed, plan_import
 from tracker.interchange.shape import Problem
-from tracker.models import Agreement
 
 CREATE, UPDATE, UNCHANGED = "create", "update", "unchanged"
-KEYS_PER_QUERY = 500  # well under every database's limit of bound parameters
 
 
 @dataclass
@@ -79,8 +73,7 @@ def planned_changes(document) -> list[PlannedChange]:
         for item in (items if isinstance(items, list) else [])
         if isinstance(item, dict) and isinstance(item.get("key"), str)
     ]
-    stored = _stored_agreements([item["key"] for item in items])
-    declaration = AgreementForm.declaration()
+    stored = stored_agreements([item["key"] for item in items])
     rows = []
     for item in items:
         title = str(item.get("title") or "")
@@ -88,20 +81,6 @@ def planned_changes(document) -> list[PlannedChange]:
         if existing is None:
             rows.append(PlannedChange(item["key"], title, CREATE))
             continue
-        changes = agreement_changes(declaration, record_of(declaration, existing), item)
+        changes = changes_to(existing, item)
         rows.append(PlannedChange(item["key"], title, UPDATE if changes else UNCHANGED, changes))
     return rows
-
-
-def _stored_agreements(keys: list[str]) -> dict[str, Agreement]:
-    """The stored agreements of these keys with all their parts, in a few queries for each
-    few hundred keys rather than several for each agreement."""
-    found = {}
-    for start in range(0, len(keys), KEYS_PER_QUERY):
-        query = (
-            select(Agreement)
-            .where(Agreement.key.in_(keys[start : start + KEYS_PER_QUERY]))
-            .options(*EVERY_PART)
-        )
-        found.update((agreement.key, agreement) for agreement in db.session.scalars(query))
-    return found

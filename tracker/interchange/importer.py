@@ -2,7 +2,10 @@
 
 Every value goes through the same form classes as the web pages, so there is
 one rule set. Validation reads the database (keys, focus areas) but never
-writes; only ``apply_plan`` writes, and the caller commits once.
+writes; only ``apply_plan`` writes, and the caller commits once. An agreement
+the document holds exactly as it is stored (changes.py, the preview's own
+comparison) is left unchanged: not written, so its rows, version and audit
+trail stay as they were.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from tracker.focus_areas.forms import FocusAreaForm
 from tracker.focus_areas.operations import create_focus_area
 from tracker.focus_areas.queries import focus_area_names
 from tracker.interchange import shape
+from tracker.interchange.changes import FieldChange, changes_to, stored_agreements
 from tracker.interchange.shape import Problem
 from tracker.json_input import RefusedJSON, load_untrusted_json
 from tracker.milestones.dependencies import MilestoneGraph
@@ -63,12 +67,21 @@ class PlannedAgreement:
     provisions: list[dict] = field(default_factory=list)
     # Exchange rates of the document the database lacks: the first agreement carries them.
     exchange_rates: list[dict] = field(default_factory=list)
+    # What it changes in the stored agreement; none when the import leaves it as it is.
+    changes: list[FieldChange] = field(default_factory=list)
+
+    @property
+    def unchanged(self) -> bool:
+        return self.existing is not None and not self.changes
 
 
 @dataclass
 class ImportResult:
+    """The keys of the agreements an import created, updated and left as they were."""
+
     created: list[str] = field(default_factory=list)
     updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
 
 
 def read_document(path: str | Path) -> object:
@@ -110,12 +123,14 @@ def plan_import(document) -> list[PlannedAgreement]:
             Problem("exchange_rates", "travel with agreements; this document has none.")
         )
     plans, seen_keys = [], {}
-    # A link may name an agreement that comes later in the same document.
-    importing = frozenset(
+    keys = [
         item["key"]
         for item in document["agreements"]
         if isinstance(item, dict) and isinstance(item.get("key"), str)
-    )
+    ]
+    # A link may name an agreement that comes later in the same document.
+    importing = frozenset(keys)
+    stored = stored_agreements(keys)
     for index, item in enumerate(document["agreements"]):
         key = item.get("key") if isinstance(item, dict) else None
         label = f"agreements[{index}]" + (f" (key {key})" if isinstance(key, str) else "")
@@ -127,7 +142,7 @@ def plan_import(document) -> list[PlannedAgreement]:
         if not found:
             names = known_provisions + list(new_provision_order)
             with planned_provisions(names):
-                plan, found = _plan_agreement(item, focus_areas, importing)
+                plan, found = _plan_agreement(item, stored.get(key), focus_areas, importing)
             used = {pillar["focus_area"] for pillar in plan.pillars} & new_area_order.keys()
             plan.focus_areas = [
                 new_areas[new_area_order[name]] for name in sorted(used, key=new_area_order.get)
@@ -211,9 +226,11 @@ def _plan_provisions(items: list[dict], known: list[str]) -> tuple[list[dict], l
 
 
 def _plan_agreement(
-    item: dict, focus_areas: list[str], importing: frozenset[str] = frozenset()
+    item: dict,
+    existing: Agreement | None,
+    focus_areas: list[str],
+    importing: frozenset[str] = frozenset(),
 ) -> tuple[PlannedAgreement, list[Problem]]:
-    existing = db.session.scalars(select(Agreement).where(Agreement.key == item["key"])).first()
     form = AgreementForm(
         formdata=formdata(item, AgreementForm.declaration()),
         agreement_id=existing.id if existing else None,
@@ -266,6 +283,8 @@ def _plan_agreement(
     plan = PlannedAgreement(
         existing, values, pillar_values, milestone_values, milestone_sources, sources
     )
+    if existing is not None and not problems:
+        plan.changes = changes_to(existing, item)
     return plan, problems
 
 
@@ -296,13 +315,17 @@ def _flatten(errors, path: str):
 
 
 def apply_plan(plans: list[PlannedAgreement]) -> ImportResult:
-    """Write every planned agreement; the caller commits (or rolls back on error)."""
+    """Write every planned agreement, but those it leaves unchanged; the caller commits (or
+    rolls back on error)."""
     result = ImportResult()
     for plan in plans:
         _add_focus_areas(plan.focus_areas)
         _add_provisions(plan.provisions)
         for values in plan.exchange_rates:
             create_rate(values)
+        if plan.unchanged:
+            result.unchanged.append(plan.existing.key)
+            continue
         if plan.existing is None:
             agreement = create_agreement(plan.values)
             result.created.append(agreement.key)

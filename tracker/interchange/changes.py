@@ -1,11 +1,14 @@
 """What importing a record would change in the agreement stored under its key.
 
 The stored agreement is read as its interchange record (record_of, what the
-export writes) and both sides are compared by meaning, as the importer would
-store them: a blank is the same as an absent field, amounts compare as
-numbers, the text lists (parties, tags, dependencies) are stored sorted, and
-derived fields are ignored, since the import works them out again. An
-import of an agreement's own export therefore changes nothing.
+export writes), the incoming one as the import's forms read it (as_read: a
+field left out takes the form's default, text is trimmed), and both are
+compared by meaning, as the importer would store them: a blank is the same
+as an absent field, amounts compare as numbers, the text lists (parties,
+tags, dependencies) are stored sorted, and derived fields are ignored, since
+the import works them out again. An import of an agreement's own export
+therefore changes nothing. The importer (importer.py) and the web preview
+ask the same question here, so the preview's "unchanged" is the import's.
 
 Nested lists are named with what changes in them: the records that have a
 key of their own (milestones, and pillars by focus area) as added, removed
@@ -20,12 +23,28 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import cache
 
-from tracker.declaration import AMOUNT, DERIVED, DERIVED_DATE, RECORDS, TEXT_LIST, Declaration
+from sqlalchemy import select
+
+from tracker.agreement_parts import EVERY_PART
+from tracker.agreements.forms import AgreementForm
+from tracker.declaration import (
+    AMOUNT,
+    DERIVED,
+    DERIVED_DATE,
+    RECORDS,
+    TEXT_LIST,
+    Declaration,
+    record_of,
+)
 from tracker.declaration import FieldSpec as Spec
+from tracker.extensions import db
 from tracker.milestones.dependencies import prerequisites_first
+from tracker.models import Agreement
 
 NAMED_AT_MOST = 10  # keys named per kind of change; a large file names the rest by number
+KEYS_PER_QUERY = 500  # well under every database's limit of bound parameters
 
 
 @dataclass
@@ -40,9 +59,17 @@ class FieldChange:
         return f"{self.name} ({self.detail})" if self.detail else self.name
 
 
+def changes_to(agreement: Agreement, item: dict) -> list[FieldChange]:
+    """What importing the agreement object ``item`` would change in the stored agreement
+    (loaded with every part: see stored_agreements)."""
+    declaration = AgreementForm.declaration()
+    return agreement_changes(declaration, record_of(declaration, agreement), item)
+
+
 def agreement_changes(declaration: Declaration, stored: dict, incoming: dict) -> list[FieldChange]:
     """Each field of the agreement the import would change, in codebook order; none when
     the import would leave it as it is."""
+    incoming = as_read(declaration, incoming)
     changes = []
     for spec in _compared(declaration):
         before, after = (
@@ -58,6 +85,58 @@ def agreement_changes(declaration: Declaration, stored: dict, incoming: dict) ->
         else:
             changes.append(FieldChange(spec.name, _shown(before), _shown(after)))
     return changes
+
+
+def stored_agreements(keys: list[str]) -> dict[str, Agreement]:
+    """The stored agreements of these keys with all their parts, in a few queries for each
+    few hundred keys rather than several for each agreement."""
+    found = {}
+    for start in range(0, len(keys), KEYS_PER_QUERY):
+        query = (
+            select(Agreement)
+            .where(Agreement.key.in_(keys[start : start + KEYS_PER_QUERY]))
+            .options(*EVERY_PART)
+        )
+        found.update((agreement.key, agreement) for agreement in db.session.scalars(query))
+    return found
+
+
+def as_read(declaration: Declaration, record):
+    """The record as the import's forms read it (formdata, then the form): a field left
+    out takes the form's default, the field's filters apply (a currency is upper-cased),
+    and text is trimmed, as every form does before it keeps a value. A select given
+    stray spaces is refused by its form, so trimming it here hides nothing an import
+    would store. Nested records are read by their own forms."""
+    if not isinstance(record, dict):
+        return record
+    read = dict(record)
+    for spec in _compared(declaration):
+        value = record.get(spec.name)
+        if spec.kind == RECORDS:
+            if isinstance(value, list):
+                read[spec.name] = [as_read(spec.nested, item) for item in value]
+            continue
+        default, filters = _input_rules(declaration.form, spec.name)
+        if value is None:
+            value = default() if callable(default) else default
+        if isinstance(value, str):
+            for apply in filters:
+                value = apply(value)
+        if spec.kind == TEXT_LIST and isinstance(value, list):
+            value = [item for item in map(_trimmed, value) if item != ""]
+        read[spec.name] = _trimmed(value)
+    return read
+
+
+@cache
+def _input_rules(form: type, name: str) -> tuple[object, tuple]:
+    """The default and the filters the form declares its field ``name`` with."""
+    kwargs = getattr(getattr(form, name, None), "kwargs", {})
+    return kwargs.get("default"), tuple(kwargs.get("filters") or ())
+
+
+def _trimmed(value):
+    return value.strip() if isinstance(value, str) else value
 
 
 def comparable(spec: Spec, value):
