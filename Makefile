@@ -9,7 +9,7 @@ PORT ?= 5000
 # Links in calendar feeds start here; set it to the address people use (see README).
 run dev: export TRACKER_BASE_URL ?= http://$(HOST):$(PORT)
 
-.PHONY: run dev prepare test lint format install clean screenshots load
+.PHONY: run dev prepare test lint format install clean screenshots load plotly-bundle
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -48,6 +48,16 @@ lint: $(STAMP)
 # Format the code as `make test` expects it (ruff format).
 format: $(STAMP)
 	$(BIN)/ruff format .
+
+# plotly's cartesian bundle for the installed plotly's plotly.js version, from npm's
+# registry (static/vendor/plotly.js-cartesian/README.md). Only after upgrading plotly.
+plotly-bundle: $(STAMP)
+	@version=$$($(BIN)/python -c "from plotly.offline import get_plotlyjs_version as v; print(v())"); \
+	folder=$$(mktemp -d); \
+	cd $$folder && npm pack --silent plotly.js-cartesian-dist-min@$$version >/dev/null && \
+	tar -xzf plotly.js-cartesian-dist-min-$$version.tgz && cd - >/dev/null && \
+	cp $$folder/package/plotly-cartesian.min.js $$folder/package/LICENSE static/vendor/plotly.js-cartesian/ && \
+	rm -rf $$folder && echo "static/vendor/plotly.js-cartesian: plotly.js $$version"
 
 # The README's screenshots: the sample data as `make run` serves it, at laptop and phone width.
 screenshots: $(STAMP)

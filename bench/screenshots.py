@@ -14,9 +14,8 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from bench.served import ROOT, make_run
+from bench.served import CHROMIUM, ROOT, make_run
 
-CHROMIUM = "/usr/bin/chromium"
 KEY = "nor-ukr-2026-joint-declaration"
 PAGES = {
     "dashboard": "/",

@@ -26,6 +26,18 @@ TRACKER = ROOT / ".venv" / "bin" / "tracker"
 STARTUP_SECONDS = 120
 ADMIN_LINE = re.compile(r"username “admin”, password (\S+)")
 
+# Debian's Chromium, never one Playwright downloads; quiet, with nothing of its own online.
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
 
 class NotServing(RuntimeError):
     """`make run` stopped, or did not answer in time; the message ends with its output."""

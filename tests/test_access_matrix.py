@@ -20,7 +20,7 @@ from werkzeug.datastructures import MultiDict
 
 from bench.page_forms import PostForm
 from tracker import create_app
-from tracker.assets.views import PLOTLY_VERSION
+from tracker.assets.views import plotly_asset_version
 from tracker.config import TestConfig
 from tracker.extensions import db
 from tracker.feeds.operations import create_feed_token
@@ -275,7 +275,7 @@ def world(app, make_agreement, make_user, login_as, anonymous, tmp_path):
         "user_id": subject.id,
         "rate_id": rate.id,
         "code": "NOR",
-        "version": PLOTLY_VERSION,
+        "version": plotly_asset_version(),
         "filename": "css/app.css",
         "pillar": "Drone Production",
         "ref": "Drone Production",

@@ -316,3 +316,13 @@ def test_a_window_s_title_stands_beside_it_at_full_size():
     assert window.text == ("Milestone m1",)
     assert (window.textposition, window.constraintext) == ("outside", "none")
     assert window.opacity is None and window.marker.opacity == 0.5  # the bar fades, not the text
+
+
+def test_the_lane_margin_is_wide_enough_for_the_longest_title_so_plotly_draws_once():
+    lanes = [lane("a", label="Short"), lane("b", label="A much longer agreement title " * 2)]
+    figure = timeline_figure(lanes, [], TODAY)
+
+    # A browser draws "NOR · UKR · A much longer …" at about 6.2 px a letter in 12 px type.
+    longest = max(len(label) for label in figure.layout.yaxis.ticktext)
+    assert figure.layout.margin.l >= 10 + 6.2 * longest
+    assert figure.layout.margin.l <= 10 + 8.5 * longest  # not a screen's width of nothing

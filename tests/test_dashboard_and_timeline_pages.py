@@ -9,7 +9,14 @@ from decimal import Decimal
 
 import plotly
 from helpers import commitment, islands
+from plotly.offline import get_plotlyjs_version
 
+from tracker.assets.views import (
+    CARTESIAN,
+    bundle_version,
+    plotly_asset_version,
+    plotly_bundle,
+)
 from tracker.dates import ApproximateDate
 from tracker.extensions import db
 from tracker.models import MilestoneStatus
@@ -227,23 +234,42 @@ def test_pages_load_scripts_only_from_this_server_and_run_no_inline_script(clien
         assert [host for host in hosts if "cdn" in host or "plot.ly" in host] == [], path
 
 
-def test_plotly_js_comes_from_the_installed_package_gzipped_and_cached_for_a_year(client):
-    path = f"/assets/plotly-{plotly.__version__}.min.js"
+def test_plotly_js_is_the_cartesian_bundle_of_the_installed_plotly_s_version(client):
+    path = f"/assets/plotly-{plotly.__version__}-cartesian.min.js"
     response = client.get(path, headers={"Accept-Encoding": "gzip"})
 
     assert response.status_code == 200
-    assert response.headers["Content-Encoding"] == "gzip"
+    header = gzip.decompress(response.data)[:200]
+    assert f"plotly.js (cartesian - minified) v{get_plotlyjs_version()}".encode() in header
     assert "immutable" in response.headers["Cache-Control"]
     assert "max-age=31536000" in response.headers["Cache-Control"]
-    assert gzip.decompress(response.data).startswith(b"/**")
     again = client.get(
         path, headers={"Accept-Encoding": "gzip", "If-None-Match": response.headers["ETag"]}
     )
     assert again.status_code == 304
 
 
+def test_the_vendored_bundle_is_the_version_the_pinned_plotly_ships():
+    # A plotly upgrade without `make plotly-bundle` would quietly serve the 4.8 MB bundle.
+    assert bundle_version(CARTESIAN.read_bytes()) == get_plotlyjs_version()
+
+
+def test_an_older_bundle_gives_way_to_the_installed_package_s_full_one(monkeypatch, tmp_path):
+    stale = tmp_path / "plotly-cartesian.min.js"
+    stale.write_bytes(b"/**\n* plotly.js (cartesian - minified) v0.0.1\n*/")
+    monkeypatch.setattr("tracker.assets.views.CARTESIAN", stale)
+    plotly_bundle.cache_clear()
+    try:
+        bundle = plotly_bundle()
+    finally:
+        plotly_bundle.cache_clear()
+
+    assert bundle.name == "full"
+    assert bundle_version(bundle.raw) == get_plotlyjs_version()
+
+
 def test_plotly_js_is_served_plain_to_a_client_without_gzip(client):
-    response = client.get(f"/assets/plotly-{plotly.__version__}.min.js")
+    response = client.get(f"/assets/plotly-{plotly_asset_version()}.min.js")
 
     assert "Content-Encoding" not in response.headers
     assert b"plotly" in response.data[:2000].lower()
@@ -251,6 +277,7 @@ def test_plotly_js_is_served_plain_to_a_client_without_gzip(client):
 
 def test_another_plotly_version_is_not_served(client):
     assert client.get("/assets/plotly-0.0.1.min.js").status_code == 404
+    assert client.get(f"/assets/plotly-{plotly.__version__}-full.min.js").status_code == 404
 
 
 def _date(text: str) -> ApproximateDate:
@@ -266,3 +293,11 @@ def test_agreements_count_per_year_by_the_best_estimate_of_their_signature(clien
 
     assert figure["data"][0]["x"] == ["2022", "2023", "2024"]
     assert figure["data"][0]["y"] == [1, 0, 3]
+
+
+def test_plotly_js_does_not_vary_by_cookie_even_for_a_signed_in_reader(client):
+    # A session read would add "Vary: Cookie" and make the browser ask again each visit.
+    response = client.get(f"/assets/plotly-{plotly_asset_version()}.min.js")
+
+    assert response.status_code == 200
+    assert "Cookie" not in response.headers.get("Vary", "")

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from tracker.assets.views import PLOTLY_VERSION
+from tracker.assets.views import plotly_asset_version
 
 KEY = "nor-ukr-test"
 
@@ -32,7 +32,9 @@ def responses(app, client, anonymous, make_agreement):
             "not found": lambda: client.get("/no-such-page"),
             "method not allowed": lambda: client.get("/logout"),
             "static file": lambda: anonymous.get("/static/css/app.css"),
-            "plotly asset": lambda: anonymous.get(f"/assets/plotly-{PLOTLY_VERSION}.min.js"),
+            "plotly asset": lambda: anonymous.get(
+                f"/assets/plotly-{plotly_asset_version()}.min.js"
+            ),
             "json error": lambda: client.get(
                 "/no-such-page", headers={"Accept": "application/json"}
             ),

@@ -8,7 +8,7 @@ from flask import Flask, request, url_for
 from markupsafe import Markup
 
 from tracker.agreements.ends import end_words
-from tracker.assets.views import PLOTLY_VERSION
+from tracker.assets.views import plotly_asset_version
 from tracker.charts import embed
 from tracker.dates import ApproximateDate, describe
 from tracker.models import known_parties
@@ -52,7 +52,7 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(edtf_words)
     app.add_template_filter(as_stated)
     app.add_template_global(embed)
-    app.add_template_global(PLOTLY_VERSION, "plotly_version")
+    app.add_template_global(plotly_asset_version(), "plotly_version")
     app.add_template_filter(party_name)
     app.add_template_global(url_with)
     app.add_template_global(end_words)

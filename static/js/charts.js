@@ -28,6 +28,7 @@
     });
     layout.annotations = (layout.annotations || []).concat(titles);
     layout.yaxis.showticklabels = false;
+    layout.margin = Object.assign({}, layout.margin, {l: 8}); // no titles beside the plot now
     // The legend's entries stack one a line under a narrow plot: make room for them too.
     var entries = figure.data.filter(function (trace) { return trace.showlegend !== false; });
     layout.height = phone.height + 24 * entries.length;

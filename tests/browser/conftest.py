@@ -20,6 +20,7 @@ from flask_migrate import upgrade
 from sqlalchemy import insert
 from werkzeug.serving import make_server
 
+from bench.served import CHROMIUM, CHROMIUM_ARGS
 from tracker import create_app
 from tracker.agreements.operations import create_agreement
 from tracker.auth.operations import create_user
@@ -38,16 +39,6 @@ from tracker.models import (
     Role,
 )
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 REQUIRE_BROWSER = os.environ.get("TRACKER_REQUIRE_BROWSER") == "1"
 VIEWPORT = {"width": 1280, "height": 900}
 WAIT_MS = 15_000

@@ -192,3 +192,21 @@ def test_on_a_phone_lane_titles_stand_above_their_bars_inside_the_plot(page):
     tops = sorted(drawn["titles"], key=lambda title: title["top"])
     assert all(upper["bottom"] <= lower["top"] for upper, lower in itertools.pairwise(tops))
     assert_quiet(page)
+
+
+@pytest.mark.parametrize(
+    "path, charts",
+    [("/", DASHBOARD_CHARTS), ("/timeline", 1), (f"/agreements/{SAMPLE_KEY}", 1)],
+)
+def test_the_served_bundle_draws_every_trace_as_the_type_it_was_given(page, path, charts):
+    # A bundle lacking a trace type draws it as a scatter line, without an error.
+    page.goto(path)
+    wait_for_charts(page, charts)
+
+    drawn = page.evaluate("""() => [...document.querySelectorAll('.chart-area')].flatMap(
+        chart => chart.data.map(
+            (trace, i) => [trace.type || 'scatter', chart._fullData[i].type]))""")
+
+    assert drawn and all(given == shown for given, shown in drawn), drawn
+    assert {"bar", "heatmap" if path == "/" else "scatter"} <= {given for given, _ in drawn}
+    assert_quiet(page)

@@ -74,8 +74,15 @@ def may(user, role: Role, method: str = "GET") -> bool:
 WHILE_CHANGING_PASSWORD = {"settings.password", "auth.logout", "static", "assets.plotly_js"}
 
 
+# Files the same for everyone: answered without reading the session, so no user is loaded
+# and the answer does not vary by cookie (a browser's cache may keep it for everyone).
+SESSIONLESS_ENDPOINTS = {"static", "assets.plotly_js"}
+
+
 def _gate():
     if request.endpoint is None:  # 404: let the error handler answer
+        return None
+    if request.endpoint in SESSIONLESS_ENDPOINTS:
         return None
     if (
         getattr(current_user, "must_change_password", False)

@@ -9,6 +9,8 @@ from tracker.api_paths import is_api_path
 from tracker.extensions import db, login_manager
 from tracker.models import User
 
+SESSIONLESS_PREFIXES = ("/static/", "/assets/")
+
 
 class TrackerSessionInterface(SecureCookieSessionInterface):
     """Cookies are Secure whenever the request came over HTTPS, not only when configured."""
@@ -17,8 +19,10 @@ class TrackerSessionInterface(SecureCookieSessionInterface):
         return bool(app.config["SESSION_COOKIE_SECURE"] or request.is_secure)
 
     def open_session(self, app: Flask, request):
-        """The JSON API authenticates by bearer token only: it neither reads nor sets a cookie."""
-        if is_api_path(request.path):
+        """The JSON API authenticates by bearer token only: it neither reads nor sets a cookie.
+        Nor do the files that are the same for everyone (static files, plotly.js): an answer
+        that read the session would vary by cookie, and browsers would ask for it again."""
+        if is_api_path(request.path) or request.path.startswith(SESSIONLESS_PREFIXES):
             return None  # Flask then uses a null session, which is never saved
         return super().open_session(app, request)
 

@@ -8,6 +8,7 @@ from sqlalchemy import select
 from tracker.commitments.totals import CommitmentFacts, RateRow, Rates, Totals, add_up
 from tracker.extensions import db
 from tracker.models import Agreement, Commitment, ExchangeRate, Party
+from tracker.stamped import kept_until_the_data_changes
 
 
 def commitment_facts(exclude_party: str | None = None) -> list[CommitmentFacts]:
@@ -71,6 +72,7 @@ def reporting_currencies() -> list[str]:
     return sorted(named | {reporting_currency()})
 
 
+@kept_until_the_data_changes
 def totals(currency: str | None = None, exclude_party: str | None = None) -> Totals:
     rates = Rates(rate_rows(), currency or reporting_currency())
     return add_up(commitment_facts(exclude_party), rates)

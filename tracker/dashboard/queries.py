@@ -19,6 +19,7 @@ from tracker.models import (
     Pillar,
 )
 from tracker.models.party import agreement_party
+from tracker.stamped import kept_until_the_data_changes
 
 ACTIVE_AGREEMENT_STATUSES = (AgreementStatus.SIGNED, AgreementStatus.IN_FORCE)
 HEATMAP_PARTIES = 20
@@ -129,6 +130,7 @@ def ending_agreements(today: dt.date) -> list[EndingRow]:
     return [EndingRow(key, title, status.value, *rest) for key, title, status, *rest in rows]
 
 
+@kept_until_the_data_changes
 def milestones_by_focus_area() -> list[tuple[str, str, int]]:
     """(focus area, status, count); milestones outside any pillar count under "No pillar"."""
     # Group on the focus area's id (milestone index + pillar primary key) and name the few
@@ -161,6 +163,7 @@ class PartnerGrid(NamedTuple):
     partners: int
 
 
+@kept_until_the_data_changes
 def partner_focus_areas(
     limit: int | None = HEATMAP_PARTIES, focal: str | None = None
 ) -> PartnerGrid:

@@ -16,7 +16,7 @@ from collections import defaultdict
 
 import plotly.graph_objects as go
 
-from tracker.charts import AGREEMENT_STYLE, MILESTONE_STYLE, base_layout, text
+from tracker.charts import AGREEMENT_STYLE, MILESTONE_STYLE, base_layout, label_px, text
 from tracker.lanes.arrows import dependency_arrows, link_arrows
 from tracker.lanes.ghosts import Ghost, ghost_traces
 from tracker.lanes.overdue import overdue_rings
@@ -341,7 +341,8 @@ def _layout(title: str, lanes: list[Lane], today: dt.date, lane_px: int = LANE_H
         barmode="overlay",
         shapes=shapes,
         annotations=[today_label],
-        margin={"l": 10, "r": 10, "t": 60, "b": 10},
+        # Wide enough for the lane titles, so plotly draws the chart once (tracker.charts).
+        margin={"l": 10 + label_px(tick_text), "r": 10, "t": 60, "b": 10},
         xaxis={"type": "date", "showgrid": True, "gridcolor": "#eef0f3", "side": "top"},
         yaxis={
             "tickmode": "array",
