@@ -88,6 +88,12 @@ def label_px(labels, size: int = 12) -> int:
     return int(max((width(str(label)) for label in labels), default=0)) + 8
 
 
+def fitted_margin(left_labels=(), **sides) -> dict:
+    """A margin that already fits the y axis's labels (and ``sides`` as given), so plotly
+    draws the chart once (see label_px)."""
+    return {"l": 14 + label_px(left_labels), "r": 10, "t": 40, "b": 26, **sides}
+
+
 def base_layout(title: str, **overrides) -> dict:
     layout = {
         "template": TEMPLATE,

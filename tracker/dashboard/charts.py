@@ -6,7 +6,15 @@ from collections import defaultdict
 
 import plotly.graph_objects as go
 
-from tracker.charts import AGREEMENT_STYLE, MILESTONE_STYLE, OKABE_ITO, base_layout, text
+from tracker.charts import (
+    AGREEMENT_STYLE,
+    MILESTONE_STYLE,
+    OKABE_ITO,
+    base_layout,
+    fitted_margin,
+    label_px,
+    text,
+)
 from tracker.models import AgreementStatus, MilestoneStatus
 
 SEQUENTIAL = [[0, "#f4f8fb"], [0.5, OKABE_ITO["sky"]], [1, OKABE_ITO["blue"]]]
@@ -35,6 +43,7 @@ def status_bars(counts: dict[str, int], statuses, styles: dict, title: str) -> g
             showlegend=False,
             yaxis={"autorange": "reversed"},
             xaxis={"rangemode": "tozero", "dtick": _tick(values)},
+            margin=fitted_margin(labels),
         ),
     )
 
@@ -65,6 +74,7 @@ def agreements_per_year_figure(rows: list[tuple[int, int]]) -> go.Figure:
             showlegend=False,
             xaxis={"type": "category"},
             yaxis={"rangemode": "tozero", "dtick": _tick(values)},
+            margin=fitted_margin([f"{max(values, default=0)}00"]),
         ),
     )
 
@@ -102,6 +112,7 @@ def milestones_by_focus_area_figure(rows: list[tuple[str, str, int]]) -> go.Figu
             yaxis={"autorange": "reversed"},
             xaxis={"dtick": _tick(totals)},
             legend={"orientation": "h", "y": -0.12},
+            margin=fitted_margin(areas, b=80),  # the x axis's numbers, the legend under them
         ),
     )
 
@@ -153,6 +164,12 @@ def partner_heatmap_figure(grid, focal=None) -> go.Figure:
             height=max(240, 100 + 24 * len(parties)),
             yaxis={"autorange": "reversed"},
             xaxis={"tickangle": -35},
+            # Focus areas slanted under the cells; the colour bar and its title on the right.
+            margin=fitted_margin(
+                l=20 + label_px([name for _code, name in parties]),
+                b=30 + label_px(areas) * 6 // 10,
+                r=106,
+            ),
         ),
     )
 
@@ -230,7 +247,7 @@ def commitments_figure(
             xaxis={"rangemode": "tozero", "title": {"text": currency}},
             legend={"orientation": "h", "y": 1.02, "yanchor": "bottom"},
             annotations=annotations,
-            margin={"b": 50 + 20 * len(notes)},
+            margin=fitted_margin(names, b=50 + 20 * len(notes), r=84, t=104),
         ),
     )
 
