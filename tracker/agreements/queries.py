@@ -6,21 +6,19 @@ import calendar
 import datetime as dt
 from typing import NamedTuple
 
-from sqlalchemy import Select, exists, or_, select
+from sqlalchemy import Select, or_, select
 
 from tracker.agreements.ends import ending_soon_clause
 from tracker.dates import ApproximateDate
 from tracker.extensions import db
+from tracker.filter_clauses import has_pillar_in_any, names_any_party
 from tracker.lanes.rows import Lane, Point
 from tracker.models import (
     Agreement,
     AgreementKind,
     AgreementLink,
     AgreementStatus,
-    FocusArea,
-    Pillar,
 )
-from tracker.models.party import agreement_party
 from tracker.search.index import matching_ids
 
 SORTS = {
@@ -58,24 +56,13 @@ def filtered_agreements(
     if matching is not None:  # every word, in every text of the agreement (tracker/search)
         query = query.where(Agreement.id.in_(matching))
     if party:
-        query = query.where(
-            exists().where(
-                agreement_party.c.agreement_id == Agreement.id,
-                agreement_party.c.party_code.in_(party),
-            )
-        )
+        query = query.where(names_any_party(party))
     if kind:
         query = query.where(Agreement.kind.in_([AgreementKind(value) for value in kind]))
     if status:
         query = query.where(Agreement.status.in_([AgreementStatus(value) for value in status]))
     if focus_area:
-        query = query.where(
-            exists().where(
-                Pillar.agreement_id == Agreement.id,
-                Pillar.focus_area_id == FocusArea.id,
-                FocusArea.name.in_(focus_area),
-            )
-        )
+        query = query.where(has_pillar_in_any(focus_area))
     if ends_before:
         query = query.where(Agreement.end_latest < ends_before)
     if ending_within:

@@ -8,8 +8,8 @@ from sqlalchemy import Select, exists, or_, select
 from sqlalchemy.orm import contains_eager
 
 from tracker.dashboard.queries import DUE_SOON_DAYS
+from tracker.filter_clauses import names_any_party
 from tracker.models import Agreement, FocusArea, Milestone, MilestoneKind, MilestoneStatus, Pillar
-from tracker.models.party import agreement_party
 from tracker.spelling import other_spelling
 
 SORTS = {
@@ -54,12 +54,7 @@ def filtered_milestones(
     if kind:
         query = query.where(Milestone.kind.in_([MilestoneKind(value) for value in kind]))
     if party:
-        query = query.where(
-            exists().where(
-                agreement_party.c.agreement_id == Agreement.id,
-                agreement_party.c.party_code.in_(party),
-            )
-        )
+        query = query.where(names_any_party(party))
     if focus_area:
         query = query.where(
             exists().where(

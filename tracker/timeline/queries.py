@@ -14,6 +14,7 @@ from tracker.agreements.ends import end_words
 from tracker.audit.queries import day_start
 from tracker.dates import InvalidDate, from_columns, parse_or_none
 from tracker.extensions import db
+from tracker.filter_clauses import has_pillar_in_any, names_any_party
 from tracker.lanes.ghosts import Ghost
 from tracker.lanes.rows import Connector, Lane, Point
 from tracker.milestones.slippage import due_as_of
@@ -70,20 +71,9 @@ def filtered_lanes(
     """
     query = select(Agreement.id)
     if party:
-        query = query.where(
-            exists().where(
-                agreement_party.c.agreement_id == Agreement.id,
-                agreement_party.c.party_code.in_(party),
-            )
-        )
+        query = query.where(names_any_party(party))
     if focus_area:
-        query = query.where(
-            exists().where(
-                Pillar.agreement_id == Agreement.id,
-                Pillar.focus_area_id == FocusArea.id,
-                FocusArea.name.in_(focus_area),
-            )
-        )
+        query = query.where(has_pillar_in_any(focus_area))
     if agreement_kind:
         query = query.where(Agreement.kind.in_([AgreementKind(k) for k in agreement_kind]))
     if agreement_status:
