@@ -137,3 +137,22 @@ def agreement_in(document: dict, key: str) -> dict:
 
 def milestone_in(agreement: dict, key: str) -> dict:
     return next(item for item in agreement["milestones"] if item["key"] == key)
+
+
+def statements_run_by(work) -> int:
+    """How many SQL statements ``work()`` sends to the app's database."""
+    from sqlalchemy import event
+
+    from tracker.extensions import db
+
+    sent = []
+
+    def count(*_arguments):
+        sent.append(1)
+
+    event.listen(db.engine, "before_cursor_execute", count)
+    try:
+        work()
+    finally:
+        event.remove(db.engine, "before_cursor_execute", count)
+    return len(sent)

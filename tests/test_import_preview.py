@@ -10,8 +10,7 @@ import json
 import re
 
 import pytest
-from helpers import agreement_in, exported_sample, milestone_in
-from sqlalchemy import event
+from helpers import agreement_in, exported_sample, milestone_in, statements_run_by
 
 from tracker.extensions import db
 from tracker.imports.preview import Preview, planned_changes
@@ -189,19 +188,11 @@ def test_what_the_preview_calls_updated_the_import_changes(client, exported):
 
 
 def _statements_of_planned_changes(document: dict) -> int:
-    statements = []
-
-    def count(*_arguments):
-        statements.append(1)
-
     db.session.remove()
-    event.listen(db.engine, "before_cursor_execute", count)
     try:
-        planned_changes(document)
+        return statements_run_by(lambda: planned_changes(document))
     finally:
-        event.remove(db.engine, "before_cursor_execute", count)
         db.session.rollback()
-    return len(statements)
 
 
 def test_comparing_with_the_stored_agreements_takes_as_many_statements_for_many(app):

@@ -11,8 +11,14 @@ import json
 import re
 
 import pytest
-from helpers import agreement_in, audit_trail, exported_sample, milestone_in
-from sqlalchemy import event, select
+from helpers import (
+    agreement_in,
+    audit_trail,
+    exported_sample,
+    milestone_in,
+    statements_run_by,
+)
+from sqlalchemy import select
 
 from tracker.console import cli
 from tracker.extensions import db
@@ -200,20 +206,6 @@ def test_a_choice_with_stray_spaces_is_refused_so_trimming_it_hides_nothing(app,
 # Bounded work for a large file
 
 
-def _statements(work) -> int:
-    statements = []
-
-    def count(*_arguments):
-        statements.append(1)
-
-    event.listen(db.engine, "before_cursor_execute", count)
-    try:
-        work()
-    finally:
-        event.remove(db.engine, "before_cursor_execute", count)
-    return len(statements)
-
-
 def _as_new(document: dict) -> dict:
     """The same agreements under keys the tracker does not have: each would be created."""
     fresh = copy.deepcopy(document)
@@ -227,7 +219,7 @@ def _comparing_costs(document: dict) -> int:
     costs = []
     for each in (document, _as_new(document)):
         db.session.remove()
-        costs.append(_statements(lambda each=each: plan_import(each)))
+        costs.append(statements_run_by(lambda each=each: plan_import(each)))
         db.session.rollback()
     return costs[0] - costs[1]
 
@@ -251,5 +243,5 @@ def test_writing_an_import_that_changes_nothing_takes_no_statement(app):
     db.session.commit()
     plans = plan_import(export_document())
 
-    assert _statements(lambda: apply_plan(plans)) == 0
+    assert statements_run_by(lambda: apply_plan(plans)) == 0
     assert [plan.unchanged for plan in plans] == [True] * 30

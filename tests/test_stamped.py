@@ -5,8 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from helpers import commitment, islands
-from sqlalchemy import event
+from helpers import commitment, islands, statements_run_by
 
 from tracker.extensions import db
 from tracker.rates.operations import create_rate
@@ -20,21 +19,10 @@ def pledged(client) -> dict:
     }.get("Pledged", {})
 
 
-def statements(work) -> int:
-    seen = []
-    listener = lambda *_arguments: seen.append(1)  # noqa: E731 - counted, nothing else
-    event.listen(db.engine, "before_cursor_execute", listener)
-    try:
-        work()
-    finally:
-        event.remove(db.engine, "before_cursor_execute", listener)
-    return len(seen)
-
-
 def test_a_second_dashboard_read_skips_the_heavy_queries(client, make_agreement):
     make_agreement(commitments=[commitment("NOR", 100, "EUR")])
-    first = statements(lambda: client.get("/"))
-    second = statements(lambda: client.get("/"))
+    first = statements_run_by(lambda: client.get("/"))
+    second = statements_run_by(lambda: client.get("/"))
 
     assert second < first
 
