@@ -485,8 +485,17 @@ def datasette(executable: Path, sqlite_file: Path) -> Iterator[str]:
 def generate(database_url: str, agreements: int) -> None:
     env = {**os.environ, "DATABASE_URL": database_url}
     tracker = str(ROOT / ".venv" / "bin" / "tracker")
-    for command in (["db", "upgrade"], ["generate", "--agreements", str(agreements)]):
-        subprocess.run([tracker, *command], env=env, check=True, cwd=ROOT, capture_output=True)
+    # The instance's secret key first, as `make run` makes it: a fresh clone has none yet.
+    for command in (
+        ["secret-key"],
+        ["db", "upgrade"],
+        ["generate", "--agreements", str(agreements)],
+    ):
+        done = subprocess.run(
+            [tracker, *command], env=env, cwd=ROOT, capture_output=True, text=True, check=False
+        )
+        if done.returncode:  # say why: the command's own last words
+            raise RuntimeError(f"tracker {' '.join(command)} failed:\n{done.stderr[-3000:]}")
 
 
 def main(argv: list[str] | None = None) -> int:
