@@ -79,6 +79,12 @@ def agreement_figure(
     return go.Figure(data=traces, layout=_layout(title, lanes, today, lane_height(points)))
 
 
+def _half(colour: str) -> str:
+    """A "#rrggbb" colour at half opacity."""
+    red, green, blue = (int(colour[index : index + 2], 16) for index in (1, 3, 5))
+    return f"rgba({red}, {green}, {blue}, 0.5)"
+
+
 def _iso(day: dt.date) -> str:
     return day.isoformat()
 
@@ -242,10 +248,16 @@ def _milestones(points: list[Point], slots: dict) -> list[dict]:
                     "x": [_span_ms(p.drawn.earliest, p.drawn.latest) for p, _, _ in rows],
                     "width": width,
                     "marker": {
-                        "opacity": 0.5,  # the bar's, not its title's: that stays legible
-                        "color": colour,
+                        # Half the colour, not half the trace: the title beside stays legible.
+                        "color": _half(colour),
                         "line": {"color": colour, "width": 1},
-                        "pattern": {"shape": "/", "fgcolor": "#333", "size": 6},
+                        "pattern": {
+                            "shape": "/",
+                            "fgcolor": "#333",
+                            "fgopacity": 0.5,
+                            "size": 6,
+                            "fillmode": "overlay",  # over the colour, not instead of it
+                        },
                     },
                     "customdata": [hover for *_, hover in rows],
                     "hovertemplate": _MILESTONE_HOVER,
