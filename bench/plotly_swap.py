@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import gzip
 import http.client
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
+
+from bench.served import in_a_thread
 
 
 class _Substitute(BaseHTTPRequestHandler):
@@ -55,12 +56,5 @@ def substituting(upstream: str, plotly_js: Path) -> Iterator[str]:
         (_Substitute,),
         {"upstream": upstream, "plotly": (raw, gzip.compress(raw, compresslevel=9, mtime=0))},
     )
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=10)
+    with in_a_thread(ThreadingHTTPServer(("127.0.0.1", 0), handler)) as url:
+        yield url

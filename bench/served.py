@@ -13,6 +13,7 @@ import resource
 import signal
 import socket
 import subprocess
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -147,3 +148,17 @@ def _limit_file_size(size: int):
     """RLIMIT_FSIZE for the child: a write past ``size`` fails with EFBIG, which SQLite
     reports as a full disk (Python ignores the SIGXFSZ that would otherwise kill it)."""
     return lambda: resource.setrlimit(resource.RLIMIT_FSIZE, (size, size))
+
+
+@contextmanager
+def in_a_thread(server) -> Iterator[str]:
+    """Serve ``server`` (any socketserver on 127.0.0.1) from a daemon thread while the block
+    runs; yields its base URL, and stops and closes it after."""
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=10)

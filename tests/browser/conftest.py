@@ -13,14 +13,13 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
-import threading
 
 import pytest
 from flask_migrate import upgrade
 from sqlalchemy import insert
 from werkzeug.serving import make_server
 
-from bench.served import CHROMIUM, CHROMIUM_ARGS
+from bench.served import CHROMIUM, CHROMIUM_ARGS, in_a_thread
 from tracker import create_app
 from tracker.agreements.operations import create_agreement
 from tracker.auth.operations import create_user
@@ -180,15 +179,10 @@ def live_server(tmp_path_factory):
         upgrade()
         _seed()
         db.session.remove()
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_port}"
+        with in_a_thread(make_server("127.0.0.1", 0, app, threaded=True)) as url:
+            yield url
     finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=10)
         with app.app_context():
             db.engine.dispose()
 
