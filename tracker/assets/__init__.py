@@ -1,4 +1,4 @@
-"""plotly.js, served from the installed package."""
+"""plotly.js, served from the installed package, and the static files' fingerprinted URLs."""
 
 from __future__ import annotations
 
@@ -6,6 +6,8 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
+    from tracker.assets import fingerprints
     from tracker.assets.views import bp
 
     app.register_blueprint(bp)
+    fingerprints.init_app(app)
