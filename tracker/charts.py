@@ -108,14 +108,26 @@ def base_layout(title: str, **overrides) -> dict:
     return layout
 
 
-def embed(figure: go.Figure, element_id: str) -> Markup:
-    """The figure as a JSON data island: no inline script runs, so a strict CSP can hold.
+class FigureJSON(str):
+    """A figure's JSON as figure_json wrote it: safe inside a <script> element."""
+
+
+def figure_json(figure: go.Figure) -> FigureJSON:
+    """The figure's JSON, safe inside a <script> element.
 
     Plotly's JSON can contain "</script>" only inside user text; escaping <, >
     and & as \\u sequences keeps the island closed whatever the data says.
     """
-    data = figure.to_json().replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    return Markup(  # noqa: S704 - the JSON above has every <, > and & escaped
+    return FigureJSON(
+        figure.to_json().replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    )
+
+
+def embed(figure: go.Figure | FigureJSON, element_id: str) -> Markup:
+    """The figure (or its figure_json, kept from an earlier request) as a JSON data island:
+    no inline script runs, so a strict CSP can hold."""
+    data = figure if isinstance(figure, FigureJSON) else figure_json(figure)
+    return Markup(  # noqa: S704 - figure_json has escaped every <, > and &
         f'<script type="application/json" class="chart-data" data-target="{element_id}">'
         f"{data}</script>"
     )
