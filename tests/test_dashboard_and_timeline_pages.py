@@ -17,6 +17,7 @@ from tracker.assets.views import (
     plotly_asset_version,
     plotly_bundle,
 )
+from tracker.dashboard.charts import DONORS_SHOWN
 from tracker.dates import ApproximateDate
 from tracker.extensions import db
 from tracker.models import MilestoneStatus
@@ -301,3 +302,26 @@ def test_plotly_js_does_not_vary_by_cookie_even_for_a_signed_in_reader(client):
 
     assert response.status_code == 200
     assert "Cookie" not in response.headers.get("Vary", "")
+
+
+def test_the_commitments_table_holds_the_charts_donors_and_says_how_many_there_are(
+    client, make_agreement
+):
+    donors = ["NOR", "POL", "DEU", "FRA", "GBR", "USA", "CAN", "SWE", "FIN"]
+    donors += ["DNK", "NLD", "ITA", "ESP", "EST", "LVA", "LTU", "CZE"]
+    make_agreement(
+        parties=["UKR", *donors],
+        commitments=[commitment(code, 1000 + i, "EUR") for i, code in enumerate(donors)],
+    )
+
+    page = client.get("/").text
+    table = re.search(
+        r'Partner</th><th scope="col" class="num">Pledged</th>.*?</table>', page, re.S
+    )
+    rows = re.findall(r"<tr><td>([^<]+)</td>", table.group(0))
+    charted = islands(client.get("/"))["commitments"]["data"][0]["y"]
+
+    assert len(donors) > DONORS_SHOWN
+    assert rows == list(charted) and len(rows) == DONORS_SHOWN
+    assert rows[0] == "Czechia"  # the largest pledge first
+    assert f"The {DONORS_SHOWN} largest of {len(donors)} partners by pledges" in page
