@@ -8,6 +8,10 @@
     responsive: true,
     displaylogo: false,
     modeBarButtonsToRemove: ["select2d", "lasso2d", "autoScale2d"],
+    // plotly.js 4 adds a "Share chart..." button by default that posts the chart's data to
+    // Plotly Cloud in a new window (postMessage: no CSP stops it). The data never leaves.
+    showSendToCloud: false,
+    plotlyServerURL: "",
     // On a phone the toolbar would sit over the chart's title; fingers zoom and pan anyway.
     displayModeBar: NARROW ? false : "hover",
   };

@@ -158,6 +158,23 @@ def test_the_zoom_buttons_set_the_timelines_span(page):
     assert_quiet(page)
 
 
+@pytest.mark.parametrize("path, charts", [("/", DASHBOARD_CHARTS), ("/timeline", 1)])
+def test_no_chart_toolbar_offers_to_send_the_data_to_another_host(page, path, charts):
+    page.goto(path)
+    wait_for_charts(page, charts)
+    page.locator(".chart-area").first.hover()
+
+    buttons = page.locator(".modebar-btn")
+    titles = [buttons.nth(index).get_attribute("data-title") for index in range(buttons.count())]
+    assert "Download plot as a PNG" in titles  # the toolbar is there, and drawn
+    assert not [title for title in titles if "share" in title.lower() or "cloud" in title.lower()]
+    assert page.evaluate(
+        "[...document.querySelectorAll('.chart-area')].every("
+        "  (chart) => chart._context.showSendToCloud === false && !chart._context.plotlyServerURL)"
+    )
+    assert_quiet(page)
+
+
 def test_on_a_phone_no_toolbar_covers_a_charts_title(page):
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto("/")
