@@ -53,12 +53,23 @@ def text(value) -> str:
 # Every figure names its own colours, so plotly's default template (7 KB a figure, with
 # styles for every trace type that plotly.js merges into each trace) buys nothing but
 # drawing time; this one keeps only the looks the charts rely on.
+#
+# Automargin widens the margins until every tick label fits inside the chart, so
+# plotly's default for number and date axes, hiding labels that pass the chart's edge,
+# never hides one: it only measures each label once more. "allow" skips that (a fifth
+# of a timeline's drawing).
+_AXIS = {
+    "gridcolor": "#eef0f3",
+    "zerolinecolor": "#c9ced6",
+    "automargin": True,
+    "ticklabeloverflow": "allow",
+}
 TEMPLATE = {
     "layout": {
         "font": {"color": "#2a3f5f"},
         "hovermode": "closest",
-        "xaxis": {"gridcolor": "#eef0f3", "zerolinecolor": "#c9ced6", "automargin": True},
-        "yaxis": {"gridcolor": "#eef0f3", "zerolinecolor": "#c9ced6", "automargin": True},
+        "xaxis": _AXIS,
+        "yaxis": _AXIS,
     }
 }
 

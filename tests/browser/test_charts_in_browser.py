@@ -175,6 +175,30 @@ def test_no_chart_toolbar_offers_to_send_the_data_to_another_host(page, path, ch
     assert_quiet(page)
 
 
+# Tick labels drawn (not display:none) that reach past their chart's edge, where the SVG cuts them.
+LABELS_PAST_THE_EDGE = """() => [...document.querySelectorAll('.chart-area')].flatMap((chart) => {
+  const edge = chart.querySelector('.main-svg').getBoundingClientRect();
+  return [...chart.querySelectorAll('.xtick text, .ytick text')]
+    .filter((label) => getComputedStyle(label).display !== 'none')
+    .map((label) => [label.textContent, label.getBoundingClientRect()])
+    .filter(([, box]) => box.left < edge.left - 1 || box.right > edge.right + 1
+                      || box.top < edge.top - 1 || box.bottom > edge.bottom + 1)
+    .map(([text]) => `${chart.id}: ${text}`);
+})"""
+
+
+@pytest.mark.parametrize("width, height", [(1366, 768), (390, 844)])
+@pytest.mark.parametrize("path, charts", [("/", DASHBOARD_CHARTS), ("/timeline", 1)])
+def test_every_tick_label_is_drawn_whole_inside_its_chart(page, path, charts, width, height):
+    page.set_viewport_size({"width": width, "height": height})
+    page.goto(path)
+    wait_for_charts(page, charts)
+
+    assert page.locator(".chart-area .xtick text").count() > 0
+    assert page.evaluate(LABELS_PAST_THE_EDGE) == []
+    assert_quiet(page)
+
+
 def test_on_a_phone_no_toolbar_covers_a_charts_title(page):
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto("/")
