@@ -101,6 +101,22 @@ def islands(response) -> dict[str, dict]:
     return {target: json.loads(body) for target, body in found}
 
 
+def heat_table(response) -> tuple[str, list[str], list[tuple[str, list[int]]]]:
+    """The dashboard's partners × focus areas table: caption, focus areas, and each
+    partner's name with its counts (0 where a cell is blank)."""
+    page = response.get_data(as_text=True)
+    title = page.split('<p class="heat-title"', 1)[1].split("</p>", 1)[0]
+    caption = html.unescape(re.sub(r"<[^>]+>", "", title.split(">", 1)[1]))
+    table = page.split('<table class="heat"', 1)[1].split("</table>", 1)[0]
+    areas = [html.unescape(area) for area in re.findall(r'<th scope="col">(.*?)</th>', table)]
+    rows = []
+    for row in re.findall(r'<tr><th scope="row">(.*?)</tr>', table, re.S):
+        name = html.unescape(re.search(r">([^<]*)</a>", row)[1])
+        cells = re.findall(r"<td[^>]*>(.*?)</td>", row)
+        rows.append((name, [int(re.sub(r"<[^>]+>", "", cell) or 0) for cell in cells]))
+    return " ".join(caption.split()), areas, rows
+
+
 def interchange(*agreements, **envelope) -> dict:
     """An interchange document holding ``agreements``, plus any envelope fields given."""
     from tracker.interchange.shape import FORMAT, VERSION

@@ -7,7 +7,6 @@ import json
 
 from tracker.charts import MILESTONE_STYLE, OKABE_ITO, embed
 from tracker.dashboard import charts as dashboard
-from tracker.dashboard.queries import PartnerGrid
 from tracker.dates import ApproximateDate
 from tracker.lanes.charts import agreement_figure, timeline_figure
 from tracker.lanes.rows import Lane, Point
@@ -219,26 +218,11 @@ def test_milestones_by_focus_area_stack_one_trace_per_status():
     assert by_name == {"Planned": [1, 4], "Done": [2, 0]}
 
 
-def test_heatmap_counts_pillars_per_partner_and_focus_area():
-    rows = [
-        ("NOR", "Norway", "Air Defense", 2),
-        ("UKR", "Ukraine", "Air Defense", 2),
-        ("UKR", "Ukraine", "Cyber", 1),
-    ]
-    figure = dashboard.partner_heatmap_figure(PartnerGrid(rows, 2))
-
-    heatmap = figure.data[0]
-    assert list(heatmap.y) == ["Ukraine", "Norway"]  # most pillars first
-    assert list(heatmap.x) == ["Air Defense", "Cyber"]
-    assert [list(row) for row in heatmap.z] == [[2, 1], [2, 0]]
-
-
 def test_every_dashboard_chart_has_a_title():
     figures = [
         dashboard.agreements_by_status_figure({}),
         dashboard.milestones_by_status_figure({}),
         dashboard.milestones_by_focus_area_figure([]),
-        dashboard.partner_heatmap_figure(PartnerGrid([], 0)),
         dashboard.commitments_figure([], "EUR", []),
         timeline_figure([], [], TODAY),
     ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from helpers import islands
+from helpers import heat_table
 from sqlalchemy import select
 
 from tracker.commitments.queries import totals
@@ -43,11 +43,6 @@ def three_agreements(make_agreement):
 
 def name_focal_party(client, code: str):
     return client.post("/focal-party", data={"party_code": code})
-
-
-def heatmap_of(response) -> dict:
-    """The partner heatmap's figure, as the page hands it to plotly."""
-    return islands(response)["partner-heatmap"]
 
 
 def test_an_admin_names_the_focal_party_and_the_change_is_audited(login_as, make_agreement):
@@ -108,24 +103,28 @@ def test_with_a_focal_party_its_counterparts_in_its_agreements_are_the_partners(
     assert grid.partners == 2
     page = login_as("viewer").get("/")
     assert "Counterparts of <strong>Ukraine</strong>, the focal party" in page.text
-    figure = heatmap_of(page)
-    assert figure["data"][0]["y"] == ["Poland", "Norway"]
-    assert "Ukraine’s partners × focus areas" in figure["layout"]["title"]["text"]
+    caption, _areas, rows = heat_table(page)
+    assert [name for name, _counts in rows] == ["Poland", "Norway"]
+    assert caption == "Ukraine’s partners × focus areas (pillars; all 2 partners)"
 
 
-def test_the_heatmap_writes_each_count_in_its_cell(login_as, make_agreement):
+def test_the_partner_table_writes_each_count_in_its_cell(login_as, make_agreement):
     three_agreements(make_agreement)
 
-    heatmap = heatmap_of(login_as("viewer").get("/"))["data"][0]
+    caption, areas, rows = heat_table(login_as("viewer").get("/"))
 
-    assert heatmap["texttemplate"] == "%{text}"
-    assert heatmap["text"] == [
-        [str(count) if count else "" for count in row] for row in heatmap["z"]
+    assert caption == "Partners × focus areas (pillars; all 5 partners)"
+    assert areas == ["Air Defense", "Drone Production"]
+    assert rows == [  # most pillars first, then by party code
+        ("Ukraine", [2, 1]),
+        ("Poland", [1, 1]),
+        ("Germany", [1, 0]),
+        ("France", [1, 0]),
+        ("Norway", [1, 0]),
     ]
-    assert heatmap["text"][0] == ["2", "1"]  # Ukraine: two air-defence pillars, one drone
 
 
-def test_partners_beyond_the_heatmap_are_said_and_can_all_be_shown(
+def test_partners_beyond_the_table_are_said_and_can_all_be_shown(
     login_as, make_agreement, monkeypatch
 ):
     three_agreements(make_agreement)
@@ -137,9 +136,9 @@ def test_partners_beyond_the_heatmap_are_said_and_can_all_be_shown(
 
     assert "The 2 partners with the most pillars are shown, of 5" in page.text
     assert 'href="/?partners=all#partners-shown"' in page.text
-    assert len(heatmap_of(page)["data"][0]["y"]) == 2
+    assert len(heat_table(page)[2]) == 2
     assert "All 5 partners are shown" in every.text
-    assert len(heatmap_of(every)["data"][0]["y"]) == 5
+    assert len(heat_table(every)[2]) == 5
 
 
 def test_the_focal_partys_own_commitments_leave_the_partner_totals(login_as, make_agreement):

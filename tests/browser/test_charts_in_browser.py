@@ -16,7 +16,7 @@ from .pages import assert_quiet, wait_for_charts
 
 pytestmark = pytest.mark.browser
 
-DASHBOARD_CHARTS = 6
+DASHBOARD_CHARTS = 5
 SAMPLE_KEY = "nor-ukr-2026-joint-declaration"
 
 # Where plotly drew a milestone's marker, in page coordinates, found from the figure's data.
@@ -249,5 +249,5 @@ def test_the_served_bundle_draws_every_trace_as_the_type_it_was_given(page, path
             (trace, i) => [trace.type || 'scatter', chart._fullData[i].type]))""")
 
     assert drawn and all(given == shown for given, shown in drawn), drawn
-    assert {"bar", "heatmap" if path == "/" else "scatter"} <= {given for given, _ in drawn}
+    assert {"bar" if path == "/" else "scatter"} <= {given for given, _ in drawn}
     assert_quiet(page)

@@ -1,7 +1,7 @@
 """plotly.js for the charts: no CDN, cached for a year.
 
-The tracker draws scatter, bar and heatmap traces only, and plotly's own
-cartesian bundle (static/vendor/plotly.js-cartesian, 1.5 MB) holds them; the
+The tracker draws scatter and bar traces only, and plotly's own cartesian
+bundle (static/vendor/plotly.js-cartesian, 1.5 MB) holds them; the
 full bundle in the installed plotly package is 4.8 MB, and evaluating it was
 most of a first visit's wait. The cartesian bundle is served only while its
 plotly.js version is the one the installed plotly package ships (the figures

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
-
 import plotly.graph_objects as go
 
 from tracker.charts import (
@@ -12,12 +10,9 @@ from tracker.charts import (
     OKABE_ITO,
     base_layout,
     fitted_margin,
-    label_px,
     text,
 )
 from tracker.models import AgreementStatus, MilestoneStatus
-
-SEQUENTIAL = [[0, "#f4f8fb"], [0.5, OKABE_ITO["sky"]], [1, OKABE_ITO["blue"]]]
 
 
 def status_bars(counts: dict[str, int], statuses, styles: dict, title: str) -> go.Figure:
@@ -117,62 +112,9 @@ def milestones_by_focus_area_figure(rows: list[tuple[str, str, int]]) -> go.Figu
     )
 
 
-def top_partners(rows: list[tuple[str, str, str, int]]):
-    """The parties in the rows, most pillars first, as (code, name)."""
-    totals: dict[tuple[str, str], int] = defaultdict(int)
-    for code, name, _area, count in rows:
-        totals[(code, name)] += count
-    return sorted(totals, key=lambda party: (-totals[party], party[0]))
-
-
 def partners_title(what: str, focal) -> str:
     """ "Partners × …", or "Ukraine's partners × …" once a focal party is named."""
     return f"{text(focal.name)}’s partners {what}" if focal else f"Partners {what}"
-
-
-def partner_heatmap_figure(grid, focal=None) -> go.Figure:
-    """Parties × focus areas, the cell counting pillars of the party's agreements, with the
-    count written in it (empty for none)."""
-    rows = grid.rows
-    parties = top_partners(rows)
-    areas = sorted({area for _code, _name, area, _count in rows})
-    counts = {(code, area): count for code, _name, area, count in rows}
-    z = [[counts.get((code, area), 0) for area in areas] for code, _name in parties]
-    partners = f"{grid.partners} partner" + ("" if grid.partners == 1 else "s")
-    shown = (
-        f"all {partners}" if len(parties) == grid.partners else f"top {len(parties)} of {partners}"
-    )
-    heatmap = {
-        "type": "heatmap",
-        "z": z,
-        "x": [text(area) for area in areas],
-        "y": [text(name) for _code, name in parties],
-        "colorscale": SEQUENTIAL,
-        "zmin": 0,
-        "zmax": max([1, *(max(row) for row in z)]),
-        "xgap": 2,
-        "ygap": 2,
-        "hovertemplate": "%{y} · %{x}: %{z} pillar(s)<extra></extra>",
-        "text": [[str(count) if count else "" for count in row] for row in z],
-        "texttemplate": "%{text}",
-        # Every cell writes its count, so a colour scale beside them would say nothing more
-        # (and would cost an eighth of the dashboard's drawing).
-        "showscale": False,
-    }
-    return go.Figure(
-        data=[heatmap],
-        layout=base_layout(
-            partners_title(f"× focus areas (pillars; {shown})", focal),
-            height=max(240, 100 + 24 * len(parties)),
-            yaxis={"autorange": "reversed"},
-            xaxis={"tickangle": -35},
-            # Focus areas slanted under the cells.
-            margin=fitted_margin(
-                l=20 + label_px([name for _code, name in parties]),
-                b=30 + label_px(areas) * 6 // 10,
-            ),
-        ),
-    )
 
 
 DONORS_SHOWN = 15

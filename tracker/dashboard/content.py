@@ -2,10 +2,10 @@
 
 The dashboard is the page readers open first and come back to, and between two
 writes it shows the same thing: its ten reads (about 30 ms at 20,000
-agreements) and six figures (about 25 ms to build, validated by plotly, and
+agreements) and five figures (about 25 ms to build, validated by plotly, and
 their JSON) are kept as tracker/stamped.py keeps results, until the next write.
 Overdue and due-soon counts run from today, so the day is part of the key; so
-are the focal party and the heatmap's "all partners". The data cut-off is not
+are the focal party and the partner table's "all partners". The data cut-off is not
 an audited record, so the view reads it on every request.
 """
 
@@ -16,6 +16,7 @@ import datetime as dt
 from tracker.charts import figure_json
 from tracker.commitments.queries import totals
 from tracker.dashboard import charts, queries
+from tracker.dashboard.heat_table import heat_table
 from tracker.extensions import db
 from tracker.models import Party
 from tracker.stamped import kept_until_the_data_changes
@@ -45,7 +46,6 @@ def dashboard_content(today: dt.date, focal_code: str | None, every_partner: boo
         "agreements-per-year": charts.agreements_per_year_figure(year_rows),
         "milestones-by-status": charts.milestones_by_status_figure(milestone_counts),
         "milestones-by-focus-area": charts.milestones_by_focus_area_figure(focus_rows),
-        "partner-heatmap": charts.partner_heatmap_figure(grid, focal),
         "commitments": charts.commitments_figure(
             donors, commitments.currency, commitments.missing_currencies, focal
         ),
@@ -57,7 +57,7 @@ def dashboard_content(today: dt.date, focal_code: str | None, every_partner: boo
         "counts": queries.deadline_counts(today),
         "ending": queries.ending_agreements(today),
         "focus_rows": focus_rows,
-        "partner_rows": grid.rows,
+        "heat": heat_table(grid),
         "partners": grid.partners,
         "commitments": commitments,
         # The table under the chart holds the chart's numbers: its largest donors. All

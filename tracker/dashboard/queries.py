@@ -157,7 +157,7 @@ def milestones_by_focus_area() -> list[tuple[str, str, int]]:
 
 
 class PartnerGrid(NamedTuple):
-    """The heatmap's cells, and how many partners there are in all: the grid may show fewer."""
+    """The partner table's cells, and how many partners there are in all: it may show fewer."""
 
     rows: list[tuple[str, str, str, int]]  # (party code, party name, focus area, pillars)
     partners: int
